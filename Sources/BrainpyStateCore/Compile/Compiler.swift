@@ -1,0 +1,73 @@
+/// Compile: description -> Simulation<F>. Validates what only makes sense as a whole, builds
+/// connectivity, merges post-aligned synapses, allocates every column once and initialises states.
+enum Compiler {
+    static func compile<F: SimFloat>(_ net: NetworkDescription, as _: F.Type) throws(EngineError) -> Simulation<F> {
+        let arena = Arena()
+        let rng = Philox(seed: net.seed)
+        let sim = Simulation<F>(dt: net.dt, rng: rng, arena: arena)
+        var cores: [PopulationCore<F>] = []
+        for desc in net.populations {
+            let group: any NeuronGroup<F>
+            switch desc.spec.name {
+            case "IF", "LIF", "LIFRef": group = try LIFPopulation<F>(desc, arena: arena, rng: rng)
+            default: throw EngineError(.internal, "no kernel for model \(desc.spec.name)")
+            }
+            sim.populations.append(group)
+            cores.append(group.core)
+        }
+        // Post-aligned synapses: one channel per merge key, in registration order.
+        var channelByKey: [String: ExponChannel<F>] = [:]
+        var global = MT19937(seed: UInt32(truncatingIfNeeded: net.seed))
+        for proj in net.projections {
+            let post = cores[proj.post]
+            let key = proj.mergeKey
+            let channel: ExponChannel<F>
+            if let existing = channelByKey[key] {
+                channel = existing
+            } else {
+                let output: ExponChannel<F>.Output = proj.out.name == "COBA" ? .coba : .cuba
+                channel = try ExponChannel<F>(post: proj.post, size: post.size, output: output, arena: arena)
+                try channel.bind(proj, dt: net.dt, rng: rng)
+                channel.assigns = !post.channels.contains { $0.output == output }
+                post.channels.append(channel)
+                sim.channels.append(channel)
+                channelByKey[key] = channel
+            }
+            let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, arena: arena, rng: rng)
+            let connectivity = try builder.build(global: &global)
+            sim.projections.append(try ProjectionRuntime<F>(
+                id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,
+                channel: channel, connectivity: connectivity, delaySteps: proj.delaySteps, arena: arena))
+        }
+        for monitor in net.monitors {
+            sim.monitors.append(try makeMonitor(sim, monitor.target, monitor.indices))
+        }
+        for desc in net.populations {
+            sim.setExternalCurrent(population: desc.id, desc.currentInputs.map(\.value))
+        }
+        try sim.initStates()
+        return sim
+    }
+
+    /// A runtime monitor for a target (monitors can be added before or after compile).
+    static func makeMonitor<F: SimFloat>(_ sim: Simulation<F>, _ target: MonitorTarget,
+                                         _ indices: [Int]?) throws(EngineError) -> MonitorRuntime<F> {
+        switch target {
+        case .spikes(let pop):
+            let core = sim.populations[pop].core
+            return try MonitorRuntime(source: .spikes(core), indices: indices,
+                                      width: indices?.count ?? core.size, arena: sim.arena)
+        case .populationState(let pop, let state):
+            let group = sim.populations[pop]
+            guard let column = group.stateColumn(state) else {
+                throw .unknown("population \(pop) has no recordable state \"\(state)\"")
+            }
+            return try MonitorRuntime(source: .values(column), indices: indices,
+                                      width: indices?.count ?? group.core.size, arena: sim.arena)
+        case .projectionState(let proj, _):
+            let channel = sim.projections[proj].channel
+            return try MonitorRuntime(source: .values(channel.g), indices: indices,
+                                      width: indices?.count ?? channel.size, arena: sim.arena)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+/// What a model (neuron, synapse, synaptic output or communication layer) accepts: brainpy.state's
+/// parameter names, defaults and units, and its state variables. The catalogue is data, so hosts can
+/// list every model with its parameters and new models never change the C ABI.
+public struct ModelSpec: Sendable {
+    public enum Role: String, Sendable { case neuron, synapse, output, comm }
+
+    public let name: String
+    public let role: Role
+    public let params: [ParamSpec]
+    public let states: [StateSpec]
+    public let options: [OptionSpec]
+    public let doc: String
+
+    public func param(_ name: String) throws(EngineError) -> ParamSpec {
+        if let p = params.first(where: { $0.name == name }) { return p }
+        let known = params.map(\.name).joined(separator: ", ")
+        throw .unknown("\(self.name) has no parameter \"\(name)\" (parameters: \(known))")
+    }
+
+    public func state(_ name: String) throws(EngineError) -> StateSpec {
+        if let s = states.first(where: { $0.name == name }) { return s }
+        let known = states.map(\.name).joined(separator: ", ")
+        throw .unknown("\(self.name) has no state \"\(name)\" (states: \(known))")
+    }
+
+    public func option(_ name: String) throws(EngineError) -> OptionSpec {
+        if let o = options.first(where: { $0.name == name }) { return o }
+        let known = options.isEmpty ? "none" : options.map(\.name).joined(separator: ", ")
+        throw .unknown("\(self.name) has no option \"\(name)\" (options: \(known))")
+    }
+}
+
+public struct ParamSpec: Sendable {
+    /// How a value is checked beyond its unit.
+    public enum Constraint: Sendable {
+        case any             // any finite value
+        case positive        // > 0 (time constants)
+        case nonNegative     // ≥ 0
+        case probability     // in [0, 1]
+        case count           // a whole number ≥ 0
+        case seed            // a whole number in [0, 2^32)
+    }
+
+    public let name: String
+    public let dimension: Dimension
+    /// brainpy.state's default in `unit`; nil for a required parameter.
+    public let defaultValue: Double?
+    /// The unit brainpy.state uses for this parameter (for defaults and documentation).
+    public let unit: String
+    public let constraint: Constraint
+    /// True for state initializers (`V_initializer`): they fill a state at init rather than a constant.
+    public let isInitializer: Bool
+    /// False for parameters that must be one value (counts, seeds, probabilities).
+    public let allowsArray: Bool
+    public let doc: String
+
+    public init(_ name: String, _ dimension: Dimension, default defaultValue: Double?, unit: String,
+                _ constraint: Constraint = .any, initializer: Bool = false, array: Bool = true, doc: String) {
+        self.name = name
+        self.dimension = dimension
+        self.defaultValue = defaultValue
+        self.unit = unit
+        self.constraint = constraint
+        self.isInitializer = initializer
+        self.allowsArray = array
+        self.doc = doc
+    }
+
+    /// The default in internal units.
+    var defaultInternal: Double? {
+        guard let v = defaultValue, let u = try? UnitParser.parse(unit) else { return nil }
+        return v * u.scale
+    }
+
+    /// Check one value (internal units) against the constraint; `what` names it in the message.
+    func check(_ v: Double, _ what: String) throws(EngineError) {
+        guard v.isFinite else { throw .invalid("\(what) must be finite, got \(v)") }
+        switch constraint {
+        case .any: break
+        case .positive: if !(v > 0) { throw .invalid("\(what) must be > 0, got \(v) (internal units)") }
+        case .nonNegative: if !(v >= 0) { throw .invalid("\(what) must be >= 0, got \(v)") }
+        case .probability: if !(v >= 0 && v <= 1) { throw .invalid("\(what) must lie in [0, 1], got \(v)") }
+        case .count:
+            if !(v >= 0 && v == v.rounded() && v < 2_147_483_648) { throw .invalid("\(what) must be a whole number >= 0, got \(v)") }
+        case .seed:
+            if !(v >= 0 && v == v.rounded() && v < 4_294_967_296) { throw .invalid("\(what) must be a whole number in [0, 2^32), got \(v)") }
+        }
+    }
+}
+
+public struct StateSpec: Sendable {
+    public let name: String
+    public let dimension: Dimension
+    /// The parameter holding this state's initializer, if the user can set one.
+    public let initializer: String?
+    /// False for derived states such as `spike`.
+    public let writable: Bool
+    public let doc: String
+
+    public init(_ name: String, _ dimension: Dimension, initializer: String? = nil, writable: Bool = true, doc: String) {
+        self.name = name
+        self.dimension = dimension
+        self.initializer = initializer
+        self.writable = writable
+        self.doc = doc
+    }
+}
+
+public struct OptionSpec: Sendable {
+    public let name: String
+    public let allowed: [String]
+    public let defaultValue: String
+    public let doc: String
+}

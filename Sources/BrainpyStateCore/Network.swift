@@ -1,0 +1,529 @@
+/// The engine's public surface, used by the C ABI layer: a network description that compiles into
+/// a step program. Every argument is validated here and every failure is an `EngineError`, so no
+/// trap is reachable from a host. Not thread-safe: one network is used by one thread at a time.
+public final class Network {
+    private let desc: NetworkDescription
+    private var compiled: (any AnySimulation)?
+    /// Worker threads requested (0 = all cores) and resolved.
+    public let numThreads: Int
+
+    public init(dt: Double, dtUnit: String, seed: UInt64, precision: Int, numThreads: Int) throws(EngineError) {
+        let unit = try UnitParser.parse(dtUnit, expecting: .time, for: "dt")
+        let dtMs = dt * unit.scale
+        guard dtMs.isFinite, dtMs > 0 else { throw .invalid("dt must be a finite time > 0, got \(dt) \(dtUnit)") }
+        guard precision == 32 || precision == 64 else { throw .invalid("precision must be 32 or 64, got \(precision)") }
+        guard numThreads >= 0 else { throw .invalid("num_threads must be >= 0 (0 = all cores), got \(numThreads)") }
+        desc = NetworkDescription(dt: dtMs, seed: seed, precision: precision)
+        self.numThreads = numThreads == 0 ? SystemInfo.cpuCount : numThreads
+    }
+
+    // MARK: - network
+
+    public var precision: Int { desc.precision }
+    public var isCompiled: Bool { compiled != nil }
+
+    public func dt(in unit: String) throws(EngineError) -> Double {
+        desc.dt / (try UnitParser.parse(unit, expecting: .time, for: "dt")).scale
+    }
+
+    /// The next step's index and the time it runs at, in `unit`.
+    public func time(in unit: String) throws(EngineError) -> (t: Double, step: Int) {
+        let scale = try UnitParser.parse(unit, expecting: .time, for: "t").scale
+        guard let sim = compiled else { return (0, 0) }
+        return (sim.timeOfStep(sim.stepIndex) / scale, sim.stepIndex)
+    }
+
+    public func compile() throws(EngineError) {
+        guard compiled == nil else { throw .state("the network is already compiled") }
+        guard !desc.populations.isEmpty else { throw .state("cannot compile an empty network: add a population first") }
+        compiled = desc.precision == 64
+            ? try Compiler.compile(desc, as: Double.self)
+            : try Compiler.compile(desc, as: Float.self)
+    }
+
+    public func initStates() throws(EngineError) {
+        try simulation("init_states").initStates()
+    }
+
+    /// Advance `steps` steps, calling `progress(done, total)` every `interval` steps (0 = ~1 %).
+    public func run(steps: Int, interval: Int = 0, progress: ((Int, Int) -> Bool)? = nil) throws(EngineError) {
+        let sim = try simulation("run")
+        guard steps >= 0 else { throw .invalid("steps must be >= 0, got \(steps)") }
+        guard interval >= 0 else { throw .invalid("progress_interval must be >= 0, got \(interval)") }
+        let every = interval > 0 ? interval : max(1, steps / 100)
+        try sim.run(steps: steps, interval: every, progress: progress)
+    }
+
+    /// The number of steps a duration spans; it must be a whole number of steps.
+    public func steps(for duration: Double, unit: String) throws(EngineError) -> Int {
+        let ms = duration * (try UnitParser.parse(unit, expecting: .time, for: "duration")).scale
+        guard ms.isFinite, ms >= 0 else { throw .invalid("duration must be a finite time >= 0, got \(duration) \(unit)") }
+        let steps = (ms / desc.dt).rounded()
+        guard abs(steps * desc.dt - ms) <= 1e-6 * max(ms, desc.dt), steps < 1e15 else {
+            throw .invalid("duration \(duration) \(unit) is not a whole number of steps of dt = \(desc.dt) ms")
+        }
+        return Int(steps)
+    }
+
+    /// The fused closed-loop step: one-shot input current into `inputPopulation`, one step, and the
+    /// spikes of `outputPopulation` into `spikesOut` (one byte per neuron). Returns the spike count.
+    public func step(inputPopulation: Int, input: HostArray?, unit: String, outputPopulation: Int,
+                     spikesOut: UnsafeMutableBufferPointer<UInt8>?) throws(EngineError) -> Int {
+        let sim = try simulation("step")
+        if let values = input {
+            let pop = try population(inputPopulation)
+            let scale = try UnitParser.parse(unit, expecting: .current, for: "step input").scale
+            try checkLength(values, pop.size, "step input of population \(pop.id)")
+            try checkFinite(values, "step input")
+            sim.addOneShot(population: pop.id, delta: false, values: values, scale: scale)
+        }
+        var outSize = 0
+        if spikesOut != nil {
+            outSize = try population(outputPopulation).size
+            guard spikesOut!.count >= outSize else {
+                throw EngineError(.bufferTooSmall, "spike buffer holds \(spikesOut!.count) bytes, population \(outputPopulation) has \(outSize) neurons", neededLength: outSize)
+            }
+        }
+        try sim.run(steps: 1, interval: 1, progress: nil)
+        guard let out = spikesOut else { return 0 }
+        let spikes = sim.populationSpikes(outputPopulation)
+        var count = 0
+        for j in 0..<outSize {
+            out[j] = spikes[j]
+            count += Int(spikes[j])
+        }
+        return count
+    }
+
+    // MARK: - populations
+
+    public func addPopulation(model: String, size: Int) throws(EngineError) -> Int {
+        try requireDescribing("add a population")
+        let spec = try ModelCatalog.model(model, role: .neuron)
+        guard size > 0 else { throw .invalid("population size must be > 0, got \(size)") }
+        guard size < Int(Int32.max) else { throw .invalid("population size \(size) is too large (max \(Int32.max - 1))") }
+        let id = desc.populations.count
+        desc.populations.append(PopulationDescription(id: id, spec: spec, size: size))
+        return id
+    }
+
+    public func populationSize(_ pop: Int) throws(EngineError) -> Int { try population(pop).size }
+
+    public func setPopulationParam(_ pop: Int, _ name: String, _ input: ParamInput) throws(EngineError) {
+        let p = try population(pop)
+        let spec = try p.spec.param(name)
+        let value = try paramValue(input, spec, count: p.size, what: "\(p.spec.name).\(name)")
+        if let sim = compiled {
+            if case .initializer = input { throw .state("\(p.spec.name).\(name): initializers are drawn at compile; set values after compile") }
+            let previous = p.values[name]
+            p.values[name] = value
+            if spec.isInitializer { return }
+            do { try sim.rebind(population: p) } catch {
+                p.values[name] = previous
+                try? sim.rebind(population: p)
+                throw error
+            }
+        } else {
+            p.values[name] = value
+        }
+    }
+
+    public func setPopulationOption(_ pop: Int, _ name: String, _ value: String) throws(EngineError) {
+        let p = try population(pop)
+        let option = try p.spec.option(name)
+        guard option.allowed.contains(value) else {
+            throw .invalid("\(p.spec.name).\(name) must be one of \(option.allowed.joined(separator: ", ")), got \"\(value)\"")
+        }
+        try requireDescribing("change option \(name)")
+        p.options[name] = value
+    }
+
+    /// Per-neuron values of a parameter in `unit`.
+    public func populationParam(_ pop: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
+        let p = try population(pop)
+        let spec = try p.spec.param(name)
+        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.spec.name).\(name)").scale
+        if let sim = compiled, !spec.isInitializer, let values = sim.populationParameter(pop, name) {
+            return values.map { $0 / scale }
+        }
+        switch try p.value(name) {
+        case .scalar(let v): return [Double](repeating: v / scale, count: p.size)
+        case .array(let a): return a.count == 1 ? [Double](repeating: a[0] / scale, count: p.size) : a.map { $0 / scale }
+        case .initializer(let i):
+            guard i.kind == .constant else { throw .state("\(p.spec.name).\(name) is drawn by an initializer at compile") }
+            return [Double](repeating: i.args[0] / scale, count: p.size)
+        }
+    }
+
+    public func populationState(_ pop: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
+        let p = try population(pop)
+        let spec = try p.spec.state(name)
+        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.spec.name).\(name)").scale
+        guard let values = try simulation("read a state").populationState(pop, name) else {
+            throw .unknown("\(p.spec.name) has no state \"\(name)\"")
+        }
+        return values.map { $0 / scale }
+    }
+
+    public func setPopulationState(_ pop: Int, _ name: String, _ values: HostArray, unit: String) throws(EngineError) {
+        let p = try population(pop)
+        let spec = try p.spec.state(name)
+        guard spec.writable else { throw .invalid("\(p.spec.name).\(name) is derived and cannot be written") }
+        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.spec.name).\(name)").scale
+        let sim = try simulation("write a state")
+        try checkLength(values, p.size, "\(p.spec.name).\(name)")
+        try checkFinite(values, "\(p.spec.name).\(name)")
+        guard sim.setPopulationState(pop, name, values, scale: scale) else {
+            throw .unknown("\(p.spec.name) has no state \"\(name)\"")
+        }
+    }
+
+    public func populationSpikes(_ pop: Int) throws(EngineError) -> UnsafeBufferPointer<UInt8> {
+        _ = try population(pop)
+        return try simulation("read spikes").populationSpikes(pop)
+    }
+
+    public func addCurrentInput(_ pop: Int, key: String, _ values: HostArray, unit: String, replace: Bool) throws(EngineError) {
+        let p = try population(pop)
+        let scale = try UnitParser.parse(unit, expecting: .current, for: "current input \"\(key)\"").scale
+        try checkLength(values, p.size, "current input \"\(key)\"")
+        try checkFinite(values, "current input \"\(key)\"")
+        let value = ParamValue.array(values.doubles(scale: scale))
+        let existing = p.currentInputs.firstIndex { $0.key == key }
+        if replace {
+            guard let k = existing else { throw .unknown("population \(pop) has no current input \"\(key)\"") }
+            p.currentInputs[k].value = value
+        } else {
+            guard existing == nil else { throw .invalid("key \"\(key)\" has been defined and used in population \(pop)") }
+            p.currentInputs.append((key, value))
+        }
+        compiled?.setExternalCurrent(population: pop, p.currentInputs.map(\.value))
+    }
+
+    /// A one-shot input for the next step: kind "current" (added to I) or "delta" (added to V after integration).
+    public func addOneShotInput(_ pop: Int, kind: String, _ values: HostArray, unit: String) throws(EngineError) {
+        let p = try population(pop)
+        let delta: Bool
+        switch kind {
+        case "current": delta = false
+        case "delta": delta = true
+        default: throw .unknown("one-shot input kind must be \"current\" or \"delta\", got \"\(kind)\"")
+        }
+        let scale = try UnitParser.parse(unit, expecting: delta ? .voltage : .current, for: "\(kind) input").scale
+        try checkLength(values, p.size, "\(kind) input of population \(pop)")
+        try checkFinite(values, "\(kind) input")
+        try simulation("add a one-shot input").addOneShot(population: pop, delta: delta, values: values, scale: scale)
+    }
+
+    // MARK: - projections
+
+    public struct ProjectionSpec {
+        public var kind = "AlignPostProj"
+        public var pre = 0
+        public var preStart = 0
+        public var preStop = -1
+        public var post = 0
+        public var comm = "EventFixedProb"
+        public var syn = "Expon"
+        public var out = "COBA"
+        public var label = ""
+        public var delay = 0.0
+        public var delayUnit = "ms"
+        public init() {}
+    }
+
+    public func addProjection(_ s: ProjectionSpec) throws(EngineError) -> Int {
+        try requireDescribing("add a projection")
+        guard s.kind == "AlignPostProj" else { throw .unknown("unknown projection kind \"\(s.kind)\" (known: AlignPostProj)") }
+        let pre = try population(s.pre)
+        let post = try population(s.post)
+        let stop = s.preStop < 0 ? pre.size : s.preStop
+        guard s.preStart >= 0, s.preStart < stop, stop <= pre.size else {
+            throw .range("presynaptic slice [\(s.preStart), \(s.preStop)) is outside population \(s.pre) of size \(pre.size) or empty")
+        }
+        let comm = try ModelCatalog.model(s.comm, role: .comm)
+        let syn = try ModelCatalog.model(s.syn, role: .synapse)
+        let out = try ModelCatalog.model(s.out, role: .output)
+        let delayMs = s.delay * (try UnitParser.parse(s.delayUnit, expecting: .time, for: "delay")).scale
+        guard delayMs.isFinite, delayMs >= 0 else { throw .invalid("delay must be a finite time >= 0, got \(s.delay) \(s.delayUnit)") }
+        let steps = (delayMs / desc.dt).rounded()
+        guard abs(steps * desc.dt - delayMs) <= 1e-6 * max(delayMs, desc.dt) else {
+            throw .invalid("delay \(s.delay) \(s.delayUnit) is not a whole number of steps of dt = \(desc.dt) ms")
+        }
+        guard steps <= 1_000_000 else { throw .invalid("delay of \(Int(steps)) steps is too long (max 1000000)") }
+        let id = desc.projections.count
+        desc.projections.append(ProjectionDescription(
+            id: id, pre: pre.id, preStart: s.preStart, preStop: stop, post: post.id, comm: comm, syn: syn, out: out,
+            label: s.label, delaySteps: Int(steps)))
+        return id
+    }
+
+    public func setProjectionParam(_ proj: Int, part: String, _ name: String, _ input: ParamInput) throws(EngineError) {
+        let p = try projection(proj)
+        let spec = try p.spec(part)
+        let param = try spec.param(name)
+        let count = part == "comm" ? commElementCount(p, name) : desc.populations[p.post].size
+        let value = try paramValue(input, param, count: count, what: "\(spec.name).\(name)")
+        if part == "comm" {
+            try requireDescribing("change the connectivity parameter \(name)")
+            if name == "conn_prob" { p.commValues["conn_num"] = nil }
+            if name == "conn_num" { p.commValues["conn_prob"] = nil }
+            try p.set(part, name, value)
+            return
+        }
+        guard let sim = compiled else { return try p.set(part, name, value) }
+        if case .initializer = input { throw .state("\(spec.name).\(name): initializers are drawn at compile") }
+        let previous = try p.value(part, name)
+        try p.set(part, name, value)
+        if param.isInitializer { return }
+        do { try sim.rebind(projection: p) } catch {
+            try p.set(part, name, previous)
+            try? sim.rebind(projection: p)
+            throw error
+        }
+    }
+
+    public func setConnections(_ proj: Int, pre: [Int], post: [Int], weights: HostArray?, unit: String) throws(EngineError) {
+        let p = try projection(proj)
+        try requireDescribing("set connections")
+        guard p.comm.name == "SparseLinear" else { throw .invalid("projection \(proj): connections are for comm SparseLinear, this one is \(p.comm.name)") }
+        guard pre.count == post.count else { throw .invalid("pre and post index arrays differ in length") }
+        let postSize = desc.populations[p.post].size
+        for k in 0..<pre.count {
+            guard pre[k] >= 0, pre[k] < p.preCount else { throw .range("connection \(k): pre index \(pre[k]) outside the slice [0, \(p.preCount))") }
+            guard post[k] >= 0, post[k] < postSize else { throw .range("connection \(k): post index \(post[k]) outside [0, \(postSize))") }
+        }
+        var w: [Double]?
+        if let weights {
+            let scale = try UnitParser.parse(unit, expecting: .conductance, for: "connection weights").scale
+            guard weights.count == pre.count else { throw .invalid("\(weights.count) weights for \(pre.count) connections") }
+            try checkFinite(weights, "connection weights")
+            w = weights.doubles(scale: scale)
+        }
+        p.connections = (pre.map { Int32($0) }, post.map { Int32($0) }, w)
+    }
+
+    public func connectionCount(_ proj: Int) throws(EngineError) -> Int {
+        _ = try projection(proj)
+        return try simulation("read connectivity").connectionCount(proj)
+    }
+
+    /// (pre within the slice, post, weight in `unit`) for every synapse.
+    public func connections(_ proj: Int, unit: String) throws(EngineError) -> (pre: [Int], post: [Int], weight: [Double]) {
+        _ = try projection(proj)
+        let scale = try UnitParser.parse(unit, expecting: .conductance, for: "weights").scale
+        let c = try simulation("read connectivity").connections(proj)
+        return (c.pre, c.post, c.weight.map { $0 / scale })
+    }
+
+    public func synapseState(_ proj: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
+        let p = try projection(proj)
+        let spec = try p.syn.state(name)
+        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.syn.name).\(name)").scale
+        return try simulation("read a synapse state").synapseState(proj).map { $0 / scale }
+    }
+
+    public func setSynapseState(_ proj: Int, _ name: String, _ values: HostArray, unit: String) throws(EngineError) {
+        let p = try projection(proj)
+        let spec = try p.syn.state(name)
+        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.syn.name).\(name)").scale
+        let sim = try simulation("write a synapse state")
+        try checkLength(values, desc.populations[p.post].size, "\(p.syn.name).\(name)")
+        try checkFinite(values, "\(p.syn.name).\(name)")
+        sim.setSynapseState(proj, values, scale: scale)
+    }
+
+    // MARK: - monitors
+
+    public func addSpikeMonitor(_ pop: Int, indices: [Int]?) throws(EngineError) -> Int {
+        let p = try population(pop)
+        return try addMonitor(.spikes(population: pop), indices, size: p.size)
+    }
+
+    public func addStateMonitor(_ pop: Int, _ state: String, indices: [Int]?) throws(EngineError) -> Int {
+        let p = try population(pop)
+        let spec = try p.spec.state(state)
+        guard spec.writable else { throw .invalid("record spikes with a spike monitor, not the state \"\(state)\"") }
+        return try addMonitor(.populationState(population: pop, state: state), indices, size: p.size)
+    }
+
+    public func addSynapseMonitor(_ proj: Int, _ state: String, indices: [Int]?) throws(EngineError) -> Int {
+        let p = try projection(proj)
+        _ = try p.syn.state(state)
+        return try addMonitor(.projectionState(projection: proj, state: state), indices,
+                              size: desc.populations[p.post].size)
+    }
+
+    public struct MonitorShape { public let steps: Int; public let width: Int; public let isSpikes: Bool }
+
+    public func monitorShape(_ m: Int) throws(EngineError) -> MonitorShape {
+        try monitor(m)
+        guard let sim = compiled else {
+            let width = desc.monitors[m].indices?.count ?? monitorTargetSize(desc.monitors[m].target)
+            if case .spikes = desc.monitors[m].target { return MonitorShape(steps: 0, width: width, isSpikes: true) }
+            return MonitorShape(steps: 0, width: width, isSpikes: false)
+        }
+        let s = sim.monitorShape(m)
+        return MonitorShape(steps: s.steps, width: s.width, isSpikes: s.spikes)
+    }
+
+    public func monitorEvents(_ m: Int) throws(EngineError) -> (steps: [Int64], neurons: [Int32]) {
+        guard try monitorShape(m).isSpikes else { throw .invalid("monitor \(m) records a state, not spikes") }
+        guard let sim = compiled else { return ([], []) }
+        return sim.monitorEvents(m)
+    }
+
+    /// steps × width bytes.
+    public func monitorRaster(_ m: Int) throws(EngineError) -> [UInt8] {
+        let shape = try monitorShape(m)
+        guard shape.isSpikes else { throw .invalid("monitor \(m) records a state, not spikes") }
+        guard let sim = compiled else { return [] }
+        var raster = [UInt8](repeating: 0, count: shape.steps * shape.width)
+        let (steps, neurons) = sim.monitorEvents(m)
+        var columnOf: [Int32: Int] = [:]
+        if let cols = sim.monitorColumns(m) { for (k, j) in cols.enumerated() where columnOf[Int32(j)] == nil { columnOf[Int32(j)] = k } }
+        let stepList = sim.monitorSteps(m)
+        var row = 0
+        for e in 0..<steps.count {
+            while stepList[row] != steps[e] { row += 1 }
+            let col = sim.monitorColumns(m) == nil ? Int(neurons[e]) : columnOf[neurons[e]]!
+            raster[row * shape.width + col] = 1
+        }
+        return raster
+    }
+
+    public func monitorValues(_ m: Int, unit: String) throws(EngineError) -> [Double] {
+        guard !(try monitorShape(m).isSpikes) else { throw .invalid("monitor \(m) records spikes; read events or a raster") }
+        let scale = try UnitParser.parse(unit, expecting: monitorDimension(desc.monitors[m].target), for: "monitor \(m)").scale
+        guard let sim = compiled else { return [] }
+        return sim.monitorValues(m).map { $0 / scale }
+    }
+
+    public func monitorTimes(_ m: Int, unit: String) throws(EngineError) -> [Double] {
+        try monitor(m)
+        let scale = try UnitParser.parse(unit, expecting: .time, for: "times").scale
+        guard let sim = compiled else { return [] }
+        return sim.monitorSteps(m).map { sim.timeOfStep(Int($0)) / scale }
+    }
+
+    public func clearMonitor(_ m: Int) throws(EngineError) {
+        try monitor(m)
+        compiled?.clearMonitor(m)
+    }
+
+    // MARK: - helpers
+
+    private func population(_ id: Int) throws(EngineError) -> PopulationDescription {
+        guard id >= 0, id < desc.populations.count else {
+            throw .range("population id \(id) does not exist (the network has \(desc.populations.count))")
+        }
+        return desc.populations[id]
+    }
+
+    private func projection(_ id: Int) throws(EngineError) -> ProjectionDescription {
+        guard id >= 0, id < desc.projections.count else {
+            throw .range("projection id \(id) does not exist (the network has \(desc.projections.count))")
+        }
+        return desc.projections[id]
+    }
+
+    private func monitor(_ id: Int) throws(EngineError) {
+        guard id >= 0, id < desc.monitors.count else {
+            throw .range("monitor id \(id) does not exist (the network has \(desc.monitors.count))")
+        }
+    }
+
+    private func simulation(_ action: String) throws(EngineError) -> any AnySimulation {
+        guard let sim = compiled else { throw .state("cannot \(action) before bps_network_compile") }
+        return sim
+    }
+
+    private func requireDescribing(_ action: String) throws(EngineError) {
+        guard compiled == nil else { throw .state("cannot \(action) after compile: the network structure is frozen") }
+    }
+
+    private func addMonitor(_ target: MonitorTarget, _ indices: [Int]?, size: Int) throws(EngineError) -> Int {
+        if let idx = indices {
+            guard !idx.isEmpty else { throw .invalid("monitor indices are empty; pass none to record every neuron") }
+            for i in idx where i < 0 || i >= size { throw .range("monitor index \(i) outside [0, \(size))") }
+        }
+        try compiled?.addMonitor(target, indices)
+        desc.monitors.append((target, indices))
+        return desc.monitors.count - 1
+    }
+
+    private func monitorTargetSize(_ target: MonitorTarget) -> Int {
+        switch target {
+        case .spikes(let p), .populationState(let p, _): return desc.populations[p].size
+        case .projectionState(let j, _): return desc.populations[desc.projections[j].post].size
+        }
+    }
+
+    private func monitorDimension(_ target: MonitorTarget) -> Dimension {
+        switch target {
+        case .spikes: return .one
+        case .populationState(let p, let s): return (try? desc.populations[p].spec.state(s).dimension) ?? .one
+        case .projectionState(let j, let s): return (try? desc.projections[j].syn.state(s).dimension) ?? .one
+        }
+    }
+
+    private func commElementCount(_ p: ProjectionDescription, _ name: String) -> Int {
+        switch p.comm.name {
+        case "Linear": return p.preCount * desc.populations[p.post].size
+        case "EventFixedProb":
+            // (n_pre, K) per-synapse weights; K is known once conn_prob / conn_num is set.
+            let post = desc.populations[p.post].size
+            if case .scalar(let prob)? = p.commValues["conn_prob"] { return p.preCount * Int(Double(post) * prob) }
+            if case .scalar(let num)? = p.commValues["conn_num"] { return p.preCount * Int(num) }
+            return -1
+        default: return 1
+        }
+    }
+
+    /// Convert and check a parameter as it arrives.
+    private func paramValue(_ input: ParamInput, _ spec: ParamSpec, count: Int, what: String) throws(EngineError) -> ParamValue {
+        switch input {
+        case .scalar(let v, let unit):
+            let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: what).scale
+            let value = v * scale
+            try spec.check(value, what)
+            return .scalar(value)
+        case .array(let values, let unit):
+            let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: what).scale
+            guard values.count >= 1 else { throw .invalid("\(what): empty array") }
+            if values.count > 1 {
+                guard spec.allowsArray else { throw .invalid("\(what) takes one value, got \(values.count)") }
+                guard count < 0 || values.count == count else {
+                    throw .range("\(what): \(values.count) values given for \(count) elements")
+                }
+            }
+            let converted = values.doubles(scale: scale)
+            for (k, v) in converted.enumerated() { try spec.check(v, "\(what)[\(k)]") }
+            return converted.count == 1 ? .scalar(converted[0]) : .array(converted)
+        case .initializer(let name, let args, let unit):
+            guard let kind = Initializer.Kind(rawValue: name) else {
+                throw .unknown("unknown initializer \"\(name)\" (known: Constant, Normal, Uniform)")
+            }
+            guard args.count == kind.argumentCount else {
+                throw .invalid("\(name) takes \(kind.argumentCount) argument(s), got \(args.count)")
+            }
+            guard spec.allowsArray || kind == .constant else { throw .invalid("\(what) takes one value, not a random initializer") }
+            let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: what).scale
+            for a in args where !a.isFinite { throw .invalid("\(what): initializer arguments must be finite") }
+            if kind == .normal, args[1] < 0 { throw .invalid("\(what): Normal std must be >= 0, got \(args[1])") }
+            if kind == .uniform, args[1] < args[0] { throw .invalid("\(what): Uniform needs low <= high") }
+            if kind == .constant { try spec.check(args[0] * scale, what) }
+            return .initializer(Initializer(kind: kind, args: args.map { $0 * scale }))
+        }
+    }
+
+    private func checkLength(_ values: HostArray, _ size: Int, _ what: String) throws(EngineError) {
+        guard values.count == 1 || values.count == size else {
+            throw .range("\(what): \(values.count) values given, expected 1 or \(size)")
+        }
+    }
+
+    private func checkFinite(_ values: HostArray, _ what: String) throws(EngineError) {
+        if let k = values.firstNonFinite() { throw .invalid("\(what): element \(k) is not finite (NaN or inf)") }
+    }
+}

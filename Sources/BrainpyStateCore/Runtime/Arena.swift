@@ -1,0 +1,58 @@
+import Glibc
+
+/// Owns every state column of a compiled network: 64-byte aligned, zero-filled, at stable
+/// addresses (never Swift Array storage), freed together. posix_memalign reports failure instead of
+/// aborting, so an impossible size becomes BPS_ERR_OUT_OF_MEMORY rather than a crash.
+final class Arena {
+    private var blocks: [UnsafeMutableRawPointer] = []
+
+    func allocate<T>(_: T.Type, count: Int, what: String) throws(EngineError) -> UnsafeMutablePointer<T> {
+        let (bytes, overflow) = max(count, 1).multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        guard !overflow, bytes < (1 << 46) else {
+            throw EngineError(.outOfMemory, "cannot allocate \(what): \(count) elements is too large")
+        }
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, 64, bytes) == 0, let block = raw else {
+            throw EngineError(.outOfMemory, "cannot allocate \(bytes) bytes for \(what)")
+        }
+        memset(block, 0, bytes)
+        blocks.append(block)
+        return block.bindMemory(to: T.self, capacity: max(count, 1))
+    }
+
+    deinit {
+        for block in blocks { free(block) }
+    }
+}
+
+/// A growable buffer for recordings: grown only when a run starts (realloc keeps large blocks lazily
+/// committed by the kernel), never inside the step loop.
+struct GrowableBuffer<T> {
+    private(set) var pointer: UnsafeMutablePointer<T>?
+    private(set) var capacity = 0
+    var count = 0
+
+    /// Make room for `extra` more elements, growing geometrically.
+    mutating func reserve(extra: Int, what: String) throws(EngineError) {
+        let (needed, overflow) = count.addingReportingOverflow(extra)
+        guard !overflow else { throw EngineError(.outOfMemory, "\(what): recording too large") }
+        if needed <= capacity { return }
+        let newCapacity = max(needed, capacity * 2, 64)
+        let (bytes, o2) = newCapacity.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        guard !o2, let raw = realloc(pointer.map { UnsafeMutableRawPointer($0) }, bytes) else {
+            throw EngineError(.outOfMemory, "\(what): cannot grow the recording to \(newCapacity) elements")
+        }
+        pointer = raw.bindMemory(to: T.self, capacity: newCapacity)
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func append(_ value: T) {
+        pointer.unsafelyUnwrapped[count] = value
+        count += 1
+    }
+
+    func free() {
+        if let p = pointer { Glibc.free(p) }
+    }
+}

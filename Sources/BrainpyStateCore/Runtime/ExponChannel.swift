@@ -1,0 +1,116 @@
+/// A post-aligned Expon synapse with its output (COBA or CUBA), shared by every projection that
+/// brainpy.state would merge into it. Projections scatter their spikes' weights into `pending`;
+/// each step the channel decays g, adds the pending increments (spec synapses §3.1: exponential
+/// Euler, then Σ delta inputs) and adds its drive to the post population's G, GE or iSyn.
+final class ExponChannel<F: SimFloat> {
+    enum Output { case coba, cuba }
+
+    let post: Int
+    let size: Int
+    let output: Output
+    let g: UnsafeMutablePointer<F>
+    let pending: UnsafeMutablePointer<F>
+    /// True for the first channel of its output kind on the post population: it assigns the drive
+    /// columns instead of adding to them, which saves a clearing pass.
+    var assigns = false
+    private var initializer: ParamValue = .scalar(0)
+    private var initStream: UInt32 = 0
+    /// dt·exprel(-dt/τ) and 1/τ (uniform or per neuron), and E (COBA) or scale (CUBA).
+    private var uniform: (step: F, invTau: F, factor: F)?
+    private let stepColumn: UnsafeMutablePointer<F>
+    private let invTauColumn: UnsafeMutablePointer<F>
+    private let factorColumn: UnsafeMutablePointer<F>
+    private var realized: [String: Realized] = [:]
+
+    init(post: Int, size: Int, output: Output, arena: Arena) throws(EngineError) {
+        self.post = post
+        self.size = size
+        self.output = output
+        g = try arena.allocate(F.self, count: size, what: "synapse g of population \(post)")
+        pending = try arena.allocate(F.self, count: size, what: "synapse input of population \(post)")
+        stepColumn = try arena.allocate(F.self, count: size, what: "synapse constants")
+        invTauColumn = try arena.allocate(F.self, count: size, what: "synapse constants")
+        factorColumn = try arena.allocate(F.self, count: size, what: "synapse constants")
+    }
+
+    /// Derive the constants from the first merged projection's syn and out parameters.
+    func bind(_ proj: ProjectionDescription, dt: Double, rng: Philox) throws(EngineError) {
+        let tau = try Realized.realize(proj.value("syn", "tau"), count: size, rng: rng,
+                                       stream: proj.stream("syn", "tau"), what: "Expon.tau")
+        let factorName = output == .coba ? "E" : "scale"
+        let factor = try Realized.realize(proj.value("out", factorName), count: size, rng: rng,
+                                          stream: proj.stream("out", factorName), what: "\(proj.out.name).\(factorName)")
+        let uniformNow = tau.isUniform && factor.isUniform
+        if !realized.isEmpty, uniformNow != (uniform != nil) {
+            throw .state("projection \(proj.id): a synapse parameter cannot switch between one value and per-neuron values after compile")
+        }
+        realized = ["tau": tau, factorName: factor]
+        initializer = try proj.value("syn", "g_initializer")
+        initStream = proj.stream("syn", "g_initializer")
+        let dtF = F(dt)
+        func constants(_ j: Int) -> (F, F, F) {
+            let invTau = F(1 / tau.value(at: j))
+            // Exponential Euler of dg/dt = -g/τ, as the reference: g + dt·exprel(dt·J)·f with J = -1/τ.
+            let step = dtF * F.exprel(dtF * -invTau)
+            return (step, invTau, F(factor.value(at: j)))
+        }
+        if uniformNow {
+            uniform = constants(0)
+        } else {
+            uniform = nil
+            for j in 0..<size {
+                (stepColumn[j], invTauColumn[j], factorColumn[j]) = constants(j)
+            }
+        }
+    }
+
+    func initStates(rng: Philox) throws(EngineError) {
+        let v = try Realized.realize(initializer, count: size, rng: rng, stream: initStream,
+                                     what: "Expon.g_initializer")
+        for j in 0..<size { g[j] = F(v.value(at: j)) }
+        pending.update(repeating: 0, count: size)
+    }
+
+    func parameter(_ name: String) -> [Double]? {
+        guard let r = realized[name] else { return nil }
+        return (0..<size).map { r.value(at: $0) }
+    }
+
+    @inline(__always)
+    func update(G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>, iSyn: UnsafeMutablePointer<F>) {
+        if let u = uniform {
+            run(UniformValue(value: u.step), UniformValue(value: u.invTau), UniformValue(value: u.factor),
+                G: G, GE: GE, iSyn: iSyn)
+        } else {
+            run(ColumnValue(pointer: stepColumn), ColumnValue(pointer: invTauColumn),
+                ColumnValue(pointer: factorColumn), G: G, GE: GE, iSyn: iSyn)
+        }
+    }
+
+    @inline(__always)
+    private func run<S: PerNeuron, T: PerNeuron, E: PerNeuron>(
+        _ step: S, _ invTau: T, _ factor: E,
+        G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>, iSyn: UnsafeMutablePointer<F>
+    ) where S.F == F, T.F == F, E.F == F {
+        let (g, pending, n, assigns) = (self.g, self.pending, size, self.assigns)
+        switch output {
+        case .coba:
+            for j in 0..<n {
+                let g0 = g[j]
+                let gn = (g0 + step.at(j) * (-g0 * invTau.at(j))) + pending[j]
+                pending[j] = 0
+                g[j] = gn
+                G[j] = assigns ? gn : G[j] + gn
+                GE[j] = assigns ? gn * factor.at(j) : GE[j] + gn * factor.at(j)
+            }
+        case .cuba:
+            for j in 0..<n {
+                let g0 = g[j]
+                let gn = (g0 + step.at(j) * (-g0 * invTau.at(j))) + pending[j]
+                pending[j] = 0
+                g[j] = gn
+                iSyn[j] = assigns ? gn * factor.at(j) : iSyn[j] + gn * factor.at(j)
+            }
+        }
+    }
+}

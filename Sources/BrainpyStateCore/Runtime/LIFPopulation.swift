@@ -1,0 +1,144 @@
+/// A compiled IF / LIF / LIFRef population: its state columns, its constants (hoisted to scalars
+/// when every parameter is homogeneous, per-neuron columns otherwise) and its specialised kernel.
+final class LIFPopulation<F: SimFloat>: NeuronGroup {
+    let core: PopulationCore<F>
+    let model: String
+    let V: UnsafeMutablePointer<F>
+    /// LIFRef only (a zero column otherwise, never read).
+    let lastSpikeTime: UnsafeMutablePointer<F>
+    let hasRefractory: Bool
+    private(set) var hardReset = false
+    private var initializerV: ParamValue = .scalar(0)
+    private var initStream: UInt32 = 0
+    /// Homogeneous constants, or nil when the columns below are used.
+    private var uniform: LIFConstants<F>?
+    private let columns: [UnsafeMutablePointer<F>]
+    private var realized: [String: Realized] = [:]
+    private let size: Int
+
+    /// The parameters a LIF-family kernel reads, in LIFConstants order.
+    private static var columnNames: [String] { ["R", "invTau", "vTh", "vReset", "vRest", "tauRef", "invDen"] }
+
+    init(_ desc: PopulationDescription, arena: Arena, rng: Philox) throws(EngineError) {
+        size = desc.size
+        model = desc.spec.name
+        core = try PopulationCore(id: desc.id, size: desc.size, arena: arena)
+        V = try arena.allocate(F.self, count: size, what: "V of population \(desc.id)")
+        lastSpikeTime = try arena.allocate(F.self, count: size, what: "last_spike_time of population \(desc.id)")
+        hasRefractory = model == "LIFRef"
+        var cols: [UnsafeMutablePointer<F>] = []
+        for name in Self.columnNames {
+            cols.append(try arena.allocate(F.self, count: size, what: "\(name) of population \(desc.id)"))
+        }
+        columns = cols
+        try bind(desc, rng: rng)
+    }
+
+    func bind(_ desc: PopulationDescription, rng: Philox) throws(EngineError) {
+        hardReset = try desc.option("spk_reset") == "hard"
+        func realize(_ name: String, fallback: Double) throws(EngineError) -> Realized {
+            guard desc.spec.params.contains(where: { $0.name == name }) else { return .uniform(fallback) }
+            return try Realized.realize(desc.value(name), count: size, rng: rng, stream: desc.stream(name),
+                                        what: "\(desc.spec.name).\(name)")
+        }
+        let R = try realize("R", fallback: 0)
+        let tau = try realize("tau", fallback: 1)
+        let vTh = try realize("V_th", fallback: 0)
+        let vReset = try realize("V_reset", fallback: 0)
+        let vRest = try realize("V_rest", fallback: 0)
+        let tauRef = try realize("tau_ref", fallback: 0)
+        let newRealized = ["R": R, "tau": tau, "V_th": vTh, "V_reset": vReset, "V_rest": vRest, "tau_ref": tauRef]
+        let allUniform = newRealized.values.allSatisfy(\.isUniform)
+        if !realized.isEmpty, allUniform != (uniform != nil) {
+            throw .state("population \(desc.id): a parameter cannot switch between one value and per-neuron values after compile")
+        }
+        realized = newRealized
+        initializerV = try desc.value("V_initializer")
+        initStream = desc.stream("V_initializer")
+        func constants(_ j: Int) -> LIFConstants<F> {
+            let th = vTh.value(at: j), reset = vReset.value(at: j)
+            return LIFConstants(R: F(R.value(at: j)), invTau: F(1 / tau.value(at: j)), vTh: F(th),
+                                vReset: F(reset), vRest: F(vRest.value(at: j)), tauRef: F(tauRef.value(at: j)),
+                                invDen: 1 / (F(th) - F(reset)))
+        }
+        if allUniform {
+            uniform = constants(0)
+        } else {
+            uniform = nil
+            for j in 0..<size {
+                let k = constants(j)
+                columns[0][j] = k.R
+                columns[1][j] = k.invTau
+                columns[2][j] = k.vTh
+                columns[3][j] = k.vReset
+                columns[4][j] = k.vRest
+                columns[5][j] = k.tauRef
+                columns[6][j] = k.invDen
+            }
+        }
+    }
+
+    private var perNeuron: PerNeuronLIF<F> {
+        PerNeuronLIF(R: columns[0], invTau: columns[1], vTh: columns[2], vReset: columns[3], vRest: columns[4],
+                     tauRef: columns[5], invDen: columns[6])
+    }
+
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func update(t: F, dt: F) {
+        let c = core
+        c.updateChannels()
+        let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
+                              iOnce: c.iOnce, deltaOnce: c.deltaOnce, G: c.G, GE: c.GE, iSyn: c.iSyn)
+        let (n, hard, once, delta) = (size, hardReset, c.hasOnce, c.hasDelta)
+        switch (uniform, hasRefractory) {
+        case (let k?, true):
+            lifUpdate(n, UniformLIF(constants: k), WithRefractory.self, cols, t: t, dt: dt,
+                      hardReset: hard, useOnce: once, useDelta: delta)
+        case (let k?, false):
+            lifUpdate(n, UniformLIF(constants: k), WithoutRefractory.self, cols, t: t, dt: dt,
+                      hardReset: hard, useOnce: once, useDelta: delta)
+        case (nil, true):
+            lifUpdate(n, perNeuron, WithRefractory.self, cols, t: t, dt: dt,
+                      hardReset: hard, useOnce: once, useDelta: delta)
+        case (nil, false):
+            lifUpdate(n, perNeuron, WithoutRefractory.self, cols, t: t, dt: dt,
+                      hardReset: hard, useOnce: once, useDelta: delta)
+        }
+        c.collectSpikes()
+        c.clearOneShots()
+    }
+
+    func initStates(rng: Philox) throws(EngineError) {
+        let v = try Realized.realize(initializerV, count: size, rng: rng, stream: initStream,
+                                     what: "\(model).V_initializer")
+        for j in 0..<size { V[j] = F(v.value(at: j)) }
+        lastSpikeTime.update(repeating: F(-1e7), count: size)
+        core.resetTransients()
+        refreshSpikes()
+    }
+
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func refreshSpikes() {
+        if let k = uniform {
+            lifSpikes(size, UniformLIF(constants: k), V: V, spike: core.spike)
+        } else {
+            lifSpikes(size, perNeuron, V: V, spike: core.spike)
+        }
+        core.collectSpikes()
+    }
+
+    func stateColumn(_ name: String) -> UnsafeMutablePointer<F>? {
+        switch name {
+        case "V": return V
+        case "last_spike_time": return hasRefractory ? lastSpikeTime : nil
+        default: return nil
+        }
+    }
+
+    func parameter(_ name: String) -> [Double]? {
+        guard let r = realized[name] else { return nil }
+        return (0..<size).map { r.value(at: $0) }
+    }
+}

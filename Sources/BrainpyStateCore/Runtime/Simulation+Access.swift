@@ -1,0 +1,143 @@
+/// The operations a host performs on a compiled network outside the step loop, independent of the
+/// precision (the facade holds an `any AnySimulation`).
+protocol AnySimulation: AnyObject {
+    var stepIndex: Int { get }
+    func timeOfStep(_ i: Int) -> Double
+    func run(steps: Int, interval: Int, progress: ((Int, Int) -> Bool)?) throws(EngineError)
+    func initStates() throws(EngineError)
+    func rebind(population: PopulationDescription) throws(EngineError)
+    func rebind(projection: ProjectionDescription) throws(EngineError)
+    func setExternalCurrent(population: Int, _ inputs: [ParamValue])
+    func addOneShot(population: Int, delta: Bool, values: HostArray, scale: Double)
+    func populationState(_ pop: Int, _ name: String) -> [Double]?
+    func setPopulationState(_ pop: Int, _ name: String, _ values: HostArray, scale: Double) -> Bool
+    func populationSpikes(_ pop: Int) -> UnsafeBufferPointer<UInt8>
+    func populationParameter(_ pop: Int, _ name: String) -> [Double]?
+    func connectionCount(_ proj: Int) -> Int
+    func connections(_ proj: Int) -> (pre: [Int], post: [Int], weight: [Double])
+    func synapseState(_ proj: Int) -> [Double]
+    func setSynapseState(_ proj: Int, _ values: HostArray, scale: Double)
+    func addMonitor(_ target: MonitorTarget, _ indices: [Int]?) throws(EngineError)
+    func monitorShape(_ m: Int) -> (steps: Int, width: Int, spikes: Bool)
+    func monitorEvents(_ m: Int) -> (steps: [Int64], neurons: [Int32])
+    func monitorValues(_ m: Int) -> [Double]
+    func monitorSteps(_ m: Int) -> [Int64]
+    func monitorColumns(_ m: Int) -> [Int]?
+    func clearMonitor(_ m: Int)
+}
+
+extension Simulation: AnySimulation {
+    func timeOfStep(_ i: Int) -> Double { Double(time(ofStep: i)) }
+
+    func rebind(population desc: PopulationDescription) throws(EngineError) {
+        let group = populations[desc.id]
+        try group.bind(desc, rng: rng)
+        group.refreshSpikes()
+    }
+
+    func rebind(projection desc: ProjectionDescription) throws(EngineError) {
+        try projections[desc.id].channel.bind(desc, dt: dtInternal, rng: rng)
+    }
+
+    /// The persistent inputs summed in registration order into the population's external column.
+    func setExternalCurrent(population pop: Int, _ inputs: [ParamValue]) {
+        let core = populations[pop].core
+        for j in 0..<core.size {
+            var sum = 0.0
+            for input in inputs {
+                switch input {
+                case .scalar(let v): sum += v
+                case .array(let a): sum += a.count == 1 ? a[0] : a[j]
+                case .initializer(let i): sum += i.args[0]
+                }
+            }
+            core.iExternal[j] = F(sum)
+        }
+    }
+
+    func addOneShot(population pop: Int, delta: Bool, values: HostArray, scale: Double) {
+        let core = populations[pop].core
+        let target = delta ? core.deltaOnce : core.iOnce
+        if values.count == 1 {
+            let v = F(values.doubles(scale: scale)[0])
+            for j in 0..<core.size { target[j] += v }
+        } else {
+            switch values {
+            case .float32(let b): for j in 0..<core.size { target[j] += F(Double(b[j]) * scale) }
+            case .float64(let b): for j in 0..<core.size { target[j] += F(b[j] * scale) }
+            default:
+                let d = values.doubles(scale: scale)
+                for j in 0..<core.size { target[j] += F(d[j]) }
+            }
+        }
+        if delta { core.hasDelta = true } else { core.hasOnce = true }
+    }
+
+    func populationState(_ pop: Int, _ name: String) -> [Double]? {
+        let group = populations[pop]
+        if name == "spike" { return (0..<group.core.size).map { Double(group.core.spike[$0]) } }
+        guard let column = group.stateColumn(name) else { return nil }
+        return (0..<group.core.size).map { Double(column[$0]) }
+    }
+
+    func setPopulationState(_ pop: Int, _ name: String, _ values: HostArray, scale: Double) -> Bool {
+        let group = populations[pop]
+        guard let column = group.stateColumn(name) else { return false }
+        write(values, scale: scale, into: column, count: group.core.size)
+        group.refreshSpikes()
+        return true
+    }
+
+    func populationSpikes(_ pop: Int) -> UnsafeBufferPointer<UInt8> {
+        let core = populations[pop].core
+        return UnsafeBufferPointer(start: core.spike, count: core.size)
+    }
+
+    func populationParameter(_ pop: Int, _ name: String) -> [Double]? { populations[pop].parameter(name) }
+
+    func connectionCount(_ proj: Int) -> Int { projections[proj].connectivity.synapseCount }
+
+    func connections(_ proj: Int) -> (pre: [Int], post: [Int], weight: [Double]) {
+        projections[proj].connectivity.triplets()
+    }
+
+    func synapseState(_ proj: Int) -> [Double] {
+        let channel = projections[proj].channel
+        return (0..<channel.size).map { Double(channel.g[$0]) }
+    }
+
+    func setSynapseState(_ proj: Int, _ values: HostArray, scale: Double) {
+        let channel = projections[proj].channel
+        write(values, scale: scale, into: channel.g, count: channel.size)
+    }
+
+    func addMonitor(_ target: MonitorTarget, _ indices: [Int]?) throws(EngineError) {
+        monitors.append(try Compiler.makeMonitor(self, target, indices))
+    }
+
+    func monitorShape(_ m: Int) -> (steps: Int, width: Int, spikes: Bool) {
+        (monitors[m].recordedSteps, monitors[m].width, monitors[m].isSpikes)
+    }
+
+    func monitorEvents(_ m: Int) -> (steps: [Int64], neurons: [Int32]) { monitors[m].eventList() }
+
+    func monitorValues(_ m: Int) -> [Double] {
+        let monitor = monitors[m]
+        return (0..<(monitor.recordedSteps * monitor.width)).map { Double(monitor.value($0)) }
+    }
+
+    func monitorSteps(_ m: Int) -> [Int64] { (0..<monitors[m].recordedSteps).map { monitors[m].step($0) } }
+
+    func monitorColumns(_ m: Int) -> [Int]? { monitors[m].indices }
+
+    func clearMonitor(_ m: Int) { monitors[m].clear() }
+
+    /// Host values (one, or one per element) times scale into a column.
+    private func write(_ values: HostArray, scale: Double, into column: UnsafeMutablePointer<F>, count: Int) {
+        if values.count == 1 {
+            column.update(repeating: F(values.doubles(scale: scale)[0]), count: count)
+        } else {
+            values.copy(into: column, scale: scale)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+/// A compiled network in one precision: the fixed step program and its state.
+/// One step (brainpy.state's canonical order, spec synapses §5.1):
+///   1. every projection delivers the spikes its presynaptic slice emitted at the previous step
+///      (through its delay line) into its synapse's pending increments;
+///   2. every population updates: its synapses decay and take their increments, then its neurons
+///      integrate with the synaptic drive and emit spikes;
+///   3. monitors record.
+final class Simulation<F: SimFloat> {
+    let arena: Arena
+    let dt: F
+    let dtInternal: Double
+    let rng: Philox
+    var populations: [any NeuronGroup<F>] = []
+    var channels: [ExponChannel<F>] = []
+    var projections: [ProjectionRuntime<F>] = []
+    var monitors: [MonitorRuntime<F>] = []
+    /// Index of the next step.
+    private(set) var stepIndex = 0
+
+    init(dt: Double, rng: Philox, arena: Arena) {
+        self.arena = arena
+        self.dtInternal = dt
+        self.dt = F(dt)
+        self.rng = rng
+    }
+
+    /// The time step i runs at, formed as brainpy.state's compiled loop forms it: F(i) * F(dt).
+    @inline(__always)
+    func time(ofStep i: Int) -> F { F(i) * dt }
+
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func stepOnce() {
+        let t = time(ofStep: stepIndex)
+        for projection in projections { projection.deliver() }
+        for population in populations { population.update(t: t, dt: dt) }
+        for monitor in monitors { monitor.record(step: stepIndex) }
+        stepIndex += 1
+    }
+
+    /// Run `steps` steps; `progress(done, total)` is called every `interval` steps and at the end,
+    /// and returning false stops at the next step boundary with `.cancelled`.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func run(steps: Int, interval: Int, progress: ((Int, Int) -> Bool)?) throws(EngineError) {
+        for monitor in monitors { try monitor.prepare(steps: steps) }
+        var done = 0
+        while done < steps {
+            let chunk = progress == nil ? steps - done : min(interval, steps - done)
+            for _ in 0..<chunk { stepOnce() }
+            done += chunk
+            if let report = progress, !report(done, steps), done < steps {
+                throw EngineError(.cancelled, "run cancelled by the progress callback after \(done) of \(steps) steps")
+            }
+        }
+        if steps == 0, let report = progress { _ = report(0, 0) }
+    }
+
+    /// brainstate's init_all_states: states to their initializers, t back to 0, delays emptied,
+    /// pending inputs dropped, recordings cleared.
+    func initStates() throws(EngineError) {
+        for population in populations { try population.initStates(rng: rng) }
+        for channel in channels { try channel.initStates(rng: rng) }
+        for projection in projections { projection.resetDelay() }
+        for monitor in monitors { monitor.clear() }
+        stepIndex = 0
+    }
+}

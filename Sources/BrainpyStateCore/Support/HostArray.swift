@@ -1,0 +1,79 @@
+/// A host's array, borrowed for the duration of one call, in one of the element types of the C ABI.
+/// Conversions happen with the switch outside the element loop.
+public enum HostArray {
+    case float32(UnsafeBufferPointer<Float>)
+    case float64(UnsafeBufferPointer<Double>)
+    case int32(UnsafeBufferPointer<Int32>)
+    case int64(UnsafeBufferPointer<Int64>)
+    case uint8(UnsafeBufferPointer<UInt8>)
+
+    public var count: Int {
+        switch self {
+        case .float32(let b): return b.count
+        case .float64(let b): return b.count
+        case .int32(let b): return b.count
+        case .int64(let b): return b.count
+        case .uint8(let b): return b.count
+        }
+    }
+
+    /// All values times `scale`, as doubles.
+    func doubles(scale: Double = 1) -> [Double] {
+        var out = [Double](repeating: 0, count: count)
+        out.withUnsafeMutableBufferPointer { o in
+            guard let base = o.baseAddress else { return }
+            copy(into: base, scale: scale)
+        }
+        return out
+    }
+
+    /// Write all values times `scale` into `dest` (which holds `count` elements).
+    func copy<F: BinaryFloatingPoint>(into dest: UnsafeMutablePointer<F>, scale: Double) {
+        switch self {
+        case .float32(let b): for i in b.indices { dest[i] = F(Double(b[i]) * scale) }
+        case .float64(let b): for i in b.indices { dest[i] = F(b[i] * scale) }
+        case .int32(let b): for i in b.indices { dest[i] = F(Double(b[i]) * scale) }
+        case .int64(let b): for i in b.indices { dest[i] = F(Double(b[i]) * scale) }
+        case .uint8(let b): for i in b.indices { dest[i] = F(Double(b[i]) * scale) }
+        }
+    }
+
+    /// The first non-finite element, if any (floating types only).
+    func firstNonFinite() -> Int? {
+        switch self {
+        case .float32(let b): return b.firstIndex { !$0.isFinite }
+        case .float64(let b): return b.firstIndex { !$0.isFinite }
+        default: return nil
+        }
+    }
+}
+
+/// A host's output buffer for numbers.
+public enum HostOutput {
+    case float32(UnsafeMutableBufferPointer<Float>)
+    case float64(UnsafeMutableBufferPointer<Double>)
+    case int32(UnsafeMutableBufferPointer<Int32>)
+    case int64(UnsafeMutableBufferPointer<Int64>)
+    case uint8(UnsafeMutableBufferPointer<UInt8>)
+
+    public var capacity: Int {
+        switch self {
+        case .float32(let b): return b.count
+        case .float64(let b): return b.count
+        case .int32(let b): return b.count
+        case .int64(let b): return b.count
+        case .uint8(let b): return b.count
+        }
+    }
+
+    /// Write `n` values read by `value(i)` (already in the caller's unit). Integer types round.
+    public func write(_ n: Int, _ value: (Int) -> Double) {
+        switch self {
+        case .float32(let b): for i in 0..<n { b[i] = Float(value(i)) }
+        case .float64(let b): for i in 0..<n { b[i] = value(i) }
+        case .int32(let b): for i in 0..<n { b[i] = Int32(clamping: Int64(exactly: value(i).rounded()) ?? 0) }
+        case .int64(let b): for i in 0..<n { b[i] = Int64(exactly: value(i).rounded()) ?? 0 }
+        case .uint8(let b): for i in 0..<n { b[i] = UInt8(clamping: Int64(exactly: value(i).rounded()) ?? 0) }
+        }
+    }
+}

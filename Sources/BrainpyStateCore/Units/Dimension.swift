@@ -1,0 +1,68 @@
+/// A physical dimension as integer exponents of time, voltage, current and concentration.
+/// Voltage (not mass and length) is a base here because every unit of the grammar (s V A S ohm F Hz M)
+/// is a product of these four, which keeps the dimension check exact and small.
+public struct Dimension: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var time: Int8
+    public var voltage: Int8
+    public var current: Int8
+    public var concentration: Int8
+
+    public init(time: Int8 = 0, voltage: Int8 = 0, current: Int8 = 0, concentration: Int8 = 0) {
+        self.time = time
+        self.voltage = voltage
+        self.current = current
+        self.concentration = concentration
+    }
+
+    public static let one = Dimension()
+    public static let time = Dimension(time: 1)
+    public static let voltage = Dimension(voltage: 1)
+    public static let current = Dimension(current: 1)
+    public static let conductance = Dimension(voltage: -1, current: 1)
+    public static let resistance = Dimension(voltage: 1, current: -1)
+    public static let capacitance = Dimension(time: 1, voltage: -1, current: 1)
+    public static let frequency = Dimension(time: -1)
+    public static let concentration = Dimension(concentration: 1)
+
+    static func * (a: Dimension, b: Dimension) -> Dimension {
+        Dimension(time: a.time &+ b.time, voltage: a.voltage &+ b.voltage,
+                  current: a.current &+ b.current, concentration: a.concentration &+ b.concentration)
+    }
+
+    func power(_ n: Int) -> Dimension {
+        let k = Int8(truncatingIfNeeded: n)
+        return Dimension(time: time &* k, voltage: voltage &* k, current: current &* k,
+                         concentration: concentration &* k)
+    }
+
+    /// The dimension written in the engine's internal units, e.g. "mV", "mS", "ms^-1".
+    public var description: String {
+        if self == .one { return "dimensionless" }
+        switch self {
+        case .time: return "time (ms)"
+        case .voltage: return "voltage (mV)"
+        case .current: return "current (uA)"
+        case .conductance: return "conductance (mS)"
+        case .resistance: return "resistance (kohm)"
+        case .capacitance: return "capacitance (uF)"
+        case .frequency: return "frequency (Hz)"
+        case .concentration: return "concentration (mM)"
+        default: break
+        }
+        var parts: [String] = []
+        for (name, e) in [("ms", time), ("mV", voltage), ("uA", current), ("mM", concentration)] where e != 0 {
+            parts.append(e == 1 ? name : "\(name)^\(e)")
+        }
+        return parts.joined(separator: "*")
+    }
+}
+
+/// A parsed unit: a dimension and the factor that converts a value in this unit into the engine's
+/// coherent internal system (ms, mV, uA, mM and their products: mS, kohm, uF, 1/ms).
+public struct ParsedUnit: Equatable, Sendable {
+    public var dimension: Dimension
+    /// value_internal = value * scale
+    public var scale: Double
+
+    public static let dimensionless = ParsedUnit(dimension: .one, scale: 1)
+}

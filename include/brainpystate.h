@@ -1,0 +1,348 @@
+/*
+ * brainpystate.h — the C ABI of brainpystate, a compiled spiking-network engine that re-implements
+ * brainpy.state (BrainPy 2.9.0). This header is the single source of truth for the ABI: every function
+ * declared here is exported by libbrainpystate.so and nothing else is.
+ *
+ * Life cycle: describe -> compile -> run -> read.
+ *   1. bps_network_new                       a network (dt, seed, precision)
+ *   2. bps_population_new / _set_param ...   populations of neurons (models by name: "IF", "LIF", "LIFRef")
+ *      bps_projection_new / _set_param ...   projections: pre slice -> comm -> syn -> out -> post
+ *      bps_population_add_current_input      persistent inputs
+ *      bps_monitor_spikes / _state           recordings
+ *   3. bps_network_compile                   build connectivity, allocate, specialise the step program
+ *   4. bps_network_run / _run_for / _step    advance the simulation
+ *   5. bps_population_get_state, bps_monitor_get_* ...   read results
+ *
+ * Conventions
+ *   - Every fallible function returns a bps_status (BPS_OK == 0). Results are written through the
+ *     trailing out_* pointers, which are left untouched on failure. After a failure,
+ *     bps_last_error_message() returns a message naming the problem (a thread-local slot).
+ *   - Populations, projections and monitors are small integer ids scoped to their network, counted
+ *     from 0 in order of creation.
+ *   - Arrays cross the ABI in caller-owned buffers as (pointer, length, element type, unit). A buffer
+ *     that is too small gives BPS_ERR_BUFFER_TOO_SMALL and, where an out_len pointer is given, the
+ *     needed length in *out_len. Passing capacity 0 with a NULL buffer is the way to ask for a length.
+ *   - Physical quantities carry a unit string (grammar below). Values are converted to the engine's
+ *     internal units on the way in and to the unit the caller names on the way out; a unit of the
+ *     wrong dimension is BPS_ERR_UNIT.
+ *   - Options structs start with `uint32_t struct_size`; set it to sizeof(the struct) (the *_init
+ *     functions do). The engine reads only the fields that lie within struct_size, so a program built
+ *     against an older header keeps working.
+ *   - Nothing reachable from this ABI aborts the host process on bad input: every argument is checked.
+ *
+ * Thread safety: distinct networks are independent and may be used from different threads at the
+ * same time. One network must be used by one thread at a time. The error message slot is per thread.
+ *
+ * Time: step i of a float32 network runs at t = (float)i * (float)dt, exactly as brainpy.state's
+ * compiled loops form it; float32 represents every step index exactly only up to 2^24 steps
+ * (about 28 simulated minutes at dt = 0.1 ms), after which t stops advancing step by step. float64
+ * networks form t = (double)i * dt.
+ *
+ * Unit grammar (strings such as "mV", "ms", "mS", "1/(ms*mM)", "nA", ""):
+ *   unit    := ""  |  product
+ *   product := factor { ("*" | "/") factor }
+ *   factor  := atom [ "^" ["-"] integer ]
+ *   atom    := symbol | "1" | "(" product ")"
+ *   symbol  := [prefix] base
+ *   prefix  := "p" (1e-12) | "n" (1e-9) | "u" or "µ" (1e-6) | "m" (1e-3) | "k" (1e3)
+ *   base    := "s" | "V" | "A" | "S" | "ohm" | "Ω" | "F" | "Hz" | "M"
+ * "M" is molar (mol/L), so "mM" is millimolar and there is no mega prefix; "S" is siemens and "s" the
+ * second. Spaces around operators are allowed. "" and "1" are dimensionless.
+ * Internally the engine uses one coherent system (ms, mV, uA, mS, kohm, uF, mM, 1/ms), so no factor
+ * such as brainpy.state's 1e-3 for mS*mV -> mA ever appears inside the step.
+ */
+#ifndef BRAINPYSTATE_H
+#define BRAINPYSTATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- versions */
+
+#define BPS_VERSION_MAJOR 0
+#define BPS_VERSION_MINOR 1
+#define BPS_VERSION_PATCH 0
+#define BPS_VERSION_STRING "0.1.0"
+/* Incremented on every incompatible ABI change; also the SONAME suffix (libbrainpystate.so.1). */
+#define BPS_ABI_VERSION 1
+
+/* The ABI version of the loaded library (compare with BPS_ABI_VERSION). */
+uint32_t bps_abi_version(void);
+/* The version of the loaded library, e.g. "0.1.0". Static storage. */
+const char *bps_version_string(void);
+
+/* ---------------------------------------------------------------- status codes */
+
+typedef int32_t bps_status;
+#define BPS_OK                    0
+#define BPS_ERR_INVALID_ARGUMENT  1  /* a value is not acceptable: NaN, inf, negative size, bad option */
+#define BPS_ERR_NULL_POINTER      2  /* a required pointer argument is NULL */
+#define BPS_ERR_BAD_HANDLE        3  /* NULL, deleted or foreign network handle */
+#define BPS_ERR_UNKNOWN_NAME      4  /* unknown model, parameter, state, initializer or option name */
+#define BPS_ERR_UNIT              5  /* malformed unit string or unit of the wrong dimension */
+#define BPS_ERR_OUT_OF_RANGE      6  /* id, index, slice or length outside its valid range */
+#define BPS_ERR_BUFFER_TOO_SMALL  7  /* caller buffer smaller than needed (needed length in *out_len) */
+#define BPS_ERR_TYPE              8  /* unsupported element type for this array */
+#define BPS_ERR_BAD_STATE         9  /* wrong call order: structural change after compile, run before compile, ... */
+#define BPS_ERR_CANCELLED        10  /* the progress callback asked to stop; the state is consistent */
+#define BPS_ERR_OUT_OF_MEMORY    11  /* an allocation failed */
+#define BPS_ERR_INTERNAL         12  /* a bug in the engine; please report it with the message */
+
+/* The message of the last failed call on this thread ("" if none). Valid until the next failing call
+   on this thread. */
+const char *bps_last_error_message(void);
+/* The symbolic name of a status code, e.g. "BPS_ERR_UNIT". Static storage. */
+const char *bps_status_name(bps_status status);
+
+/* ---------------------------------------------------------------- element types */
+
+typedef int32_t bps_dtype;
+#define BPS_DTYPE_FLOAT32 1
+#define BPS_DTYPE_FLOAT64 2
+#define BPS_DTYPE_INT32   3
+#define BPS_DTYPE_INT64   4
+#define BPS_DTYPE_UINT8   5
+
+/* ---------------------------------------------------------------- units */
+
+/* Convert value from one unit to another of the same dimension, e.g. (20, "mA", "uA") -> 20000. */
+bps_status bps_unit_convert(double value, const char *from_unit, const char *to_unit, double *out_value);
+
+/* ---------------------------------------------------------------- networks */
+
+typedef struct bps_network bps_network;
+
+typedef struct bps_network_options {
+    uint32_t struct_size;   /* sizeof(bps_network_options) */
+    double dt;              /* time step, in dt_unit (default 0.1) */
+    const char *dt_unit;    /* unit of dt (default "ms"; NULL means "ms") */
+    uint64_t seed;          /* seed of every random draw of the network (default 0) */
+    int32_t precision;      /* 32 (float32 states, default) or 64 (float64 states) */
+    int32_t num_threads;    /* worker threads for the step; 0 = all cores (default), 1 = caller's thread only */
+} bps_network_options;
+
+/* Fill *opts with the defaults and set struct_size. */
+bps_status bps_network_options_init(bps_network_options *opts);
+
+/* Create a network. opts may be NULL (defaults). */
+bps_status bps_network_new(const bps_network_options *opts, bps_network **out_net);
+/* Destroy a network and everything it owns. NULL is a no-op returning BPS_OK; a deleted or foreign
+   handle returns BPS_ERR_BAD_HANDLE and is not touched. */
+bps_status bps_network_delete(bps_network *net);
+
+/* The step size in the requested unit. */
+bps_status bps_network_get_dt(bps_network *net, const char *unit, double *out_dt);
+/* 32 or 64. */
+bps_status bps_network_get_precision(bps_network *net, int32_t *out_precision);
+/* The number of worker threads the step uses (after resolving 0 = all cores). */
+bps_status bps_network_get_num_threads(bps_network *net, int32_t *out_num_threads);
+/* The index of the next step and its time t (in unit), formed as described under "Time" above. */
+bps_status bps_network_get_time(bps_network *net, const char *unit, double *out_t, int64_t *out_step);
+
+/* Compile the description into a step program: validate it, build connectivity (EventFixedProb draws
+   brainpy.state's indices for the same seed), allocate every state, initialise the states from their
+   initializers, merge identical post-aligned synapses, and select the specialised kernels. After
+   compile, populations and projections can no longer be added (BPS_ERR_BAD_STATE). */
+bps_status bps_network_compile(bps_network *net);
+/* 1 if compiled, 0 otherwise. */
+bps_status bps_network_is_compiled(bps_network *net, int32_t *out_compiled);
+/* brainstate.nn.init_all_states: every state back to its initializer (fresh random draws are the
+   same draws as at compile, they are keyed by seed), step index and t back to 0, pending one-shot
+   inputs dropped, recordings cleared. Requires a compiled network. */
+bps_status bps_network_init_states(bps_network *net);
+
+/* Called on the caller's thread every `progress_interval` steps and once at the end of a run.
+   Return 0 to continue; any other value cancels the run at the next step boundary: the call then
+   returns BPS_ERR_CANCELLED with every completed step applied (t, states and recordings agree). */
+typedef int32_t (*bps_progress_fn)(void *user_data, int64_t steps_done, int64_t steps_total);
+
+typedef struct bps_run_options {
+    uint32_t struct_size;       /* sizeof(bps_run_options) */
+    bps_progress_fn progress;   /* may be NULL */
+    void *user_data;            /* passed to progress */
+    int64_t progress_interval;  /* steps between calls; 0 = about 1 % of the run (at least 1) */
+} bps_run_options;
+
+/* Fill *opts with the defaults (no callback) and set struct_size. */
+bps_status bps_run_options_init(bps_run_options *opts);
+
+/* Advance `steps` steps (>= 0). opts may be NULL. Recording buffers are sized when the run starts;
+   the step loop itself allocates nothing. Requires a compiled network (BPS_ERR_BAD_STATE otherwise). */
+bps_status bps_network_run(bps_network *net, int64_t steps, const bps_run_options *opts);
+/* Advance by a duration: steps = round(duration / dt); the duration must be a whole number of steps
+   (within 1e-6 relative), otherwise BPS_ERR_INVALID_ARGUMENT. */
+bps_status bps_network_run_for(bps_network *net, double duration, const char *unit,
+                               const bps_run_options *opts);
+
+/* The fused closed-loop call: set this step's input current of `input_pop` (input_len 1 = the same
+   value for every neuron, or one value per neuron; consumed by this step only, like a brainpy one-shot
+   input), advance exactly one step, and write the spikes of `output_pop` emitted by this step as one
+   byte (0/1) per neuron into out_spikes. input may be NULL (no input; input_pop is then ignored) and
+   out_spikes may be NULL (no output). *out_spike_count (may be NULL) receives the number of spikes. */
+bps_status bps_network_step(bps_network *net,
+                            int32_t input_pop, const void *input, int64_t input_len,
+                            bps_dtype input_dtype, const char *input_unit,
+                            int32_t output_pop, uint8_t *out_spikes, int64_t out_capacity,
+                            int64_t *out_spike_count);
+
+/* ---------------------------------------------------------------- populations */
+
+/* Add a population of `size` (> 0) neurons of a model named as in brainpy.state ("IF", "LIF",
+   "LIFRef"). Every parameter starts at brainpy.state's default. Only before compile. */
+bps_status bps_population_new(bps_network *net, const char *model, int64_t size, int32_t *out_pop);
+/* Number of neurons. */
+bps_status bps_population_size(bps_network *net, int32_t pop, int64_t *out_size);
+
+/* Set a parameter to one value for every neuron, e.g. ("tau", 20.0, "ms"). State initializers are
+   parameters too, named as in brainpy.state ("V_initializer"); a value there means Constant(value).
+   After compile a parameter may still be changed if it stays homogeneous (the derived constants are
+   recomputed); a state initializer change takes effect at the next bps_network_init_states. */
+bps_status bps_population_set_param(bps_network *net, int32_t pop, const char *name,
+                                    double value, const char *unit);
+/* Set a parameter per neuron (len == size) or to one value (len == 1). */
+bps_status bps_population_set_param_array(bps_network *net, int32_t pop, const char *name,
+                                          const void *values, int64_t len, bps_dtype dtype,
+                                          const char *unit);
+/* Set a parameter from an initializer drawn at compile with the counter-based generator keyed by
+   (network seed, population, parameter, neuron): "Constant" (args: value), "Normal" (args: mean, std),
+   "Uniform" (args: low, high). args are in `unit`. Only before compile. */
+bps_status bps_population_set_param_init(bps_network *net, int32_t pop, const char *name,
+                                         const char *initializer, const double *args, int32_t nargs,
+                                         const char *unit);
+/* Set a string option: "spk_reset" = "soft" | "hard". Only before compile. */
+bps_status bps_population_set_option(bps_network *net, int32_t pop, const char *name, const char *value);
+/* Read a parameter as one value per neuron (after compile; before compile only parameters given as
+   values). */
+bps_status bps_population_get_param(bps_network *net, int32_t pop, const char *name,
+                                    void *out, int64_t capacity, bps_dtype dtype, const char *unit,
+                                    int64_t *out_len);
+
+/* Read a state variable ("V", "last_spike_time", "spike") as one value per neuron. After compile. */
+bps_status bps_population_get_state(bps_network *net, int32_t pop, const char *state,
+                                    void *out, int64_t capacity, bps_dtype dtype, const char *unit,
+                                    int64_t *out_len);
+/* Overwrite a state variable from host values (len == size, or 1 for all). After compile. Writing V
+   also re-derives the pending spikes (brainpy.state's get_spike() reads V). */
+bps_status bps_population_set_state(bps_network *net, int32_t pop, const char *state,
+                                    const void *values, int64_t len, bps_dtype dtype, const char *unit);
+/* The spikes of the last step (brainpy.state's get_spike() != 0) as one byte per neuron. After compile. */
+bps_status bps_population_get_spikes(bps_network *net, int32_t pop, uint8_t *out, int64_t capacity,
+                                     int64_t *out_len);
+
+/* Register a persistent current input under `key` (brainpy.state's add_current_input with a
+   constant): added to the neuron's current every step until changed. len 1 = every neuron, or one
+   value per neuron. A key that already exists is BPS_ERR_INVALID_ARGUMENT. Allowed before and after
+   compile. */
+bps_status bps_population_add_current_input(bps_network *net, int32_t pop, const char *key,
+                                            const void *values, int64_t len, bps_dtype dtype,
+                                            const char *unit);
+/* Change the value of an existing persistent current input (BPS_ERR_UNKNOWN_NAME if absent). */
+bps_status bps_population_set_current_input(bps_network *net, int32_t pop, const char *key,
+                                            const void *values, int64_t len, bps_dtype dtype,
+                                            const char *unit);
+/* Add a one-shot input consumed by the next step only (brainpy.state's non-callable inputs).
+   kind "current": added to the current of the next step (unit of current, e.g. "mA");
+   kind "delta": added to V after the next step's integration (unit of voltage, e.g. "mV").
+   Several calls before a step add up. After compile. */
+bps_status bps_population_add_one_shot_input(bps_network *net, int32_t pop, const char *kind,
+                                             const void *values, int64_t len, bps_dtype dtype,
+                                             const char *unit);
+
+/* ---------------------------------------------------------------- projections */
+
+typedef struct bps_projection_desc {
+    uint32_t struct_size;   /* sizeof(bps_projection_desc) */
+    const char *kind;       /* "AlignPostProj" (NULL means "AlignPostProj") */
+    int32_t pre;            /* presynaptic population id */
+    int64_t pre_start;      /* presynaptic slice [pre_start, pre_stop) of pre (brainpy: N[a:b]) */
+    int64_t pre_stop;       /* -1 means the end of pre */
+    int32_t post;           /* postsynaptic population id (the whole population) */
+    const char *comm;       /* "EventFixedProb" | "SparseLinear" (explicit connections) | "Linear" (dense) */
+    const char *syn;        /* "Expon" */
+    const char *out;        /* "COBA" | "CUBA" */
+    const char *label;      /* merge label as in brainpy.state (NULL = none) */
+    double delay;           /* axonal delay applied to the spikes before comm; 0 = none */
+    const char *delay_unit; /* unit of delay (NULL means "ms"); delay must be a whole number of steps */
+} bps_projection_desc;
+
+/* Fill *desc with defaults (AlignPostProj, whole-population slice, no delay) and set struct_size. */
+bps_status bps_projection_desc_init(bps_projection_desc *desc);
+
+/* Add a projection. Post-aligned synapses with equal syn and out parameters onto the same post and
+   label share one synapse state, as brainpy.state merges them. Only before compile.
+   Parameters of each part are set with bps_projection_set_param* (part = "comm", "syn", "out"):
+     comm EventFixedProb: conn_prob (probability p; out-degree int(n_post*p)) or conn_num (count),
+                          conn_weight (scalar, or one value per synapse in row-major (n_pre, K) order),
+                          seed (numpy MT19937 seed; unset = the network's numpy-style global stream)
+     comm SparseLinear:   connections via bps_projection_set_connections
+     comm Linear:         weight, a dense (n_pre, n_post) row-major matrix (unit of conductance)
+     syn Expon:           tau, g_initializer
+     out COBA:            E;   out CUBA: scale */
+bps_status bps_projection_new(bps_network *net, const bps_projection_desc *desc, int32_t *out_proj);
+bps_status bps_projection_set_param(bps_network *net, int32_t proj, const char *part, const char *name,
+                                    double value, const char *unit);
+bps_status bps_projection_set_param_array(bps_network *net, int32_t proj, const char *part,
+                                          const char *name, const void *values, int64_t len,
+                                          bps_dtype dtype, const char *unit);
+bps_status bps_projection_set_param_init(bps_network *net, int32_t proj, const char *part,
+                                         const char *name, const char *initializer,
+                                         const double *args, int32_t nargs, const char *unit);
+/* Explicit connections for comm "SparseLinear": pre (index within the pre slice), post (index in
+   post), and weight per connection (weight may be NULL: then the scalar comm parameter "weight" is
+   used for all). Only before compile. */
+bps_status bps_projection_set_connections(bps_network *net, int32_t proj, const int64_t *pre,
+                                          const int64_t *post, const void *weight, int64_t n,
+                                          bps_dtype weight_dtype, const char *weight_unit);
+/* Number of connections (after compile). */
+bps_status bps_projection_num_connections(bps_network *net, int32_t proj, int64_t *out_n);
+/* Read connectivity back (after compile), ordered by presynaptic neuron and, within a row, in
+   generation order. Any of pre_out, post_out, weight_out may be NULL. */
+bps_status bps_projection_get_connections(bps_network *net, int32_t proj, int64_t *pre_out,
+                                          int64_t *post_out, void *weight_out, int64_t capacity,
+                                          bps_dtype weight_dtype, const char *weight_unit,
+                                          int64_t *out_len);
+/* Read / write a state of the projection's synapse ("g"), one value per post neuron. After compile. */
+bps_status bps_projection_get_state(bps_network *net, int32_t proj, const char *state, void *out,
+                                    int64_t capacity, bps_dtype dtype, const char *unit,
+                                    int64_t *out_len);
+bps_status bps_projection_set_state(bps_network *net, int32_t proj, const char *state,
+                                    const void *values, int64_t len, bps_dtype dtype, const char *unit);
+
+/* ---------------------------------------------------------------- monitors */
+
+/* Record the spikes of a population (indices NULL = every neuron, else n_indices neuron indices). */
+bps_status bps_monitor_spikes(bps_network *net, int32_t pop, const int64_t *indices, int64_t n_indices,
+                              int32_t *out_monitor);
+/* Record a state variable of a population after every step ("V", "last_spike_time"). */
+bps_status bps_monitor_state(bps_network *net, int32_t pop, const char *state, const int64_t *indices,
+                             int64_t n_indices, int32_t *out_monitor);
+/* Record a state of a projection's synapse ("g") after every step. */
+bps_status bps_monitor_projection_state(bps_network *net, int32_t proj, const char *state,
+                                        const int64_t *indices, int64_t n_indices, int32_t *out_monitor);
+/* Number of recorded steps and of recorded neurons (the width of raster and values). */
+bps_status bps_monitor_shape(bps_network *net, int32_t monitor, int64_t *out_steps, int64_t *out_width);
+/* Spike monitors: the recorded spikes as events (step index since the last init, neuron index in the
+   population), in time order. Either buffer may be NULL. */
+bps_status bps_monitor_get_events(bps_network *net, int32_t monitor, int64_t *steps_out,
+                                  int64_t *neurons_out, int64_t capacity, int64_t *out_len);
+/* Spike monitors: a dense raster of steps x width bytes (0/1), row-major. */
+bps_status bps_monitor_get_raster(bps_network *net, int32_t monitor, uint8_t *out, int64_t capacity,
+                                  int64_t *out_len);
+/* State monitors: steps x width values, row-major, converted to dtype and unit. */
+bps_status bps_monitor_get_values(bps_network *net, int32_t monitor, void *out, int64_t capacity,
+                                  bps_dtype dtype, const char *unit, int64_t *out_len);
+/* The time of every recorded step (the t the step ran at) in unit. */
+bps_status bps_monitor_get_times(bps_network *net, int32_t monitor, double *out, int64_t capacity,
+                                 const char *unit, int64_t *out_len);
+/* Drop everything recorded so far. */
+bps_status bps_monitor_clear(bps_network *net, int32_t monitor);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BRAINPYSTATE_H */

@@ -1,0 +1,953 @@
+#!/usr/bin/env python3
+"""Golden reference fixtures from brainpy.state (BrainPy 2.9.0) for the Swift port.
+
+Run from the repository root with the reference venv (see tools/reference/README.md):
+
+    .venv-ref/bin/python tools/reference/generate.py                 # everything
+    .venv-ref/bin/python tools/reference/generate.py --only net_coba # one fixture (both precisions)
+    .venv-ref/bin/python tools/reference/generate.py --only neuron_LIF_soft,expon --precision 64
+
+Output: fixtures/reference/*.npz (override with --outdir).
+
+How it works
+------------
+* The parent process only orchestrates.  Every precision runs in its own child process
+  (``--worker``): float32 is brainstate's default, float64 is switched on with
+  ``brainstate.environ.set(precision=64)`` *before anything is built*, because that switch turns on
+  JAX x64 for the whole process.  Each worker asserts that the recorded states really have the
+  expected dtype.
+* dt = 0.1 ms (global ``brainstate.environ.set(dt=...)``, which InputDelay needs at init time).
+  Every simulation is one jit-compiled ``brainstate.transform.for_loop`` over the step indices
+  n = 0..steps-1 together with the times t_n, and each step runs inside
+  ``brainstate.environ.context(i=n, t=t_n)``.  t_n is built as example 103 builds it,
+  ``u.math.arange(0 ms, T, dt)``, which equals float32(n)*float32(0.1) in float32 mode and n*0.1
+  in float64 mode (both asserted bit-exactly), and is fed to the loop as data.  Computing
+  t = i*dt *inside* the compiled step is NOT equivalent: XLA may contract i*dt - last_spike_time
+  into a fused multiply-add and flip the end of LIFRef's refractory period at exact multiples of
+  dt (observed with an earlier version of this script).  check_refractory() asserts that every
+  recorded hold decision equals (t_n - last_spike_time) < tau_ref with rounded t_n.
+* One step (the canonical order of the reference examples):
+    1. pre spikes  = population.get_spike() != 0   (from V stored at the end of step n-1)
+    2. projections are called with the (sliced) spike vectors
+    3. every population is called with its external input x[n] (mA)
+    4. states are recorded after the update: V, last_spike_time (LIFRef), every synapse g,
+       spike = the value returned by the population's update (0/1).
+* All parameters of the hand-made fixtures are passed to the reference as arrays of the run's
+  float dtype (so float32 fixtures use float32(value) everywhere); the COBA example networks use
+  the scalars exactly as example 103 writes them.
+* Files are written as numpy ``.npz`` (zip, deflate) exactly like ``numpy.savez_compressed``, but
+  with fixed zip timestamps so that re-running produces byte-identical files.  Every file has a
+  ``meta`` entry: a 0-d numpy unicode string holding JSON (parameters as {"value", "unit"},
+  dt_ms, steps, precision, spk_reset, versions, description, ...).
+* Everything is deterministic: inputs come from fixed formulas / fixed numpy RandomState seeds,
+  EventFixedProb uses explicit seeds, the COBA initial V is drawn after brainstate.random.seed().
+
+Fixtures (suffix _f32 / _f64 unless noted):
+  neuron_IF_soft, neuron_IF_hard, neuron_LIF_soft, neuron_LIF_hard, neuron_LIFRef_soft,
+  neuron_LIFRef_hard, net_coba, net_cuba, net_coba_delay, expon, coba_example, coba_brette,
+  eventfixedprob_indices (one file), coba_rates (one file, both precisions).
+"""
+
+import argparse
+import io
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+import zipfile
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+DEFAULT_OUT = os.path.join(REPO, 'fixtures', 'reference')
+
+DT_MS = 0.1
+
+NEURON_FIXTURES = [f'neuron_{m}_{r}' for m in ('IF', 'LIF', 'LIFRef') for r in ('soft', 'hard')]
+NET_FIXTURES = ['net_coba', 'net_cuba', 'net_coba_delay', 'expon']
+COBA_FIXTURES = ['coba_example', 'coba_brette']
+PER_PRECISION = NEURON_FIXTURES + NET_FIXTURES + COBA_FIXTURES
+SINGLE_FILE = ['eventfixedprob_indices', 'coba_rates']
+ALL_FIXTURES = PER_PRECISION + SINGLE_FILE
+
+# seed triples (seed_E, seed_I, seed_V) for coba_rates; the first one is the coba_* fixtures' triple
+RATE_SEEDS = [(2 * k + 1, 2 * k + 2, 42 + k) for k in range(10)]
+
+
+# ----------------------------------------------------------------------------------------------
+# file output
+# ----------------------------------------------------------------------------------------------
+
+def save_npz(path, meta, arrays):
+    """Write an .npz like numpy.savez_compressed, with fixed timestamps (byte-reproducible)."""
+    items = [('meta', np.array(json.dumps(meta, indent=1, sort_keys=False)))]
+    items += list(arrays.items())
+    tmp = path + '.tmp'
+    with zipfile.ZipFile(tmp, 'w', compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, arr in items:
+            arr = np.asanyarray(arr)
+            assert arr.dtype != object, name
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, arr, allow_pickle=False)
+            zi = zipfile.ZipInfo(name + '.npy', date_time=(1980, 1, 1, 0, 0, 0))
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            zf.writestr(zi, buf.getvalue())
+    os.replace(tmp, path)
+
+
+def P(value, unit):
+    """A parameter entry for meta."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    return {'value': value, 'unit': unit}
+
+
+# ----------------------------------------------------------------------------------------------
+# worker (imports the reference)
+# ----------------------------------------------------------------------------------------------
+
+class Worker:
+    def __init__(self, precision, outdir, tmpdir):
+        self.precision = precision
+        self.outdir = outdir
+        self.tmpdir = tmpdir
+        warnings.filterwarnings('ignore', category=DeprecationWarning)
+        warnings.filterwarnings('ignore', message='.*deprecated.*')
+        import brainstate
+        if precision == 64:
+            brainstate.environ.set(precision=64)   # global and sticky: enables jax x64
+        import jax
+        import jax.numpy as jnp
+        import brainunit as u
+        import brainpy
+        import braintools
+        import brainevent
+        self.bs, self.jax, self.jnp, self.u, self.bp, self.bt = brainstate, jax, jnp, u, brainpy, braintools
+        brainstate.environ.set(dt=DT_MS * u.ms)
+        self.ftype = np.float32 if precision == 32 else np.float64
+        assert np.dtype(brainstate.environ.dftype()) == np.dtype(self.ftype), brainstate.environ.dftype()
+        assert bool(jax.config.jax_enable_x64) == (precision == 64)
+        self.versions = {
+            'brainpy': brainpy.__version__, 'brainstate': brainstate.__version__,
+            'brainunit': u.__version__, 'braintools': braintools.__version__,
+            'brainevent': brainevent.__version__, 'jax': jax.__version__,
+            'jaxlib': __import__('jaxlib').__version__, 'numpy': np.__version__,
+            'python': platform.python_version(),
+        }
+        self.summary = []
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def arr(self, values, unit=None):
+        """numpy values -> jax array of the run's float dtype (times unit)."""
+        a = self.jnp.asarray(np.asarray(values, dtype=np.float64).astype(self.ftype))
+        return a if unit is None else a * unit
+
+    def mant(self, q, unit, name):
+        """Quantity -> numpy mantissa, asserting the unit (no rescaling) and the float dtype."""
+        u = self.u
+        if unit is None:
+            a = np.asarray(q)
+        else:
+            got = u.get_unit(q)
+            assert got == unit, f'{name}: unit {got} != {unit}'
+            a = np.asarray(u.get_mantissa(q))
+        if a.dtype.kind == 'f':
+            assert a.dtype == self.ftype, f'{name}: dtype {a.dtype} != {self.ftype}'
+        return a
+
+    def base_meta(self, name, description):
+        return {
+            'name': name, 'description': description, 'dt_ms': DT_MS, 'precision': self.precision,
+            'float_dtype': np.dtype(self.ftype).name, 'versions': self.versions,
+            'time_convention': (
+                'step n runs at t_n = float32(n)*float32(0.1) ms (float32 mode) / double n*0.1 ms '
+                '(float64 mode); t_n is built like example 103 (u.math.arange(0 ms, T, dt), checked '
+                'bit-exact against n*dt) and passed INTO the compiled for_loop as data, with environ '
+                'context i=n, t=t_n. The refractory test (t_n - last_spike_time) < tau_ref therefore '
+                'uses the rounded t_n and one rounded subtraction (verified, see refractory_check). '
+                'Do not compute t as i*dt inside the compiled step: XLA may then contract '
+                'i*dt - last_spike_time into a fused multiply-add and flip refractory ends at exact '
+                'multiples of dt.'),
+            'step_order': ('1) pre spikes = pop.get_spike() != 0 (previous step), 2) projections, '
+                           '3) populations update with x[n], 4) record states after update'),
+            'units': {'time': 'ms', 'voltage': 'mV', 'current': 'mA', 'conductance': 'mS',
+                      'resistance': 'ohm'},
+        }
+
+    def check_t(self, t_rec, steps):
+        t = np.asarray(t_rec)
+        if self.precision == 32:
+            exp = np.arange(steps, dtype=np.float32) * np.float32(DT_MS)
+        else:
+            exp = np.arange(steps, dtype=np.float64) * DT_MS
+        assert t.dtype == exp.dtype and np.array_equal(t, exp), 't_n is not formed as expected'
+        return True
+
+    def out(self, name):
+        return os.path.join(self.outdir, f'{name}_f{self.precision}.npz')
+
+    def times(self, steps):
+        """t_n as example 103 forms it (u.math.arange(0 ms, T, dt)), checked against n*dt."""
+        u = self.u
+        dt = self.bs.environ.get_dt()
+        tq = u.math.arange(0. * u.ms, (steps + 0.5) * dt, dt)[:steps]
+        m = self.mant(tq, u.ms, 't')
+        assert np.array_equal(m, np.arange(steps, dtype=self.ftype) * self.ftype(DT_MS))
+        return tq
+
+    def run_loop(self, step, steps, *xs):
+        """for_loop over (i, t_i, *xs); t is passed in as data (see module doc / README)."""
+        bs = self.bs
+        idx = np.arange(steps, dtype=np.int32 if self.precision == 32 else np.int64)
+        return bs.transform.for_loop(step, idx, self.times(steps), *xs)
+
+    def check_refractory(self, V, L, V0, V_th, V_reset, tau_ref, reset):
+        """Check that the recorded LIFRef hold decisions follow (t_n - last) < tau_ref evaluated
+        on the rounded t_n with one rounding for the subtraction (no fused multiply-add)."""
+        ft = self.ftype
+        steps, N = V.shape
+        t = np.arange(steps, dtype=ft) * ft(DT_MS)
+        V_th, V_reset, tau_ref = (np.broadcast_to(np.asarray(a, dtype=np.float64).astype(ft), (N,))
+                                  for a in (V_th, V_reset, tau_ref))
+        prevV = np.concatenate([V0[None].astype(ft), V[:-1]])
+        prevL = np.concatenate([np.full((1, N), -1e7, dtype=ft), L[:-1]])
+        s = (((prevV - V_th) / (V_th - V_reset)) >= 0).astype(ft)
+        theta = V_th if reset == 'soft' else prevV
+        Vr = prevV - (theta - V_reset) * s
+        plain = (t[:, None] - prevL) < tau_ref
+        held = V == Vr
+        near_end = (prevL > -1e6) & ((t[:, None] - prevL) < tau_ref + ft(1.5 * DT_MS))
+        bad = int(np.sum(plain & ~held)) + int(np.sum(~plain & held & near_end))
+        # boundary cases where a fused i*dt - last (one rounding of the exact value) would differ
+        from fractions import Fraction
+        dtq = Fraction(float(ft(DT_MS)))
+        fma_differs = 0
+        for n, k in zip(*np.nonzero((prevL > -1e6) & (np.abs(t[:, None] - prevL - tau_ref) < 1e-3))):
+            exact = Fraction(int(n)) * dtq - Fraction(float(prevL[n, k]))
+            fused = ft(float(exact)) if ft is np.float64 else np.float32(float(exact))
+            fma_differs += int(bool(fused < tau_ref[k]) != bool(plain[n, k]))
+        res = {'held_steps': int(held[prevL > -1e6].sum()), 'refractory_steps_predicted': int(plain.sum()),
+               'mismatches': bad, 'boundary_steps_where_fma_would_differ': fma_differs}
+        assert bad == 0, res
+        return res
+
+    # -- 1. single populations ----------------------------------------------------------------
+
+    def neuron(self, name):
+        bs, u, bp = self.bs, self.u, self.bp
+        _, model, reset = name.split('_')
+        N, steps = 5, 300
+        R = np.array([1.0, 1.5, 0.8, 2.0, 1.2])
+        if model == 'IF':
+            tau = np.array([4.0, 6.0, 5.0, 3.0, 8.0])
+            V_th = np.array([1.0, 2.0, 1.5, 0.8, 3.0])
+            V_rest = np.zeros(N)          # IF leaks towards 0 (no V_rest/V_reset parameter)
+            V0 = np.array([1.5, 0.5, 0.0, -1.0, 2.0])
+        else:
+            tau = np.array([6.0, 4.0, 5.0, 3.0, 8.0])
+            V_rest = np.array([-60.0, -65.0, -70.0, -58.0, -62.0])
+            V_th = np.array([-50.0, -52.0, -55.0, -48.0, -50.0])
+            V_reset = np.array([-60.0, -68.0, -70.0, -62.0, -70.0])
+            V0 = np.array([-47.0, -65.0, -70.0, -55.0, -62.5])
+        tau_ref = np.array([2.0, 1.55, 0.35, 1.0, 2.25])
+        gap = V_th - V_rest
+        # drive levels in units of the threshold gap (R*x / gap), 5 segments of 60 steps
+        L = np.array([[1.8, 2.5, 1.4, 3.0, 2.2],
+                      [2.2, 1.2, 3.0, 0.6, 2.0],
+                      [0.0, 2.0, 0.0, 3.5, 1.5],
+                      [3.0, 0.0, 2.5, 1.8, 4.0],
+                      [1.5, 3.5, 2.0, 1.0, 2.8]])
+        period = np.array([4.7, 7.3, 5.9, 3.1, 9.7])
+        n = np.arange(steps)
+        seg = np.minimum(n // 60, 4)
+        lev = L[:, seg].T                                            # (steps, N)
+        sin = 0.3 * np.sin(2 * np.pi * (n[:, None] * DT_MS) / period[None, :])
+        x = np.where(lev == 0.0, 0.0, (lev + sin) * gap / R)
+        x = np.round(x, 6).astype(self.ftype)
+
+        kw = dict(R=self.arr(R, u.ohm), tau=self.arr(tau, u.ms), V_th=self.arr(V_th, u.mV),
+                  V_initializer=self.arr(V0, u.mV), spk_reset=reset)
+        params = {'R': P(R, 'ohm'), 'tau': P(tau, 'ms'), 'V_th': P(V_th, 'mV'), 'V0': P(V0, 'mV')}
+        if model != 'IF':
+            kw.update(V_rest=self.arr(V_rest, u.mV), V_reset=self.arr(V_reset, u.mV))
+            params.update(V_rest=P(V_rest, 'mV'), V_reset=P(V_reset, 'mV'))
+        if model == 'LIFRef':
+            kw.update(tau_ref=self.arr(tau_ref, u.ms))
+            params.update(tau_ref=P(tau_ref, 'ms'))
+        cls = getattr(bp.state, model)
+        pop = cls(N, **kw)
+        bs.nn.init_all_states(pop)
+        V0_state = self.mant(pop.V.value, u.mV, 'V0')
+        ref = model == 'LIFRef'
+
+        def step(i, t, xi):
+            with bs.environ.context(i=i, t=t):
+                spk = pop(xi * u.mA)
+                rec = {'V': pop.V.value, 'spike': spk, 't': t}
+                if ref:
+                    rec['last_spike_time'] = pop.last_spike_time.value
+                return rec
+
+        rec = self.run_loop(step, steps, self.jnp.asarray(x))
+        t_ok = self.check_t(self.mant(rec['t'], u.ms, 't'), steps)
+        spike = self.mant(rec['spike'], None, 'spike')
+        assert set(np.unique(spike)) <= {0.0, 1.0}
+        arrays = {'x': x, 'V0': V0_state, 'V': self.mant(rec['V'], u.mV, 'V'),
+                  'spike': spike.astype(np.uint8)}
+        rc = None
+        if ref:
+            arrays['last_spike_time'] = self.mant(rec['last_spike_time'], u.ms, 'last_spike_time')
+            rc = self.check_refractory(arrays['V'], arrays['last_spike_time'], V0_state, V_th, V_reset,
+                                       tau_ref, reset)
+        counts = arrays['spike'].sum(0)
+        assert counts.min() >= 3, f'{name}: every neuron should spike several times: {counts}'
+        at_rest = np.all(arrays['V'][:60, 2] == V_rest[2])
+        meta = self.base_meta(name, (
+            f'Single brainpy.state.{model} population, N={N}, no projections, spk_reset={reset!r}. '
+            'x[n] (mA, per neuron) is passed as the update argument: 5 piecewise-constant segments of '
+            '60 steps (levels in units of the threshold gap (V_th - V_rest)/R) plus a 0.3-gap sinusoid '
+            'with a per-neuron period; where the level is 0 the input is exactly 0. '
+            'Neuron 0 starts above threshold (reset happens at step 0). Neuron 2 starts exactly at '
+            'rest with x = 0 for steps 0..59 and 120..179 (V stays exactly V_rest for steps 0..59: '
+            f'{bool(at_rest)}). V0 = initial V state (before step 0); V, spike'
+            + (', last_spike_time' if ref else '') + ' recorded after each update (shape (steps, N)).'
+            + (' last_spike_time starts at -1e7 ms.' if ref else '')
+            + ' All parameters were passed as arrays of the float dtype of the run.'))
+        meta.update(model={'class': f'brainpy.state.{model}', 'N': N, 'params': params,
+                           'spk_reset': reset, 'spk_fun': 'ReluGrad (default)'},
+                    steps=steps, spk_reset=reset, t_check=t_ok,
+                    arrays={'x': 'float (steps, N) mA', 'V0': 'float (N,) mV', 'V': 'float (steps, N) mV',
+                            'spike': 'uint8 (steps, N) 0/1',
+                            **({'last_spike_time': 'float (steps, N) ms'} if ref else {})},
+                    spike_counts=counts.tolist())
+        if rc is not None:
+            meta['refractory_check'] = rc
+        save_npz(self.out(name), meta, arrays)
+        self.summary.append((f'{name}_f{self.precision}', f'spikes per neuron {counts.tolist()}'))
+
+    # -- 2. small explicit networks -----------------------------------------------------------
+
+    def _net_definition(self, kind):
+        rs = np.random.RandomState(2024)
+        N, nE = 12, 8
+        tau = np.round(rs.uniform(5.0, 12.0, N), 1)
+        V0 = np.round(rs.uniform(-60.0, -50.5, N), 2)
+        x = np.round(rs.uniform(14.0, 30.0, N), 2)
+        x[[3, 9]] = [9.6, 9.8]                      # two neurons below rheobase (10 mA)
+        mask = rs.rand(N, N) < 0.3
+        np.fill_diagonal(mask, False)                # no autapses
+        uE = rs.uniform(0.0, 1.0, (nE, N))
+        uI = rs.uniform(0.0, 1.0, (N - nE, N))
+        if kind == 'cuba':
+            WE = np.round(0.5 + 2.5 * uE, 3)                      # mS -> mA per spike (CUBA 1 V)
+            WI = -np.round(1.0 + 4.0 * uI, 3)
+        else:
+            WE = np.round(20.0 + 130.0 * uE, 1)                   # mS, COBA (x 1e-3 into mA)
+            WI = np.round(50.0 + 350.0 * uI, 1)
+        WE = np.where(mask[:nE], WE, 0.0)
+        WI = np.where(mask[nE:], WI, 0.0)
+        return dict(N=N, nE=nE, tau=tau, V0=V0, x=x, WE=WE, WI=WI)
+
+    def _run_net(self, d, kind, reset, delays, steps, couple=True):
+        bs, u, bp = self.bs, self.u, self.bp
+        N, nE = d['N'], d['nE']
+        pop = bp.state.LIFRef(
+            N, R=self.arr(np.ones(N), u.ohm), tau=self.arr(d['tau'], u.ms),
+            tau_ref=self.arr(np.full(N, 5.0), u.ms), V_th=self.arr(np.full(N, -50.0), u.mV),
+            V_reset=self.arr(np.full(N, -60.0), u.mV), V_rest=self.arr(np.full(N, -60.0), u.mV),
+            V_initializer=self.arr(d['V0'], u.mV), spk_reset=reset)
+        f = 1.0 if couple else 0.0
+        if kind == 'cuba':
+            outE, outI = bp.state.CUBA.desc(), bp.state.CUBA.desc()
+        else:
+            outE, outI = bp.state.COBA.desc(E=0. * u.mV), bp.state.COBA.desc(E=-80. * u.mV)
+        projE = bp.state.AlignPostProj(
+            comm=bs.nn.Linear(nE, N, w_init=self.arr(f * d['WE'], u.mS), b_init=None),
+            syn=bp.state.Expon.desc(N, tau=5. * u.ms), out=outE, post=pop, delay=delays[0])
+        projI = bp.state.AlignPostProj(
+            comm=bs.nn.Linear(N - nE, N, w_init=self.arr(f * d['WI'], u.mS), b_init=None),
+            syn=bp.state.Expon.desc(N, tau=10. * u.ms), out=outI, post=pop, delay=delays[1])
+        assert projE.syn is not projI.syn
+        holder = bs.nn.Module()
+        holder.pop, holder.projE, holder.projI = pop, projE, projI
+        bs.nn.init_all_states(holder)
+        V0_state = self.mant(pop.V.value, u.mV, 'V0')
+        xin = self.arr(d['x'], u.mA)
+        ft = bs.environ.dftype()
+
+        def step(i, t):
+            with bs.environ.context(i=i, t=t):
+                spk = (pop.get_spike() != 0.).astype(ft)
+                projE(spk[:nE])
+                projI(spk[nE:])
+                s = pop(xin)
+                return {'V': pop.V.value, 'spike': s, 'last_spike_time': pop.last_spike_time.value,
+                        'g_E': projE.syn.g.value, 'g_I': projI.syn.g.value, 't': t}
+
+        rec = self.run_loop(step, steps)
+        res = {'t_ok': self.check_t(self.mant(rec['t'], u.ms, 't'), steps), 'V0': V0_state}
+        res['V'] = self.mant(rec['V'], u.mV, 'V')
+        res['spike'] = self.mant(rec['spike'], None, 'spike').astype(np.uint8)
+        res['last_spike_time'] = self.mant(rec['last_spike_time'], u.ms, 'last_spike_time')
+        res['g_E'] = self.mant(rec['g_E'], u.mS, 'g_E')
+        res['g_I'] = self.mant(rec['g_I'], u.mS, 'g_I')
+        return res
+
+    @staticmethod
+    def _latency(spike, g, W, pre_slice, tau):
+        """Find the step shift d such that g[n] = g[n-1]*exp(-dt/tau) + spike[n-1-d, pre] @ W.
+
+        Returns (best d, its max abs error, error for each d in 0..8)."""
+        s = spike[:, pre_slice].astype(np.float64)
+        g = g.astype(np.float64)
+        decay = np.exp(-DT_MS / tau)
+        errs = []
+        for d in range(9):
+            inc = np.zeros_like(g)
+            sh = 1 + d
+            inc[sh:] = s[:-sh] @ W
+            pred = np.empty_like(g)
+            pred[0] = inc[0]
+            pred[1:] = g[:-1] * decay + inc[1:]
+            errs.append(float(np.max(np.abs(pred - g))))
+        best = int(np.argmin(errs))
+        return best, errs[best], errs
+
+    def _delay_probe(self, delays_ms):
+        """Response of brainpy.state InputDelay (what AlignPostProj(delay=...) uses) to an impulse."""
+        bs, u, jnp = self.bs, self.u, self.jnp
+        from brainpy.state.delay import InputDelay
+        out = {}
+        for dl in delays_ms:
+            d = InputDelay(1, dl * u.ms)
+            d.init_state()
+            steps = u.maybe_decimal(u.math.asarray(dl * u.ms) / bs.environ.get_dt())
+            ft = bs.environ.dftype()
+
+            def f(i):
+                return d.update(jnp.where(i == 2, 1.0, 0.0).astype(ft)[None])[0]
+
+            resp = np.asarray(bs.transform.for_loop(f, np.arange(10)))
+            out[f'{dl} ms'] = {'steps': repr(float(np.asarray(steps))),
+                               'response_to_impulse_at_step_2': [repr(float(v)) for v in resp]}
+        return out
+
+    def net(self, name):
+        kind = {'net_coba': 'coba', 'net_cuba': 'cuba', 'net_coba_delay': 'coba'}[name]
+        reset = 'hard' if kind == 'cuba' else 'soft'
+        steps = 400
+        u = self.u
+        delays = (0.3 * u.ms, 0.5 * u.ms) if name == 'net_coba_delay' else (None, None)
+        delay_ms = (0.3, 0.5) if name == 'net_coba_delay' else (None, None)
+        d = self._net_definition(kind)
+        N, nE = d['N'], d['nE']
+        res = self._run_net(d, kind, reset, delays, steps)
+        base = self._run_net(d, kind, reset, delays, steps, couple=False)
+        rc = self.check_refractory(res['V'], res['last_spike_time'], res['V0'], -50.0, -60.0, 5.0, reset)
+        counts = res['spike'].sum(0)
+        ft = self.ftype
+        WE, WI = d['WE'].astype(ft), d['WI'].astype(ft)
+        preE, postE = np.nonzero(WE)
+        preI, postI = np.nonzero(WI)
+        lat = {}
+        for proj, W, sl, tau, dl in (('E', WE, slice(0, nE), 5.0, delay_ms[0]),
+                                     ('I', WI, slice(nE, N), 10.0, delay_ms[1])):
+            best, err, errs = self._latency(res['spike'], res['g_' + proj], W.astype(np.float64), sl, tau)
+            gmax = float(np.max(np.abs(res['g_' + proj])))
+            lat[proj] = {'delay_ms': dl, 'best_extra_steps': best,
+                         'spike_to_g_latency_steps': best + 1,
+                         'max_abs_err_mS': err, 'g_max_abs_mS': gmax,
+                         'err_by_extra_steps_mS': [float('%.3g' % e) for e in errs]}
+        diff = int(np.sum(res['spike'] != base['spike']))
+        assert diff > 0, 'coupling must change the spike trains'
+        arrays = {'x': d['x'].astype(ft), 'V0': res['V0'], 'tau': d['tau'].astype(ft),
+                  'W_E': WE, 'W_I': WI,
+                  'pre_E': preE.astype(np.int32), 'post_E': postE.astype(np.int32),
+                  'weight_E': WE[preE, postE],
+                  'pre_I': preI.astype(np.int32), 'post_I': postI.astype(np.int32),
+                  'weight_I': WI[preI, postI],
+                  'V': res['V'], 'spike': res['spike'], 'last_spike_time': res['last_spike_time'],
+                  'g_E': res['g_E'], 'g_I': res['g_I'],
+                  'spike_uncoupled': base['spike']}
+        outdesc = ('COBA.desc(E=0 mV) / COBA.desc(E=-80 mV): I = g*(E - V) in mS*mV = uA, enters the '
+                   'mA current sum x 1e-3' if kind == 'coba' else
+                   'CUBA.desc() (scale = 1 V): I = g * 1 V, mS*V = mA (factor 1); inhibitory weights negative')
+        delaytxt = ''
+        probe = None
+        if name == 'net_coba_delay':
+            probe = self._delay_probe(delay_ms)
+            delaytxt = (' Delays: AlignPostProj(delay=0.3 ms) on E and delay=0.5 ms on I (InputDelay on '
+                        'the comm input). Observed (fit of g against the recorded spikes): a spike returned '
+                        f'by update at step n reaches g_E at step n+{lat["E"]["spike_to_g_latency_steps"]} '
+                        f'and g_I at step n+{lat["I"]["spike_to_g_latency_steps"]} (without delay: n+1), '
+                        'i.e. delay d steps adds exactly d steps; see latency_check. InputDelay computes '
+                        'steps = delay/dt in the run precision and linearly interpolates between floor and '
+                        'ceil frames; input_delay_probe gives steps and the response to a unit impulse at '
+                        'step 2 (in float64 0.3/0.1 = 2.9999999999999996, so the 0.3 ms delay delivers '
+                        '0.9999999999999996 of the spike 3 steps late plus 4.4e-16 of it 2 steps late; in '
+                        'float32 both delays are exact frame reads).')
+        meta = self.base_meta(name, (
+            f'12 LIFRef neurons (spk_reset={reset!r}), two recurrent AlignPostProj with explicit '
+            'connectivity: E from neurons 0..7 to all 12 (Expon tau 5 ms), I from neurons 8..11 to all '
+            f'12 (Expon tau 10 ms); out = {outdesc}. comm = brainstate.nn.Linear(n_pre, 12, '
+            'w_init=W (mS), b_init=None) fed with the float 0/1 spike vector, i.e. input_j = '
+            'sum_i spike_i * W[i, j] exactly. pre_* are row indices into W_* (local to the pre slice: '
+            'global neuron = pre_I + 8 for I). Constant external input x (mA) per neuron. '
+            'spike_uncoupled = the same run with all weights 0 (shows the coupling effect).' + delaytxt))
+        meta.update(
+            model={'neurons': {'class': 'brainpy.state.LIFRef', 'N': N, 'params': {
+                'R': P(1.0, 'ohm'), 'tau': P(d['tau'], 'ms'), 'tau_ref': P(5.0, 'ms'),
+                'V_th': P(-50.0, 'mV'), 'V_reset': P(-60.0, 'mV'), 'V_rest': P(-60.0, 'mV'),
+                'V0': P(d['V0'], 'mV')}, 'spk_reset': reset},
+                'external_input_x': P(d['x'], 'mA'),
+                'projections': {
+                    'E': {'pre': [0, nE], 'post': [0, N], 'comm': 'brainstate.nn.Linear(8, 12, w_init=W_E*mS, b_init=None)',
+                          'syn': {'class': 'Expon', 'tau': P(5.0, 'ms')},
+                          'out': {'class': 'COBA', 'E': P(0.0, 'mV')} if kind == 'coba' else
+                          {'class': 'CUBA', 'scale': P(1.0, 'V')},
+                          'delay': P(delay_ms[0], 'ms') if delay_ms[0] else None,
+                          'weights': 'W_E (8, 12) mS, n_conn=%d' % len(preE)},
+                    'I': {'pre': [nE, N], 'post': [0, N], 'comm': 'brainstate.nn.Linear(4, 12, w_init=W_I*mS, b_init=None)',
+                          'syn': {'class': 'Expon', 'tau': P(10.0, 'ms')},
+                          'out': {'class': 'COBA', 'E': P(-80.0, 'mV')} if kind == 'coba' else
+                          {'class': 'CUBA', 'scale': P(1.0, 'V')},
+                          'delay': P(delay_ms[1], 'ms') if delay_ms[1] else None,
+                          'weights': 'W_I (4, 12) mS, n_conn=%d' % len(preI)}}},
+            steps=steps, spk_reset=reset, t_check=res['t_ok'], latency_check=lat, refractory_check=rc,
+            **({'input_delay_probe': probe} if probe else {}),
+            spike_counts=counts.tolist(), spike_counts_uncoupled=base['spike'].sum(0).tolist(),
+            n_spike_entries_differing_from_uncoupled=diff,
+            arrays={'x': 'float (12,) mA constant per neuron', 'V0': 'float (12,) mV', 'tau': 'float (12,) ms',
+                    'W_E': 'float (8, 12) mS dense', 'W_I': 'float (4, 12) mS dense',
+                    'pre_E/post_E/weight_E': 'int32/int32/float (nE_conn,) mS, nonzero entries of W_E',
+                    'pre_I/post_I/weight_I': 'int32/int32/float (nI_conn,) mS, nonzero entries of W_I',
+                    'V': 'float (steps, 12) mV', 'spike': 'uint8 (steps, 12)',
+                    'last_spike_time': 'float (steps, 12) ms', 'g_E': 'float (steps, 12) mS',
+                    'g_I': 'float (steps, 12) mS', 'spike_uncoupled': 'uint8 (steps, 12)'})
+        save_npz(self.out(name), meta, arrays)
+        self.summary.append((f'{name}_f{self.precision}',
+                             f'spikes {counts.sum()} (uncoupled {base["spike"].sum()}), '
+                             f'latency E {lat["E"]["spike_to_g_latency_steps"]} '
+                             f'(err {lat["E"]["max_abs_err_mS"]:.2g}) I {lat["I"]["spike_to_g_latency_steps"]} '
+                             f'(err {lat["I"]["max_abs_err_mS"]:.2g})'))
+
+    def expon(self, name):
+        bs, u, bp = self.bs, self.u, self.bp
+        steps = 400
+        nP, nQ = 4, 3
+        taus = [2.0, 5.0, 8.5]
+        labels = ['tau2', 'tau5', 'tau8_5']
+        x_pre = np.array([12.0, 15.0, 20.0, 30.0])
+        x_post = np.array([5.0, 8.0, 9.0])
+        rs = np.random.RandomState(7)
+        Ws = [np.round(rs.uniform(0.1, 1.0, (nP, nQ)), 3) for _ in taus]
+        Ws[1][0, 1] = 0.0
+        Ws[2][3, :] = -Ws[2][3, :]                    # one inhibitory row
+        def lif(n):
+            return bp.state.LIF(n, R=self.arr(np.ones(n), u.ohm), tau=self.arr(np.full(n, 5.0), u.ms),
+                                V_th=self.arr(np.full(n, -50.0), u.mV), V_reset=self.arr(np.full(n, -60.0), u.mV),
+                                V_rest=self.arr(np.full(n, -60.0), u.mV),
+                                V_initializer=self.arr(np.full(n, -60.0), u.mV))
+        pre, post = lif(nP), lif(nQ)
+        projs = [bp.state.AlignPostProj(
+            comm=bs.nn.Linear(nP, nQ, w_init=self.arr(W, u.mS), b_init=None),
+            syn=bp.state.Expon.desc(nQ, tau=tau * u.ms), out=bp.state.CUBA.desc(), post=post)
+            for W, tau in zip(Ws, taus)]
+        assert len({id(p.syn) for p in projs}) == 3
+        holder = bs.nn.Module()
+        holder.pre, holder.post, holder.projs = pre, post, projs
+        bs.nn.init_all_states(holder)
+        ft = bs.environ.dftype()
+        xp, xq = self.arr(x_pre, u.mA), self.arr(x_post, u.mA)
+
+        def step(i, t):
+            with bs.environ.context(i=i, t=t):
+                spk = (pre.get_spike() != 0.).astype(ft)
+                for p in projs:
+                    p(spk)
+                sp = pre(xp)
+                sq = post(xq)
+                rec = {'V_pre': pre.V.value, 'spike_pre': sp, 'V_post': post.V.value, 'spike_post': sq,
+                       't': t}
+                for lab, p in zip(labels, projs):
+                    rec['g_' + lab] = p.syn.g.value
+                return rec
+
+        rec = self.run_loop(step, steps)
+        t_ok = self.check_t(self.mant(rec['t'], u.ms, 't'), steps)
+        arrays = {'x_pre': x_pre.astype(self.ftype), 'x_post': x_post.astype(self.ftype)}
+        for lab, W in zip(labels, Ws):
+            arrays['W_' + lab] = W.astype(self.ftype)
+        arrays['V_pre'] = self.mant(rec['V_pre'], u.mV, 'V_pre')
+        arrays['spike_pre'] = self.mant(rec['spike_pre'], None, 's').astype(np.uint8)
+        arrays['V_post'] = self.mant(rec['V_post'], u.mV, 'V_post')
+        arrays['spike_post'] = self.mant(rec['spike_post'], None, 's').astype(np.uint8)
+        lat = {}
+        for lab, W, tau in zip(labels, Ws, taus):
+            g = self.mant(rec['g_' + lab], u.mS, 'g')
+            arrays['g_' + lab] = g
+            best, err, _ = self._latency(arrays['spike_pre'], g, W.astype(self.ftype).astype(np.float64),
+                                         slice(0, nP), tau)
+            lat[lab] = {'spike_to_g_latency_steps': best + 1, 'max_abs_err_mS': err}
+        cp = arrays['spike_pre'].sum(0)
+        cq = arrays['spike_post'].sum(0)
+        meta = self.base_meta(name, (
+            'Expon check: pre = LIF(4) driven by constant x_pre (different rates), post = LIF(3) with '
+            'constant x_post; three AlignPostProj pre->post with comm = brainstate.nn.Linear(4, 3, '
+            'w_init=W_<label> mS, b_init=None) fed the float 0/1 pre spike vector of the previous step, '
+            'syn = Expon.desc(3, tau=2 / 5 / 8.5 ms) (three distinct synapses, no merging), '
+            'out = CUBA.desc() (g * 1 V -> mA). Step: spikes = pre.get_spike() != 0; the three '
+            'projections (tau2, tau5, tau8_5 in this order); pre(x_pre); post(x_post). Both LIF '
+            'populations: R 1 ohm, tau 5 ms, V_th -50, V_reset -60, V_rest -60 mV, V0 -60 mV, soft reset.'))
+        meta.update(
+            model={'pre': {'class': 'brainpy.state.LIF', 'N': nP}, 'post': {'class': 'brainpy.state.LIF', 'N': nQ},
+                   'params': {'R': P(1.0, 'ohm'), 'tau': P(5.0, 'ms'), 'V_th': P(-50.0, 'mV'),
+                              'V_reset': P(-60.0, 'mV'), 'V_rest': P(-60.0, 'mV'), 'V0': P(-60.0, 'mV')},
+                   'x_pre': P(x_pre, 'mA'), 'x_post': P(x_post, 'mA'),
+                   'projections': {lab: {'syn': {'class': 'Expon', 'tau': P(tau, 'ms')},
+                                         'out': {'class': 'CUBA', 'scale': P(1.0, 'V')},
+                                         'W': P(W, 'mS')} for lab, W, tau in zip(labels, Ws, taus)}},
+            steps=steps, spk_reset='soft', t_check=t_ok, latency_check=lat,
+            spike_counts_pre=cp.tolist(), spike_counts_post=cq.tolist(),
+            arrays={'x_pre': 'float (4,) mA', 'x_post': 'float (3,) mA', 'W_<label>': 'float (4, 3) mS',
+                    'V_pre': 'float (steps, 4) mV', 'spike_pre': 'uint8 (steps, 4)',
+                    'V_post': 'float (steps, 3) mV', 'spike_post': 'uint8 (steps, 3)',
+                    'g_<label>': 'float (steps, 3) mS, label in tau2, tau5, tau8_5'})
+        save_npz(self.out(name), meta, arrays)
+        self.summary.append((f'{name}_f{self.precision}', f'pre spikes {cp.tolist()} post spikes {cq.tolist()}'))
+
+    # -- 3. EventFixedProb indices ------------------------------------------------------------
+
+    CASES = [  # (seed, n_pre, n_post, conn_num)
+        (1, 3200, 4000, 0.02),        # = coba E projection
+        (2, 800, 4000, 0.02),         # = coba I projection
+        (7, 50, 37, 0.1),
+        (11, 10, 10, 0.35),
+        (5, 7, 100, 0.29),
+        (123, 20, 1000, 5),
+        (0, 800, 4000, 80),
+        (4294967295, 16, 1024, 0.5),  # largest seed, power-of-two n_post (no rejections)
+        (99, 5, 1, 3),                # n_post = 1: every index is 0
+    ]
+
+    def eventfixedprob_indices(self, name):
+        bs, u = self.bs, self.u
+        arrays, cases = {}, []
+        all_match = True
+        for k, (seed, n_pre, n_post, conn_num) in enumerate(self.CASES):
+            comm = bs.nn.EventFixedProb(n_pre, n_post, conn_num, 0.6 * u.mS, seed=seed)
+            idx = np.asarray(comm.conn.indices)
+            K = comm.conn_num
+            K_expected = int(n_post * conn_num) if isinstance(conn_num, float) else conn_num
+            ref = np.random.RandomState(seed).randint(0, n_post, size=(n_pre, K))
+            match = idx.shape == (n_pre, K) and np.array_equal(idx, ref) and K == K_expected
+            all_match &= bool(match)
+            arrays[f'indices_{k}'] = idx.astype(np.int32)
+            cases.append({'k': k, 'seed': seed, 'n_pre': n_pre, 'n_post': n_post,
+                          'conn_num': conn_num, 'conn_num_type': type(conn_num).__name__, 'K': K,
+                          'shape': [n_pre, K], 'numpy_randint_matches': bool(match)})
+        assert all_match
+        meta = self.base_meta(name, (
+            'Index matrices of brainstate.nn.EventFixedProb(n_pre, n_post, conn_num, conn_weight, '
+            'seed=seed) (attribute comm.conn.indices, a brainevent.FixedNumPerPre; efferent_target=post, '
+            'allow_multi_conn=True): indices_<k>[i, :] = the K post targets of pre neuron i. K = '
+            'int(n_post * conn_num) for a float probability, conn_num for an int. Each was checked to '
+            'equal numpy.random.RandomState(seed).randint(0, n_post, size=(n_pre, K)). Cases 0 and 1 '
+            'are exactly the E and I connectivity of coba_example / coba_brette (seed_E=1, seed_I=2).'))
+        meta.update(cases=cases, numpy_randint_matches_all=bool(all_match),
+                    arrays={'indices_<k>': 'int32 (n_pre, K)'})
+        path = os.path.join(self.outdir, f'{name}.npz')
+        save_npz(path, meta, arrays)
+        self.summary.append((name, f'{len(cases)} cases, numpy RandomState.randint matches: {all_match}'))
+
+    # -- 4/5. COBA network of example 103 -----------------------------------------------------
+
+    def _coba_net(self, scale, seed_E, seed_I, seed_V):
+        bs, u, bp, bt = self.bs, self.u, self.bp, self.bt
+
+        class EINet(bs.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.n_exc = 3200
+                self.n_inh = 800
+                self.num = 4000
+                self.N = bp.state.LIFRef(
+                    self.num, V_rest=-60. * u.mV, V_th=-50. * u.mV, V_reset=-60. * u.mV,
+                    tau=20. * u.ms, tau_ref=5. * u.ms,
+                    V_initializer=bt.init.Normal(-55., 2., unit=u.mV))
+                self.E = bp.state.AlignPostProj(
+                    comm=bs.nn.EventFixedProb(self.n_exc, self.num, conn_num=0.02,
+                                              conn_weight=0.6 * scale * u.mS, seed=seed_E),
+                    syn=bp.state.Expon.desc(self.num, tau=5. * u.ms),
+                    out=bp.state.COBA.desc(E=0. * u.mV), post=self.N)
+                self.I = bp.state.AlignPostProj(
+                    comm=bs.nn.EventFixedProb(self.n_inh, self.num, conn_num=0.02,
+                                              conn_weight=6.7 * scale * u.mS, seed=seed_I),
+                    syn=bp.state.Expon.desc(self.num, tau=10. * u.ms),
+                    out=bp.state.COBA.desc(E=-80. * u.mV), post=self.N)
+
+            def update(self, i, t, inp):
+                with bs.environ.context(i=i, t=t):
+                    spk = self.N.get_spike() != 0.
+                    self.E(spk[:self.n_exc])
+                    self.I(spk[self.n_exc:])
+                    self.N(inp)
+                    return self.N.get_spike()
+
+        net = EINet()
+        bs.random.seed(seed_V)
+        bs.nn.init_all_states(net)
+        return net
+
+    def _coba_run(self, net, seed_V, steps=10000, timed=False):
+        bs, u = self.bs, self.u
+        idx = np.arange(steps, dtype=np.int32 if self.precision == 32 else np.int64)
+        times = self.times(steps)
+
+        @bs.transform.jit
+        def run():
+            return bs.transform.for_loop(lambda i, t: net.update(i, t, 20. * u.mA), idx, times)
+
+        V0 = self.mant(net.N.V.value, u.mV, 'V0')
+        t0 = time.perf_counter()
+        spk = np.asarray(self.jax.block_until_ready(run()))
+        t1 = time.perf_counter()
+        wall = None
+        if timed:
+            # steady state: second call of the compiled function (states reset first)
+            # (calls 2, 3 and 4; the median is reported)
+            later, same = [], True
+            for _ in range(3):
+                bs.random.seed(seed_V)
+                bs.nn.reset_all_states(net)
+                assert np.array_equal(self.mant(net.N.V.value, u.mV, 'V0'), V0)
+                t2 = time.perf_counter()
+                spk2 = np.asarray(self.jax.block_until_ready(run()))
+                later.append(time.perf_counter() - t2)
+                same &= bool(np.array_equal(spk, spk2))
+            wall = {'first_call_s': t1 - t0, 'later_calls_s': later,
+                    'steady_s_per_simulated_s': float(np.median(later)) / (steps * DT_MS * 1e-3),
+                    'later_calls_identical_spikes': same}
+        assert spk.dtype == self.ftype
+        return V0, spk, wall
+
+    def _rates(self, spk):
+        sim_s = spk.shape[0] * DT_MS * 1e-3
+        nE = int(np.count_nonzero(spk[:, :3200]))
+        nI = int(np.count_nonzero(spk[:, 3200:]))
+        return nE / 3200 / sim_s, nI / 800 / sim_s
+
+    def coba(self, name):
+        scale = {'coba_example': 1.0, 'coba_brette': 1000.0}[name]
+        seed_E, seed_I, seed_V = RATE_SEEDS[0]
+        net = self._coba_net(scale, seed_E, seed_I, seed_V)
+        V0, spk, _ = self._coba_run(net, seed_V)
+        steps = spk.shape[0]
+        st, si = np.nonzero(spk)
+        rE, rI = self._rates(spk)
+        wE, wI = 0.6 * scale, 6.7 * scale
+        meta = self.base_meta(name, (
+            'brainpy.state example 103 (COBA E/I network) with explicit seeds: 4000 LIFRef (3200 E, '
+            '800 I), EventFixedProb(3200|800 -> 4000, conn_num=0.02 (K=80), conn_weight=w, seed=seed_E|'
+            'seed_I), Expon 5 / 10 ms, COBA E=0 / -80 mV, constant input 20 mA, 1000 ms. Initial V '
+            'drawn by braintools.init.Normal(-55, 2, unit=mV) at init_all_states right after '
+            'brainstate.random.seed(seed_V) (stored as V0, in the run precision). The parameters are '
+            'the Python scalars of the example. The spike train is stored as events sorted by step '
+            'then neuron: spike_step[k] = step n (0-based, spike returned by the update of step n), '
+            'spike_index[k] = neuron (0..3199 E, 3200..3999 I). Connectivity: '
+            'numpy.random.RandomState(seed).randint(0, 4000, size=(n_pre, 80)) (see '
+            'eventfixedprob_indices cases 0/1).'))
+        meta.update(
+            model={'N': 4000, 'n_exc': 3200, 'n_inh': 800,
+                   'neurons': {'class': 'brainpy.state.LIFRef', 'params': {
+                       'V_rest': P(-60.0, 'mV'), 'V_th': P(-50.0, 'mV'), 'V_reset': P(-60.0, 'mV'),
+                       'tau': P(20.0, 'ms'), 'tau_ref': P(5.0, 'ms'), 'R': P(1.0, 'ohm'),
+                       'V_initializer': 'Normal(mean=-55 mV, std=2 mV)'}, 'spk_reset': 'soft'},
+                   'input': P(20.0, 'mA'),
+                   'projections': {
+                       'E': {'comm': 'EventFixedProb(3200, 4000, conn_num=0.02, seed=seed_E)', 'K': 80,
+                             'conn_weight': P(wE, 'mS'), 'syn': {'class': 'Expon', 'tau': P(5.0, 'ms')},
+                             'out': {'class': 'COBA', 'E': P(0.0, 'mV')}},
+                       'I': {'comm': 'EventFixedProb(800, 4000, conn_num=0.02, seed=seed_I)', 'K': 80,
+                             'conn_weight': P(wI, 'mS'), 'syn': {'class': 'Expon', 'tau': P(10.0, 'ms')},
+                             'out': {'class': 'COBA', 'E': P(-80.0, 'mV')}}}},
+            steps=steps, spk_reset='soft', seed_E=seed_E, seed_I=seed_I, seed_V=seed_V,
+            n_spikes=int(st.size), rate_E_Hz=rE, rate_I_Hz=rI,
+            arrays={'V0': 'float (4000,) mV', 'seed_E/seed_I/seed_V': 'int64 scalar',
+                    'spike_step': 'int32 (n_spikes,)', 'spike_index': 'int16 (n_spikes,)'})
+        arrays = {'V0': V0, 'seed_E': np.int64(seed_E), 'seed_I': np.int64(seed_I),
+                  'seed_V': np.int64(seed_V), 'spike_step': st.astype(np.int32),
+                  'spike_index': si.astype(np.int16)}
+        save_npz(self.out(name), meta, arrays)
+        self.summary.append((f'{name}_f{self.precision}',
+                             f'{st.size} spikes, E {rE:.3f} Hz, I {rI:.3f} Hz'))
+
+    def coba_rates(self, name):
+        res = {'seeds': np.array(RATE_SEEDS, dtype=np.int64)}
+        wall = {}
+        for regime, scale in (('example', 1.0), ('brette', 1000.0)):
+            rE, rI = [], []
+            for k, (sE, sI, sV) in enumerate(RATE_SEEDS):
+                net = self._coba_net(scale, sE, sI, sV)
+                _, spk, w = self._coba_run(net, sV, timed=(k == 0))
+                if w is not None:
+                    wall[regime] = w
+                a, b = self._rates(spk)
+                rE.append(a)
+                rI.append(b)
+                print(f'  [f{self.precision}] {regime} seeds {(sE, sI, sV)}: E {a:.3f} Hz I {b:.3f} Hz',
+                      flush=True)
+            res[f'{regime}_E_rate'] = np.array(rE)
+            res[f'{regime}_I_rate'] = np.array(rI)
+        np.savez(os.path.join(self.tmpdir, f'rates_f{self.precision}.npz'), **res)
+        with open(os.path.join(self.tmpdir, f'wall_f{self.precision}.json'), 'w') as fh:
+            json.dump({'wall': wall, 'versions': self.versions}, fh)
+
+    def run(self, names):
+        for name in names:
+            t0 = time.perf_counter()
+            if name in NEURON_FIXTURES:
+                self.neuron(name)
+            elif name == 'expon':
+                self.expon(name)
+            elif name in NET_FIXTURES:
+                self.net(name)
+            elif name in COBA_FIXTURES:
+                self.coba(name)
+            elif name == 'eventfixedprob_indices':
+                self.eventfixedprob_indices(name)
+            elif name == 'coba_rates':
+                self.coba_rates(name)
+            else:
+                raise ValueError(name)
+            print(f'[f{self.precision}] {name} done in {time.perf_counter() - t0:.1f} s', flush=True)
+        with open(os.path.join(self.tmpdir, f'summary_f{self.precision}.json'), 'w') as fh:
+            json.dump(self.summary, fh)
+
+
+# ----------------------------------------------------------------------------------------------
+# orchestration
+# ----------------------------------------------------------------------------------------------
+
+def merge_rates(outdir, tmpdir, precisions):
+    arrays, meta_rates = {}, {}
+    walls, versions = {}, None
+    for p in precisions:
+        r = np.load(os.path.join(tmpdir, f'rates_f{p}.npz'))
+        with open(os.path.join(tmpdir, f'wall_f{p}.json')) as fh:
+            w = json.load(fh)
+        walls[f'f{p}'] = w['wall']
+        versions = w['versions']
+        suffix = '' if p == 32 else '_f64'
+        arrays['seeds'] = r['seeds']
+        for key in ('example_E_rate', 'example_I_rate', 'brette_E_rate', 'brette_I_rate'):
+            v = r[key]
+            arrays[key + suffix] = v
+            meta_rates[key + suffix] = {'mean': float(v.mean()), 'sd': float(v.std(ddof=1)),
+                                        'min': float(v.min()), 'max': float(v.max()), 'unit': 'Hz'}
+    wall_per_s = {f'f{p}_{regime}': walls[f'f{p}'][regime]['steady_s_per_simulated_s']
+                  for p in precisions for regime in ('example', 'brette')}
+    meta = {
+        'name': 'coba_rates',
+        'description': (
+            'Mean firing rates (Hz, spikes / neurons / 1 s) of the E (0..3199) and I (3200..3999) '
+            'populations of the example-103 COBA network (see coba_example/coba_brette) over 1000 ms '
+            '(10000 steps, dt 0.1 ms) for several seed triples. seeds[k] = (seed_E, seed_I, seed_V); '
+            'example_* = weights 0.6 / 6.7 mS, brette_* = 600 / 6700 mS. Arrays without suffix are '
+            'float32 runs, *_f64 float64 runs (the float64 V0 draws differ from the float32 ones). '
+            'sd is the sample sd (ddof=1). wall_time: steady-state wall-clock seconds of the '
+            'reference for one simulated second (10000 steps of 4000 neurons, jit-compiled '
+            'for_loop, compile excluded = median of calls 2-4 of the same compiled function, states reset '
+            'before each), measured on this machine.'),
+        'dt_ms': DT_MS, 'steps': 10000, 'precision': list(precisions), 'spk_reset': 'soft',
+        'versions': versions, 'rates': meta_rates,
+        'wall_time_s_per_simulated_s': wall_per_s,
+        'wall_time_detail': walls,
+        'machine': {'cpu_count': os.cpu_count(), 'platform': platform.platform(),
+                    'processor': _cpu_model()},
+        'arrays': {'seeds': 'int64 (n_seeds, 3) (seed_E, seed_I, seed_V)',
+                   '<regime>_<E|I>_rate[_f64]': 'float64 (n_seeds,) Hz'},
+    }
+    save_npz(os.path.join(outdir, 'coba_rates.npz'), meta, arrays)
+    return meta
+
+
+def _cpu_model():
+    try:
+        with open('/proc/cpuinfo') as fh:
+            for line in fh:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--only', default=None, help='comma-separated fixture names (default: all)')
+    ap.add_argument('--precision', type=int, choices=(32, 64), default=None,
+                    help='restrict per-precision fixtures to one precision')
+    ap.add_argument('--outdir', default=DEFAULT_OUT)
+    ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
+    ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    names = ALL_FIXTURES if args.only is None else [n.strip() for n in args.only.split(',') if n.strip()]
+    for n in names:
+        if n not in ALL_FIXTURES:
+            ap.error(f'unknown fixture {n!r}; known: {", ".join(ALL_FIXTURES)}')
+    os.makedirs(args.outdir, exist_ok=True)
+
+    if args.worker:
+        Worker(args.precision, args.outdir, args.tmpdir).run(names)
+        return
+
+    precisions = [32, 64] if args.precision is None else [args.precision]
+    t_start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmpdir:
+        for p in precisions:
+            todo = [n for n in names if n in PER_PRECISION or n == 'coba_rates'
+                    or (n == 'eventfixedprob_indices' and p == precisions[0])]
+            if not todo:
+                continue
+            cmd = [sys.executable, os.path.abspath(__file__), '--worker', '--precision', str(p),
+                   '--outdir', args.outdir, '--tmpdir', tmpdir, '--only', ','.join(todo)]
+            print(f'== float{p} worker: {", ".join(todo)}', flush=True)
+            subprocess.run(cmd, check=True)
+        summary = []
+        for p in precisions:
+            f = os.path.join(tmpdir, f'summary_f{p}.json')
+            if os.path.exists(f):
+                with open(f) as fh:
+                    summary += json.load(fh)
+        rates_meta = merge_rates(args.outdir, tmpdir, precisions) if 'coba_rates' in names else None
+
+    print('\n== summary')
+    for fname, text in summary:
+        print(f'  {fname:28s} {text}')
+    if rates_meta is not None:
+        print('  coba_rates (mean ± sd over %d seed triples):' % len(RATE_SEEDS))
+        for k, v in rates_meta['rates'].items():
+            print(f'    {k:22s} {v["mean"]:8.3f} ± {v["sd"]:.3f} Hz')
+        for k, v in rates_meta['wall_time_s_per_simulated_s'].items():
+            print(f'    wall time {k:12s} {v:.3f} s per simulated second')
+    print('\n== files')
+    total = 0
+    for f in sorted(os.listdir(args.outdir)):
+        if f.endswith('.npz'):
+            s = os.path.getsize(os.path.join(args.outdir, f))
+            total += s
+            print(f'  {f:32s} {s / 1024:9.1f} KiB')
+    print(f'  {"total":32s} {total / 1024:9.1f} KiB   ({time.perf_counter() - t_start:.0f} s)')
+
+
+if __name__ == '__main__':
+    main()
