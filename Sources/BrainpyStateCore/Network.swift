@@ -70,6 +70,11 @@ public final class Network {
     public func step(inputPopulation: Int, input: HostArray?, unit: String, outputPopulation: Int,
                      spikesOut: UnsafeMutableBufferPointer<UInt8>?) throws(EngineError) -> Int {
         let sim = try simulation("step")
+        // Validate everything before touching state, so a bad argument leaves the network as it was.
+        let outSize = outputPopulation < 0 && spikesOut == nil ? 0 : try population(outputPopulation).size
+        if let out = spikesOut, out.count < outSize {
+            throw EngineError(.bufferTooSmall, "spike buffer holds \(out.count) bytes, population \(outputPopulation) has \(outSize) neurons", neededLength: outSize)
+        }
         if let values = input {
             let pop = try population(inputPopulation)
             let scale = try UnitParser.parse(unit, expecting: .current, for: "step input").scale
@@ -77,19 +82,12 @@ public final class Network {
             try checkFinite(values, "step input")
             sim.addOneShot(population: pop.id, delta: false, values: values, scale: scale)
         }
-        var outSize = 0
-        if spikesOut != nil {
-            outSize = try population(outputPopulation).size
-            guard spikesOut!.count >= outSize else {
-                throw EngineError(.bufferTooSmall, "spike buffer holds \(spikesOut!.count) bytes, population \(outputPopulation) has \(outSize) neurons", neededLength: outSize)
-            }
-        }
         try sim.run(steps: 1, interval: 1, progress: nil)
-        guard let out = spikesOut else { return 0 }
+        guard outSize > 0 else { return 0 }
         let spikes = sim.populationSpikes(outputPopulation)
         var count = 0
         for j in 0..<outSize {
-            out[j] = spikes[j]
+            spikesOut?[j] = spikes[j]
             count += Int(spikes[j])
         }
         return count

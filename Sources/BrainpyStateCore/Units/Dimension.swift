@@ -57,12 +57,23 @@ public struct Dimension: Equatable, Hashable, Sendable, CustomStringConvertible 
     }
 }
 
-/// A parsed unit: a dimension and the factor that converts a value in this unit into the engine's
-/// coherent internal system (ms, mV, uA, mM and their products: mS, kohm, uF, 1/ms).
+/// A parsed unit: a dimension and the power of ten that converts a value in this unit into the
+/// engine's coherent internal system (ms, mV, uA, mM and their products: mS, kohm, uF, 1/ms). Every
+/// unit of the grammar is a power of ten away from the internal one, and keeping the exponent as an
+/// integer makes the factor exact (1e3 * 1e-9 would not be 1e-6 in floating point).
 public struct ParsedUnit: Equatable, Sendable {
     public var dimension: Dimension
-    /// value_internal = value * scale
-    public var scale: Double
+    public var exponent: Int
 
-    public static let dimensionless = ParsedUnit(dimension: .one, scale: 1)
+    public static let dimensionless = ParsedUnit(dimension: .one, exponent: 0)
+
+    /// value_internal = value * scale: the double nearest to 10^exponent.
+    public var scale: Double {
+        exponent >= -ParsedUnit.maxExponent && exponent <= ParsedUnit.maxExponent
+            ? ParsedUnit.powers[exponent + ParsedUnit.maxExponent] : (Double("1e\(exponent)") ?? .nan)
+    }
+
+    private static let maxExponent = 48
+    /// 10^k for |k| <= 48, each the correctly rounded double (parsed, not multiplied).
+    private static let powers: [Double] = (-maxExponent...maxExponent).map { Double("1e\($0)")! }
 }

@@ -19,19 +19,19 @@ public enum UnitParser {
 
     /// Base symbols with their dimension and their factor into internal units.
     static let bases: [String: ParsedUnit] = [
-        "s": ParsedUnit(dimension: .time, scale: 1e3),
-        "V": ParsedUnit(dimension: .voltage, scale: 1e3),
-        "A": ParsedUnit(dimension: .current, scale: 1e6),
-        "S": ParsedUnit(dimension: .conductance, scale: 1e3),
-        "ohm": ParsedUnit(dimension: .resistance, scale: 1e-3),
-        "\u{03A9}": ParsedUnit(dimension: .resistance, scale: 1e-3),
-        "F": ParsedUnit(dimension: .capacitance, scale: 1e6),
-        "Hz": ParsedUnit(dimension: .frequency, scale: 1e-3),
-        "M": ParsedUnit(dimension: .concentration, scale: 1e3),
+        "s": ParsedUnit(dimension: .time, exponent: 3),
+        "V": ParsedUnit(dimension: .voltage, exponent: 3),
+        "A": ParsedUnit(dimension: .current, exponent: 6),
+        "S": ParsedUnit(dimension: .conductance, exponent: 3),
+        "ohm": ParsedUnit(dimension: .resistance, exponent: -3),
+        "\u{03A9}": ParsedUnit(dimension: .resistance, exponent: -3),
+        "F": ParsedUnit(dimension: .capacitance, exponent: 6),
+        "Hz": ParsedUnit(dimension: .frequency, exponent: -3),
+        "M": ParsedUnit(dimension: .concentration, exponent: 3),
     ]
 
-    static let prefixes: [Unicode.Scalar: Double] = [
-        "p": 1e-12, "n": 1e-9, "u": 1e-6, "\u{00B5}": 1e-6, "\u{03BC}": 1e-6, "m": 1e-3, "k": 1e3,
+    static let prefixes: [Unicode.Scalar: Int] = [
+        "p": -12, "n": -9, "u": -6, "\u{00B5}": -6, "\u{03BC}": -6, "m": -3, "k": 3,
     ]
 
     private struct Parser {
@@ -57,7 +57,7 @@ public enum UnitParser {
                 pos += 1
                 let rhs = try parseFactor()
                 result.dimension = result.dimension * (divide ? rhs.dimension.power(-1) : rhs.dimension)
-                result.scale = divide ? result.scale / rhs.scale : result.scale * rhs.scale
+                result.exponent += divide ? -rhs.exponent : rhs.exponent
             }
         }
 
@@ -79,9 +79,7 @@ public enum UnitParser {
             if pos == start { throw fail("expected an integer exponent after \"^\"") }
             if negative { n = -n }
             atom.dimension = atom.dimension.power(n)
-            var s = 1.0
-            for _ in 0..<abs(n) { s *= atom.scale }
-            atom.scale = n < 0 ? 1 / s : s
+            atom.exponent *= n
             return atom
         }
 
@@ -114,7 +112,7 @@ public enum UnitParser {
                 var rest = String.UnicodeScalarView()
                 rest.append(contentsOf: scalars[(start + 1)..<pos])
                 if let base = UnitParser.bases[String(rest)] {
-                    return ParsedUnit(dimension: base.dimension, scale: base.scale * factor)
+                    return ParsedUnit(dimension: base.dimension, exponent: base.exponent + factor)
                 }
             }
             throw fail("unknown unit symbol \"\(symbol)\"")

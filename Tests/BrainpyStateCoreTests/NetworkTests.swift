@@ -1,0 +1,93 @@
+import Glibc
+import Testing
+@testable import BrainpyStateCore
+
+/// The engine through its Swift facade: semantics of the step and the validation of arguments.
+struct NetworkTests {
+    func scalar(_ v: Double, _ unit: String) -> ParamInput { .scalar(v, unit: unit) }
+
+    /// One LIF neuron with a constant input follows exponential Euler exactly:
+    /// V' = V_r + dt·exprel(-dt/τ)·(-V_r + V_rest + R·I)/τ, reset (soft) at the step after a spike.
+    @Test func lifFollowsExponentialEuler() throws {
+        let net = try Network(dt: 0.1, dtUnit: "ms", seed: 0, precision: 64, numThreads: 1)
+        let pop = try net.addPopulation(model: "LIF", size: 1)
+        try net.setPopulationParam(pop, "tau", scalar(10, "ms"))
+        try net.setPopulationParam(pop, "V_th", scalar(-50, "mV"))
+        try net.setPopulationParam(pop, "V_reset", scalar(-65, "mV"))
+        try net.setPopulationParam(pop, "V_rest", scalar(-60, "mV"))
+        try net.setPopulationParam(pop, "V_initializer", scalar(-60, "mV"))
+        let current = [25.0]
+        try current.withUnsafeBufferPointer { b in
+            try net.addCurrentInput(pop, key: "ext", .float64(b), unit: "mA", replace: false)
+        }
+        try net.compile()
+        var v = -60.0
+        var spikes = 0
+        let phi = 0.1 * (Glibc.expm1(-0.01) / -0.01)
+        for _ in 0..<300 {
+            let s = v >= -50 ? 1.0 : 0.0
+            let vr = v - (-50 - -65) * s
+            v = vr + phi * ((-vr + -60) + 1 * 25) / 10
+            if v >= -50 { spikes += 1 }
+            try net.run(steps: 1)
+            let ours = try net.populationState(pop, "V", unit: "mV")[0]
+            #expect(abs(ours - v) <= 1e-12 * max(abs(v), 1))
+        }
+        #expect(spikes > 3)
+    }
+
+    @Test func runChunkingDoesNotChangeResults() throws {
+        func build() throws -> Network {
+            let net = try Network(dt: 0.1, dtUnit: "ms", seed: 3, precision: 32, numThreads: 1)
+            let pop = try net.addPopulation(model: "LIFRef", size: 200)
+            try net.setPopulationParam(pop, "V_rest", scalar(-60, "mV"))
+            try net.setPopulationParam(pop, "V_th", scalar(-50, "mV"))
+            try net.setPopulationParam(pop, "V_reset", scalar(-60, "mV"))
+            try net.setPopulationParam(pop, "tau", scalar(20, "ms"))
+            try net.setPopulationParam(pop, "V_initializer", .initializer(name: "Uniform", args: [-60, -50], unit: "mV"))
+            var spec = Network.ProjectionSpec()
+            spec.pre = pop
+            spec.post = pop
+            let proj = try net.addProjection(spec)
+            try net.setProjectionParam(proj, part: "comm", "conn_prob", scalar(0.1, ""))
+            try net.setProjectionParam(proj, part: "comm", "conn_weight", scalar(20, "mS"))
+            try net.setProjectionParam(proj, part: "comm", "seed", scalar(5, ""))
+            try net.setProjectionParam(proj, part: "out", "E", scalar(0, "mV"))
+            try [20.0].withUnsafeBufferPointer { b in
+                try net.addCurrentInput(pop, key: "ext", .float64(b), unit: "mA", replace: false)
+            }
+            _ = try net.addSpikeMonitor(pop, indices: nil)
+            try net.compile()
+            return net
+        }
+        let a = try build(), b = try build()
+        try a.run(steps: 500)
+        for _ in 0..<500 { try b.run(steps: 1) }
+        let ea = try a.monitorEvents(0), eb = try b.monitorEvents(0)
+        #expect(ea.steps.count > 100)
+        #expect(ea.steps == eb.steps && ea.neurons == eb.neurons)
+        #expect(try a.populationState(0, "V", unit: "mV") == b.populationState(0, "V", unit: "mV"))
+    }
+
+    @Test func argumentsAreValidated() throws {
+        let net = try Network(dt: 0.1, dtUnit: "ms", seed: 0, precision: 32, numThreads: 1)
+        func status(_ body: () throws -> Void) -> EngineError.Status? {
+            do { try body(); return nil } catch let error as EngineError { return error.status } catch { return .internal }
+        }
+        #expect(status { _ = try net.addPopulation(model: "LIFX", size: 3) } == .unknownName)
+        #expect(status { _ = try net.addPopulation(model: "LIF", size: 0) } == .invalidArgument)
+        let pop = try net.addPopulation(model: "LIF", size: 3)
+        #expect(status { try net.setPopulationParam(pop, "tau", scalar(10, "mV")) } == .unit)
+        #expect(status { try net.setPopulationParam(pop, "tau", scalar(.nan, "ms")) } == .invalidArgument)
+        #expect(status { try net.setPopulationParam(pop, "tau", scalar(-1, "ms")) } == .invalidArgument)
+        #expect(status { try net.setPopulationParam(pop, "taux", scalar(1, "ms")) } == .unknownName)
+        #expect(status { try net.setPopulationParam(7, "tau", scalar(1, "ms")) } == .outOfRange)
+        #expect(status { try net.setPopulationOption(pop, "spk_reset", "medium") } == .invalidArgument)
+        #expect(status { try net.run(steps: 1) } == .badState)
+        try net.compile()
+        #expect(status { _ = try net.addPopulation(model: "LIF", size: 3) } == .badState)
+        #expect(status { try net.compile() } == .badState)
+        try net.run(steps: 10)
+        #expect(try net.time(in: "ms").step == 10)
+    }
+}
