@@ -1,0 +1,161 @@
+import CBrainpyState
+
+/// A network: the owner of one `bps_network*` handle. Describe it (`add`), `compile()` it, then
+/// `run` or `step` it and read results. Deleting the network (the last reference going away)
+/// deletes the handle and everything it owns; populations, projections and monitors keep their
+/// network alive.
+///
+/// One network is used by one thread at a time (the engine's rule), so the class is not Sendable.
+public final class Network {
+    /// The C handle, for calls into the C ABI that this layer does not wrap. Owned by this object.
+    public let unsafeHandle: OpaquePointer
+
+    /// `bps_network_new`. `threads` 0 uses every core, 1 runs on the caller's thread only.
+    public init(dt: Time = 0.1.ms, seed: UInt64 = 0, precision: Precision = .float32, threads: Int = 0) throws {
+        var opts = bps_network_options()
+        try check(bps_network_options_init(&opts))
+        opts.dt = dt.value
+        opts.seed = seed
+        opts.precision = precision.rawValue
+        opts.num_threads = Int32(clamping: threads)
+        var handle: OpaquePointer?
+        try dt.unit.symbol.withCString { unit in
+            opts.dt_unit = unit
+            try check(bps_network_new(&opts, &handle))
+        }
+        guard let handle else { throw BrainpyStateError(status: .internalError, message: "bps_network_new returned no handle") }
+        unsafeHandle = handle
+    }
+
+    deinit {
+        _ = bps_network_delete(unsafeHandle)
+    }
+
+    // MARK: - properties
+
+    /// The step size, in `unit`.
+    public func dt(in unit: Unit<TimeDimension> = .ms) throws -> Double {
+        var out = 0.0
+        try check(bps_network_get_dt(unsafeHandle, unit.symbol, &out))
+        return out
+    }
+
+    /// The step size in ms.
+    public var dt: Time { get throws { Time(try dt(in: .ms), .ms) } }
+
+    public var precision: Precision {
+        get throws {
+            var p: Int32 = 0
+            try check(bps_network_get_precision(unsafeHandle, &p))
+            return Precision(rawValue: p) ?? .float32
+        }
+    }
+
+    /// Worker threads of the step (0 resolved to the number of cores).
+    public var threads: Int {
+        get throws {
+            var n: Int32 = 0
+            try check(bps_network_get_num_threads(unsafeHandle, &n))
+            return Int(n)
+        }
+    }
+
+    /// The time at which the next step runs, in `unit` (brainstate.environ's `t`).
+    public func time(in unit: Unit<TimeDimension> = .ms) throws -> Double {
+        var t = 0.0
+        try check(bps_network_get_time(unsafeHandle, unit.symbol, &t, nil))
+        return t
+    }
+
+    /// The time at which the next step runs, in ms (brainstate.environ's `t`).
+    public var t: Time { get throws { Time(try time(in: .ms), .ms) } }
+
+    /// The index of the next step (brainstate.environ's `i`).
+    public var i: Int {
+        get throws {
+            var step: Int64 = 0
+            try check(bps_network_get_time(unsafeHandle, "ms", nil, &step))
+            return Int(step)
+        }
+    }
+
+    public var isCompiled: Bool {
+        get throws {
+            var c: Int32 = 0
+            try check(bps_network_is_compiled(unsafeHandle, &c))
+            return c != 0
+        }
+    }
+
+    // MARK: - life cycle
+
+    /// Build connectivity, allocate and initialise every state, and select the step kernels. After
+    /// this, populations and projections can no longer be added.
+    public func compile() throws {
+        try check(bps_network_compile(unsafeHandle))
+    }
+
+    /// brainstate.nn.init_all_states: every state back to its initializer (the same draws as at
+    /// compile), t and i back to 0, pending one-shot inputs dropped, recordings cleared.
+    public func initAllStates() throws {
+        try check(bps_network_init_states(unsafeHandle))
+    }
+
+    // MARK: - description
+
+    /// Add a population (`bps_population_new`, then one call per setting).
+    @discardableResult
+    public func add(_ neurons: some NeuronModel) throws -> Population {
+        var id: Int32 = -1
+        try check(bps_population_new(unsafeHandle, neurons.modelName, Int64(neurons.size), &id))
+        for setting in neurons.settings {
+            try setting.apply(to: .population(unsafeHandle, id))
+        }
+        return Population(network: self, id: id, size: neurons.size)
+    }
+
+    /// Add a projection (`bps_projection_new`, then one call per setting of comm, syn and out).
+    @discardableResult
+    public func add(_ projection: AlignPostProj) throws -> Projection {
+        for view in [projection.pre.population, projection.post] where view.network !== self {
+            throw BrainpyStateError(status: .invalidArgument,
+                                    message: "population \(view.id) belongs to another network")
+        }
+        var desc = bps_projection_desc()
+        try check(bps_projection_desc_init(&desc))
+        desc.pre = projection.pre.population.id
+        desc.pre_start = Int64(projection.pre.range.lowerBound)
+        desc.pre_stop = Int64(projection.pre.range.upperBound)
+        desc.post = projection.post.id
+        desc.delay = projection.delay?.value ?? 0
+        var id: Int32 = -1
+        let strings = ["AlignPostProj", projection.comm.modelName, projection.syn.modelName, projection.out.modelName,
+                       projection.label, projection.delay?.unit.symbol]
+        try withCStrings(strings) { p in
+            desc.kind = p[0]
+            desc.comm = p[1]
+            desc.syn = p[2]
+            desc.out = p[3]
+            desc.label = p[4]
+            desc.delay_unit = p[5]
+            try check(bps_projection_new(unsafeHandle, &desc, &id))
+        }
+        for (part, model) in [("comm", projection.comm as any ModelDescription), ("syn", projection.syn),
+                              ("out", projection.out)] {
+            for setting in model.settings {
+                try setting.apply(to: .projection(unsafeHandle, id, part: part))
+            }
+        }
+        return Projection(network: self, id: id, postSize: projection.post.size)
+    }
+}
+
+/// Borrow C strings for the duration of `body` (nil stays NULL).
+func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) throws -> R) throws -> R {
+    func go(_ k: Int, _ acc: [UnsafePointer<CChar>?]) throws -> R {
+        guard k < strings.count else { return try body(acc) }
+        guard let s = strings[k] else { return try go(k + 1, acc + [nil]) }
+        return try s.withCString { try go(k + 1, acc + [$0]) }
+    }
+    return try go(0, [])
+}
