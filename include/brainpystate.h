@@ -19,9 +19,9 @@
  *     bps_last_error_message() returns a message naming the problem (a thread-local slot).
  *   - Populations, projections and monitors are small integer ids scoped to their network, counted
  *     from 0 in order of creation.
- *   - Arrays cross the ABI in caller-owned buffers as (pointer, length, element type, unit). A buffer
- *     that is too small gives BPS_ERR_BUFFER_TOO_SMALL and, where an out_len pointer is given, the
- *     needed length in *out_len. Passing capacity 0 with a NULL buffer is the way to ask for a length.
+ *   - Arrays cross the ABI in caller-owned buffers as (pointer, length, element type, unit). Every read
+ *     writes the needed length to *out_len (when given). A NULL buffer with capacity 0 asks for that
+ *     length only and returns BPS_OK; a buffer that is too small gives BPS_ERR_BUFFER_TOO_SMALL.
  *   - Physical quantities carry a unit string (grammar below). Values are converted to the engine's
  *     internal units on the way in and to the unit the caller names on the way out; a unit of the
  *     wrong dimension is BPS_ERR_UNIT.

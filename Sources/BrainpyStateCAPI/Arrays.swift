@@ -28,8 +28,7 @@ func writeValues(_ values: [Double], _ out: UnsafeMutableRawPointer?, _ capacity
         if floatOnly { throw EngineError(.type, "\(what): values are floating point; read them as BPS_DTYPE_FLOAT32 or BPS_DTYPE_FLOAT64") }
     default: throw EngineError(.type, "\(what): unknown element type \(dtype)")
     }
-    try checkCapacity(n, out, capacity, outLen, what)
-    guard n > 0, let out else { return }
+    guard try checkCapacity(n, out, capacity, outLen, what), n > 0, let out else { return }
     let output: HostOutput
     switch dtype {
     case BPS_DTYPE_FLOAT32: output = .float32(UnsafeMutableBufferPointer(start: out.assumingMemoryBound(to: Float.self), count: n))
@@ -41,15 +40,18 @@ func writeValues(_ values: [Double], _ out: UnsafeMutableRawPointer?, _ capacity
     output.write(n) { values[$0] }
 }
 
-/// The capacity rule of the ABI: report the needed length, then refuse a short or missing buffer.
+/// The capacity rule of the ABI: *outLen always receives the needed length; a NULL buffer with
+/// capacity 0 is a length query (returns false: nothing to write); a short or missing buffer throws.
 func checkCapacity<P>(_ needed: Int, _ buffer: P?, _ capacity: Int64, _ outLen: UnsafeMutablePointer<Int64>?,
-                      _ what: String) throws(EngineError) {
+                      _ what: String) throws(EngineError) -> Bool {
     outLen?.pointee = Int64(needed)
     guard capacity >= 0 else { throw EngineError(.invalidArgument, "\(what): negative capacity \(capacity)") }
+    if buffer == nil, capacity == 0 { return false }
     guard Int64(needed) <= capacity else {
         throw EngineError(.bufferTooSmall, "\(what): buffer holds \(capacity) elements, \(needed) needed", neededLength: needed)
     }
     if needed > 0, buffer == nil { throw EngineError(.nullPointer, "\(what): output buffer is NULL") }
+    return true
 }
 
 /// Index arrays (monitor indices, connections).

@@ -65,8 +65,8 @@ public func bps_monitor_get_raster(_ net: OpaquePointer?, _ monitor: Int32, _ ou
                                    _ capacity: Int64, _ outLen: UnsafeMutablePointer<Int64>?) -> bps_status {
     capi { () throws(EngineError) in
         let raster = try Handles.network(net).monitorRaster(id(monitor))
-        try checkCapacity(raster.count, outRaster, capacity, outLen, "raster")
-        if let o = outRaster { for k in raster.indices { o[k] = raster[k] } }
+        guard try checkCapacity(raster.count, outRaster, capacity, outLen, "raster"), let o = outRaster else { return }
+        for k in raster.indices { o[k] = raster[k] }
     }
 }
 
@@ -86,8 +86,8 @@ public func bps_monitor_get_times(_ net: OpaquePointer?, _ monitor: Int32, _ out
                                   _ outLen: UnsafeMutablePointer<Int64>?) -> bps_status {
     capi { () throws(EngineError) in
         let times = try Handles.network(net).monitorTimes(id(monitor), unit: string(unit, default: "ms"))
-        try checkCapacity(times.count, outTimes, capacity, outLen, "times")
-        if let o = outTimes { for k in times.indices { o[k] = times[k] } }
+        guard try checkCapacity(times.count, outTimes, capacity, outLen, "times"), let o = outTimes else { return }
+        for k in times.indices { o[k] = times[k] }
     }
 }
 

@@ -111,8 +111,9 @@ public func bps_population_get_spikes(_ net: OpaquePointer?, _ pop: Int32, _ out
     capi { () throws(EngineError) in
         let n = try Handles.network(net)
         let spikes = try n.populationSpikes(id(pop))
-        try checkCapacity(spikes.count, outSpikes, capacity, outLen, "spikes")
-        if let o = outSpikes, let base = spikes.baseAddress { o.update(from: base, count: spikes.count) }
+        guard try checkCapacity(spikes.count, outSpikes, capacity, outLen, "spikes"),
+              let o = outSpikes, let base = spikes.baseAddress else { return }
+        o.update(from: base, count: spikes.count)
     }
 }
 

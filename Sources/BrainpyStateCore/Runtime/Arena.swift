@@ -25,11 +25,14 @@ final class Arena {
     }
 }
 
-/// A growable buffer for recordings: grown only when a run starts (realloc keeps large blocks lazily
-/// committed by the kernel), never inside the step loop.
+/// A growable buffer for recordings, grown only when a run starts, never inside the step loop. Its
+/// memory is an anonymous mapping reserved without commit charge (MAP_NORESERVE): a spike recording
+/// reserves the worst case of every neuron spiking every step, and the kernel commits pages only as
+/// spikes are actually written.
 struct GrowableBuffer<T> {
     private(set) var pointer: UnsafeMutablePointer<T>?
     private(set) var capacity = 0
+    private var bytes = 0
     var count = 0
 
     /// Make room for `extra` more elements, growing geometrically.
@@ -37,13 +40,25 @@ struct GrowableBuffer<T> {
         let (needed, overflow) = count.addingReportingOverflow(extra)
         guard !overflow else { throw EngineError(.outOfMemory, "\(what): recording too large") }
         if needed <= capacity { return }
-        let newCapacity = max(needed, capacity * 2, 64)
-        let (bytes, o2) = newCapacity.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-        guard !o2, let raw = realloc(pointer.map { UnsafeMutableRawPointer($0) }, bytes) else {
-            throw EngineError(.outOfMemory, "\(what): cannot grow the recording to \(newCapacity) elements")
+        let newCapacity = max(needed, capacity * 2, 1024)
+        let (size, o2) = newCapacity.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        guard !o2, size < (1 << 46) else {
+            throw EngineError(.outOfMemory, "\(what): cannot reserve a recording of \(newCapacity) elements")
         }
-        pointer = raw.bindMemory(to: T.self, capacity: newCapacity)
+        let page = 1 << 16
+        let mapped = (size + page - 1) / page * page
+        let raw = mmap(nil, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        guard let raw, raw != MAP_FAILED else {
+            throw EngineError(.outOfMemory, "\(what): cannot reserve \(mapped) bytes for the recording")
+        }
+        let fresh = raw.bindMemory(to: T.self, capacity: newCapacity)
+        if let old = pointer {
+            fresh.update(from: old, count: count)
+            munmap(old, bytes)
+        }
+        pointer = fresh
         capacity = newCapacity
+        bytes = mapped
     }
 
     @inline(__always)
@@ -53,6 +68,6 @@ struct GrowableBuffer<T> {
     }
 
     func free() {
-        if let p = pointer { Glibc.free(p) }
+        if let p = pointer { munmap(p, bytes) }
     }
 }

@@ -101,12 +101,6 @@ final class MonitorRuntime<F: SimFloat> {
         return (outSteps, outNeurons)
     }
 
-    /// Position of each population index within the recorded indices (for rasters).
-    func column(of neuron: Int) -> Int? {
-        guard let idx = indices else { return neuron }
-        return idx.firstIndex(of: neuron)
-    }
-
     func value(_ k: Int) -> F { values.pointer![k] }
     func step(_ r: Int) -> Int64 { steps.pointer![r] }
 }

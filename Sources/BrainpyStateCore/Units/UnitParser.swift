@@ -4,9 +4,24 @@
 public enum UnitParser {
     /// Parse `text`; throws `.unit` with a message naming the problem.
     public static func parse(_ text: String) throws(EngineError) -> ParsedUnit {
+        if let unit = common[text] { return unit }
         var parser = Parser(scalars: Array(text.unicodeScalars), text: text)
         return try parser.parseUnit()
     }
+
+    /// Units hosts pass on every call (a closed-loop step, run_for), looked up without allocating.
+    private static let common: [String: ParsedUnit] = {
+        var table: [String: ParsedUnit] = [:]
+        for base in ["s", "V", "A", "S", "ohm", "F", "Hz", "M"] {
+            for prefix in ["", "p", "n", "u", "m", "k"] {
+                var parser = Parser(scalars: Array((prefix + base).unicodeScalars), text: prefix + base)
+                table[prefix + base] = try? parser.parseUnit()
+            }
+        }
+        table[""] = .dimensionless
+        table["1"] = .dimensionless
+        return table
+    }()
 
     /// Parse and require `expected`'s dimension; the message names the quantity being set.
     public static func parse(_ text: String, expecting expected: Dimension, for what: String) throws(EngineError) -> ParsedUnit {
