@@ -1,0 +1,56 @@
+"""brainpystate: brainpy.state's spiking-network API on a compiled engine (pure ctypes + numpy).
+
+    import brainpystate as bp
+    from brainpystate import units as u
+
+    net = bp.Network(dt=0.1 * u.ms, seed=42)
+    N = net.add(bp.LIFRef(4000, V_rest=-60 * u.mV, V_th=-50 * u.mV, V_reset=-60 * u.mV, tau=20 * u.ms,
+                          tau_ref=5 * u.ms, V_initializer=bp.init.Normal(-55., 2., unit=u.mV)))
+    net.add(bp.AlignPostProj(pre=N[:3200],
+            comm=bp.nn.EventFixedProb(3200, 4000, conn_num=0.02, conn_weight=0.6 * u.mS, seed=1),
+            syn=bp.Expon.desc(4000, tau=5 * u.ms), out=bp.COBA.desc(E=0 * u.mV), post=N))
+    N.add_current_input('ext', 20 * u.mA)
+    spikes = net.monitor(N, 'spike')
+    net.run(1000 * u.ms, progress=True)
+
+See bindings/python/README.md for the full API.
+"""
+
+from . import errors, init, nn, units
+from ._lib import ABI_VERSION, library_path
+from ._base import ParamDescriber
+from .errors import (BadHandleError, BadStateError, BrainpyStateError, BufferTooSmallError, Cancelled,
+                     ElementTypeError, EngineMemoryError, InternalError, InvalidArgumentError,
+                     LibraryNotFoundError, NullPointerError, OutOfRangeError, UnitMismatchError,
+                     UnknownNameError)
+from .network import Network, SpikeMonitor, StateMonitor, Stepper
+from .neurons import IF, LIF, LIFRef, Neuron, PopulationView
+from .projections import AlignPostProj
+from .synapses import COBA, CUBA, Expon
+from .units import Quantity, Unit
+
+__version__ = '0.1.0'
+
+__all__ = [
+    'Network', 'IF', 'LIF', 'LIFRef', 'Neuron', 'PopulationView', 'Expon', 'COBA', 'CUBA', 'AlignPostProj',
+    'SpikeMonitor', 'StateMonitor', 'Stepper', 'ParamDescriber', 'Quantity', 'Unit',
+    'nn', 'init', 'units', 'errors', 'lib', 'engine_version', 'library_path', 'ABI_VERSION',
+    'BrainpyStateError', 'InvalidArgumentError', 'NullPointerError', 'BadHandleError', 'UnknownNameError',
+    'UnitMismatchError', 'OutOfRangeError', 'BufferTooSmallError', 'ElementTypeError', 'BadStateError',
+    'Cancelled', 'EngineMemoryError', 'InternalError', 'LibraryNotFoundError',
+]
+
+
+def engine_version():
+    """The loaded library's version string, e.g. '0.1.0'."""
+    from ._lib import lib as _l
+    return _l.bps_version_string().decode()
+
+
+def __getattr__(name):
+    if name == 'lib':
+        # the low-level ctypes library (every bps_* function with argtypes declared)
+        from ._lib import lib as _l
+        _l._load()
+        return _l
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
