@@ -157,7 +157,10 @@ bps_status bps_network_init_states(bps_network *net);
 
 /* Called on the caller's thread every `progress_interval` steps and once at the end of a run.
    Return 0 to continue; any other value cancels the run at the next step boundary: the call then
-   returns BPS_ERR_CANCELLED with every completed step applied (t, states and recordings agree). */
+   returns BPS_ERR_CANCELLED with every completed step applied (t, states and recordings agree).
+   The callback may read the network and change inputs, states and parameters (they apply from the
+   next step); running, stepping, re-initialising, compiling, adding monitors or deleting that
+   network from inside its callback returns BPS_ERR_BAD_STATE. */
 typedef int32_t (*bps_progress_fn)(void *user_data, int64_t steps_done, int64_t steps_total);
 
 typedef struct bps_run_options {

@@ -35,6 +35,7 @@ public func bps_network_new(_ opts: UnsafePointer<bps_network_options>?,
 public func bps_network_delete(_ net: OpaquePointer?) -> bps_status {
     capi { () throws(EngineError) in
         guard let net else { return }
+        try Handles.network(net).requireIdle("delete the network")
         guard Handles.delete(net) else {
             throw EngineError(.badHandle, "network handle \(Handles.hex(UInt(bitPattern: UnsafeMutableRawPointer(net)))) is not a live network (deleted or foreign)")
         }

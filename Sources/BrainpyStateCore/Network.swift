@@ -4,6 +4,10 @@
 public final class Network {
     private let desc: NetworkDescription
     private var compiled: (any AnySimulation)?
+    /// True while a run or step executes: a progress callback may read the network and change
+    /// inputs, states and parameters at the step boundary, but not run it again, re-initialise it,
+    /// add monitors or delete it.
+    public private(set) var isRunning = false
     /// Worker threads requested (0 = all cores) and resolved.
     public let numThreads: Int
 
@@ -34,6 +38,7 @@ public final class Network {
     }
 
     public func compile() throws(EngineError) {
+        try requireIdle("compile")
         guard compiled == nil else { throw .state("the network is already compiled") }
         guard !desc.populations.isEmpty else { throw .state("cannot compile an empty network: add a population first") }
         compiled = desc.precision == 64
@@ -42,6 +47,7 @@ public final class Network {
     }
 
     public func initStates() throws(EngineError) {
+        try requireIdle("re-initialise the states")
         try simulation("init_states").initStates()
     }
 
@@ -51,6 +57,9 @@ public final class Network {
         guard steps >= 0 else { throw .invalid("steps must be >= 0, got \(steps)") }
         guard interval >= 0 else { throw .invalid("progress_interval must be >= 0, got \(interval)") }
         let every = interval > 0 ? interval : max(1, steps / 100)
+        try requireIdle("run")
+        isRunning = true
+        defer { isRunning = false }
         try sim.run(steps: steps, interval: every, progress: progress)
     }
 
@@ -70,6 +79,7 @@ public final class Network {
     public func step(inputPopulation: Int, input: HostArray?, unit: String, outputPopulation: Int,
                      spikesOut: UnsafeMutableBufferPointer<UInt8>?) throws(EngineError) -> Int {
         let sim = try simulation("step")
+        try requireIdle("step")
         // Validate everything before touching state, so a bad argument leaves the network as it was.
         let outSize = outputPopulation < 0 && spikesOut == nil ? 0 : try population(outputPopulation).size
         if let out = spikesOut, out.count < outSize {
@@ -112,10 +122,11 @@ public final class Network {
         let spec = try p.spec.param(name)
         let value = try paramValue(input, spec, count: p.size, what: "\(p.spec.name).\(name)")
         if let sim = compiled {
-            if case .initializer = input { throw .state("\(p.spec.name).\(name): initializers are drawn at compile; set values after compile") }
+            if case .initializer = input, !spec.isInitializer {
+                throw .state("\(p.spec.name).\(name): parameter initializers are drawn at compile; set values after compile")
+            }
             let previous = p.values[name]
             p.values[name] = value
-            if spec.isInitializer { return }
             do { try sim.rebind(population: p) } catch {
                 p.values[name] = previous
                 try? sim.rebind(population: p)
@@ -270,10 +281,11 @@ public final class Network {
             return
         }
         guard let sim = compiled else { return try p.set(part, name, value) }
-        if case .initializer = input { throw .state("\(spec.name).\(name): initializers are drawn at compile") }
+        if case .initializer = input, !param.isInitializer {
+            throw .state("\(spec.name).\(name): parameter initializers are drawn at compile; set values after compile")
+        }
         let previous = try p.value(part, name)
         try p.set(part, name, value)
-        if param.isInitializer { return }
         do { try sim.rebind(projection: p) } catch {
             try p.set(part, name, previous)
             try? sim.rebind(projection: p)
@@ -436,11 +448,17 @@ public final class Network {
         return sim
     }
 
+    /// Refuse what a progress callback must not do to the network that is running.
+    public func requireIdle(_ action: String) throws(EngineError) {
+        guard !isRunning else { throw .state("cannot \(action) while the network is running (called from its progress callback)") }
+    }
+
     private func requireDescribing(_ action: String) throws(EngineError) {
         guard compiled == nil else { throw .state("cannot \(action) after compile: the network structure is frozen") }
     }
 
     private func addMonitor(_ target: MonitorTarget, _ indices: [Int]?, size: Int) throws(EngineError) -> Int {
+        try requireIdle("add a monitor")
         if let idx = indices {
             guard !idx.isEmpty else { throw .invalid("monitor indices are empty; pass none to record every neuron") }
             for i in idx where i < 0 || i >= size { throw .range("monitor index \(i) outside [0, \(size))") }

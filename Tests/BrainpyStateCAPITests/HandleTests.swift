@@ -79,3 +79,50 @@ struct HandleTests {
         #expect(abs(t - 3.0) < 1e-6)
     }
 }
+
+/// What a progress callback may do to the network that is running it.
+struct ReentrancyTests {
+    /// user_data is the network handle; the callback tries the forbidden calls and counts refusals.
+    final class Probe {
+        let net: OpaquePointer?
+        var refused = 0
+        var readOK = false
+        init(_ net: OpaquePointer?) { self.net = net }
+    }
+
+    @Test func callbackCannotRunDeleteOrReinitialiseItsNetwork() {
+        var opts = bps_network_options()
+        _ = bps_network_options_init(&opts)
+        var net: OpaquePointer?
+        #expect(bps_network_new(&opts, &net) == BPS_OK)
+        defer { _ = bps_network_delete(net) }
+        var pop: Int32 = -1
+        #expect(bps_population_new(net, "LIF", 20, &pop) == BPS_OK)
+        #expect(bps_network_compile(net) == BPS_OK)
+        let probe = Probe(net)
+        var run = bps_run_options()
+        _ = bps_run_options_init(&run)
+        run.progress_interval = 10
+        run.user_data = Unmanaged.passUnretained(probe).toOpaque()
+        run.progress = { user, done, _ in
+            let probe = Unmanaged<Probe>.fromOpaque(user!).takeUnretainedValue()
+            guard done == 10 else { return 0 }
+            var mon: Int32 = -1
+            if bps_network_run(probe.net, 5, nil) == BPS_ERR_BAD_STATE { probe.refused += 1 }
+            if bps_network_step(probe.net, -1, nil, 0, BPS_DTYPE_FLOAT32, nil, -1, nil, 0, nil) == BPS_ERR_BAD_STATE { probe.refused += 1 }
+            if bps_network_init_states(probe.net) == BPS_ERR_BAD_STATE { probe.refused += 1 }
+            if bps_monitor_state(probe.net, 0, "V", nil, 0, &mon) == BPS_ERR_BAD_STATE { probe.refused += 1 }
+            if bps_network_delete(probe.net) == BPS_ERR_BAD_STATE { probe.refused += 1 }
+            var t = 0.0, step: Int64 = 0
+            probe.readOK = bps_network_get_time(probe.net, "ms", &t, &step) == BPS_OK && step == 10
+            return 0
+        }
+        #expect(bps_network_run(net, 30, &run) == BPS_OK)
+        #expect(probe.refused == 5)
+        #expect(probe.readOK)
+        var t = 0.0, step: Int64 = 0
+        #expect(bps_network_get_time(net, "ms", &t, &step) == BPS_OK)
+        #expect(step == 30)
+        #expect(bps_network_run(net, 5, nil) == BPS_OK)
+    }
+}

@@ -629,8 +629,6 @@ def test_synapse_and_output_parameters_change_after_compile():
         P.comm.weight = 2 * u.mS                    # connectivity is frozen at compile
 
 
-@pytest.mark.xfail(strict=True, reason='engine bug: an initializer changed after compile is ignored by '
-                                       'bps_network_init_states (the header says it takes effect there)')
 def test_initializer_change_after_compile_takes_effect_at_init():
     net = bp.Network(dt=DT, precision=64)
     N = net.add(bp.LIF(3, V_initializer=bp.init.Normal(-55., 2., unit=u.mV)))
