@@ -210,9 +210,10 @@ bps_status bps_population_set_param(bps_network *net, int32_t pop, const char *n
 bps_status bps_population_set_param_array(bps_network *net, int32_t pop, const char *name,
                                           const void *values, int64_t len, bps_dtype dtype,
                                           const char *unit);
-/* Set a parameter from an initializer drawn at compile with the counter-based generator keyed by
-   (network seed, population, parameter, neuron): "Constant" (args: value), "Normal" (args: mean, std),
-   "Uniform" (args: low, high). args are in `unit`. Only before compile. */
+/* Set a parameter from an initializer drawn with the counter-based generator keyed by (network seed,
+   population, parameter, neuron): "Constant" (args: value), "Normal" (args: mean, std), "Uniform"
+   (args: low, high). args are in `unit`. Parameters are drawn at compile, so this is only before
+   compile for them; state initializers (V_initializer) are drawn at every init and may change any time. */
 bps_status bps_population_set_param_init(bps_network *net, int32_t pop, const char *name,
                                          const char *initializer, const double *args, int32_t nargs,
                                          const char *unit);
