@@ -17,13 +17,11 @@ let package = Package(
     targets: [
         // The public header, imported by Swift through include/module.modulemap.
         .systemLibrary(name: "CBrainpyState", path: "include"),
-        // OpenBLAS through pkg-config (Debian: libopenblas-dev).
-        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas",
-                       providers: [.apt(["libopenblas-dev"])]),
         // Thread-local error slot (Swift has no thread-locals).
         .target(name: "_BrainpyStateShims"),
-        // The engine: pure Swift, no Foundation, no C types in its public surface.
-        .target(name: "BrainpyStateCore", dependencies: ["COpenBLAS"], swiftSettings: strict),
+        // The engine: pure Swift, no Foundation, no C types in its public surface. OpenBLAS is loaded
+        // at run time, when a network first compiles a dense projection (Runtime/OpenBLAS.swift).
+        .target(name: "BrainpyStateCore", swiftSettings: strict),
         // The exported C entry points (@c @implementation, checked against the header).
         .target(name: "BrainpyStateCAPI",
                 dependencies: ["BrainpyStateCore", "CBrainpyState", "_BrainpyStateShims"],

@@ -111,9 +111,8 @@ public func bps_population_get_spikes(_ net: OpaquePointer?, _ pop: Int32, _ out
     capi { () throws(EngineError) in
         let n = try Handles.network(net)
         let spikes = try n.populationSpikes(id(pop))
-        guard try checkCapacity(spikes.count, outSpikes, capacity, outLen, "spikes"),
-              let o = outSpikes, let base = spikes.baseAddress else { return }
-        o.update(from: base, count: spikes.count)
+        guard try checkCapacity(spikes.count, outSpikes, capacity, outLen, "spikes"), let o = outSpikes else { return }
+        for j in spikes.indices { o[j] = spikes[j] }
     }
 }
 

@@ -17,8 +17,9 @@ public final class Network {
         guard dtMs.isFinite, dtMs > 0 else { throw .invalid("dt must be a finite time > 0, got \(dt) \(dtUnit)") }
         guard precision == 32 || precision == 64 else { throw .invalid("precision must be 32 or 64, got \(precision)") }
         guard numThreads >= 0 else { throw .invalid("num_threads must be >= 0 (0 = all cores), got \(numThreads)") }
-        desc = NetworkDescription(dt: dtMs, seed: seed, precision: precision)
+        guard numThreads <= 256 else { throw .invalid("num_threads must be <= 256, got \(numThreads)") }
         self.numThreads = numThreads == 0 ? SystemInfo.cpuCount : numThreads
+        desc = NetworkDescription(dt: dtMs, seed: seed, precision: precision, threads: self.numThreads)
     }
 
     // MARK: - network
@@ -94,13 +95,7 @@ public final class Network {
         }
         try sim.run(steps: 1, interval: 1, progress: nil)
         guard outSize > 0 else { return 0 }
-        let spikes = sim.populationSpikes(outputPopulation)
-        var count = 0
-        for j in 0..<outSize {
-            spikesOut?[j] = spikes[j]
-            count += Int(spikes[j])
-        }
-        return count
+        return sim.copySpikes(outputPopulation, into: spikesOut)
     }
 
     // MARK: - populations
@@ -187,7 +182,7 @@ public final class Network {
         }
     }
 
-    public func populationSpikes(_ pop: Int) throws(EngineError) -> UnsafeBufferPointer<UInt8> {
+    public func populationSpikes(_ pop: Int) throws(EngineError) -> [UInt8] {
         _ = try population(pop)
         return try simulation("read spikes").populationSpikes(pop)
     }

@@ -4,12 +4,12 @@ enum Compiler {
     static func compile<F: SimFloat>(_ net: NetworkDescription, as _: F.Type) throws(EngineError) -> Simulation<F> {
         let arena = Arena()
         let rng = Philox(seed: net.seed)
-        let sim = Simulation<F>(dt: net.dt, rng: rng, arena: arena)
+        let sim = try Simulation<F>(dt: net.dt, rng: rng, parts: max(1, net.threads), arena: arena)
         var cores: [PopulationCore<F>] = []
         for desc in net.populations {
             let group: any NeuronGroup<F>
             switch desc.spec.name {
-            case "IF", "LIF", "LIFRef": group = try LIFPopulation<F>(desc, arena: arena, rng: rng)
+            case "IF", "LIF", "LIFRef": group = try LIFPopulation<F>(desc, parts: sim.parts, arena: arena, rng: rng)
             default: throw EngineError(.internal, "no kernel for model \(desc.spec.name)")
             }
             sim.populations.append(group)
@@ -33,7 +33,8 @@ enum Compiler {
                 sim.channels.append(channel)
                 channelByKey[key] = channel
             }
-            let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, arena: arena, rng: rng)
+            let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, postBounds: post.bounds,
+                                                 arena: arena, rng: rng)
             let connectivity = try builder.build(global: &global)
             sim.projections.append(try ProjectionRuntime<F>(
                 id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,

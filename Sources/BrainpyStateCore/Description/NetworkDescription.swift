@@ -5,12 +5,15 @@ final class NetworkDescription {
     let dt: Double
     let seed: UInt64
     let precision: Int
+    /// Worker threads of the step (resolved: >= 1).
+    let threads: Int
     var populations: [PopulationDescription] = []
     var projections: [ProjectionDescription] = []
     var monitors: [(target: MonitorTarget, indices: [Int]?)] = []
 
-    init(dt: Double, seed: UInt64, precision: Int) {
+    init(dt: Double, seed: UInt64, precision: Int, threads: Int) {
         self.dt = dt
+        self.threads = threads
         self.seed = seed
         self.precision = precision
     }

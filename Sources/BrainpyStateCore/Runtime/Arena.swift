@@ -6,8 +6,10 @@ import Glibc
 final class Arena {
     private var blocks: [UnsafeMutableRawPointer] = []
 
+    /// `count` elements, padded to a whole number of 16-element blocks (kernels work in blocks).
     func allocate<T>(_: T.Type, count: Int, what: String) throws(EngineError) -> UnsafeMutablePointer<T> {
-        let (bytes, overflow) = max(count, 1).multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        let padded = (max(count, 1) + 15) / 16 * 16
+        let (bytes, overflow) = padded.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
         guard !overflow, bytes < (1 << 46) else {
             throw EngineError(.outOfMemory, "cannot allocate \(what): \(count) elements is too large")
         }
@@ -17,7 +19,7 @@ final class Arena {
         }
         memset(block, 0, bytes)
         blocks.append(block)
-        return block.bindMemory(to: T.self, capacity: max(count, 1))
+        return block.bindMemory(to: T.self, capacity: padded)
     }
 
     deinit {

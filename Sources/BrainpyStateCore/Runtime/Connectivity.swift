@@ -1,61 +1,118 @@
-import COpenBLAS
+/// Connectivity in generation order (rows by presynaptic neuron, synapses in the order they were
+/// drawn or given): what compile builds and what read-back returns.
+struct CanonicalConnectivity {
+    var rowStart: [Int]
+    var targets: [UInt32]
+    /// Per-synapse weights (internal units), or nil when every synapse has `weight`.
+    var weights: [Double]?
+    var weight: Double
+}
 
-/// Compiled connectivity of one projection, laid out for event-driven delivery: rows by presynaptic
-/// neuron (CSR) with 32-bit target indices and, for homogeneous weights, no per-synapse weight;
-/// or a dense matrix delivered row by row through OpenBLAS.
+/// Compiled connectivity of one projection, laid out for event-driven delivery by several workers:
+/// within each presynaptic row the synapses are grouped by the worker that owns their target, so
+/// worker p walks only its own segment of a spiking row and writes only its own neurons.
+/// Targets are 32-bit; a homogeneous weight is not stored per synapse. Dense matrices are delivered
+/// row by row through OpenBLAS, each worker on its own columns.
 final class Connectivity<F: SimFloat> {
     enum Layout {
-        /// rowStart has preCount + 1 entries; weights nil means every synapse has `weight`.
-        case sparse(rowStart: UnsafeMutablePointer<Int>, targets: UnsafeMutablePointer<UInt32>,
+        /// offsets[i * parts + p] is where row i's segment for worker p starts; one sentinel at the end.
+        case sparse(offsets: UnsafeMutablePointer<Int>, targets: UnsafeMutablePointer<UInt32>,
                     weights: UnsafeMutablePointer<F>?, weight: F)
-        /// preCount × postCount, row-major.
-        case dense(UnsafeMutablePointer<F>)
+        /// preCount × postCount, row-major, added through OpenBLAS.
+        case dense(UnsafeMutablePointer<F>, OpenBLAS)
     }
 
     let preCount: Int
     let postCount: Int
-    let layout: Layout
     let synapseCount: Int
+    let parts: Int
+    let postBounds: [Int]
+    let layout: Layout
+    /// Rebuilds the generation-order connectivity for read-back (the compiled layout regroups rows).
+    private let canonical: () throws(EngineError) -> CanonicalConnectivity?
 
-    init(preCount: Int, postCount: Int, layout: Layout, synapseCount: Int) {
+    init(preCount: Int, postCount: Int, postBounds: [Int], layout: Layout, synapseCount: Int,
+         canonical: @escaping () throws(EngineError) -> CanonicalConnectivity?) {
         self.preCount = preCount
         self.postCount = postCount
+        self.postBounds = postBounds
+        self.parts = postBounds.count - 1
         self.layout = layout
         self.synapseCount = synapseCount
+        self.canonical = canonical
     }
 
-    /// Add the weights of row `row` to `into` (the synapse's pending increments).
+    /// Lay out `c` for `postBounds.count - 1` workers in the arena.
+    static func sparse(_ c: CanonicalConnectivity, preCount: Int, postCount: Int, postBounds: [Int], arena: Arena,
+                       what: String, canonical: @escaping () throws(EngineError) -> CanonicalConnectivity?) throws(EngineError) -> Connectivity {
+        let parts = postBounds.count - 1
+        let total = c.targets.count
+        let offsets = try arena.allocate(Int.self, count: preCount * parts + 1, what: "rows of \(what)")
+        let targets = try arena.allocate(UInt32.self, count: total, what: "targets of \(what)")
+        let weights = c.weights == nil ? nil : try arena.allocate(F.self, count: total, what: "weights of \(what)")
+        // Owner of each post neuron (parts are contiguous ranges).
+        var owner = [Int](repeating: 0, count: postCount)
+        for p in 0..<parts { for j in postBounds[p]..<postBounds[p + 1] { owner[j] = p } }
+        var fill = [Int](repeating: 0, count: parts)
+        var slot = 0
+        for i in 0..<preCount {
+            let (start, end) = (c.rowStart[i], c.rowStart[i + 1])
+            for p in 0..<parts { fill[p] = 0 }
+            for k in start..<end { fill[owner[Int(c.targets[k])]] += 1 }
+            var cursor = [Int](repeating: 0, count: parts)
+            for p in 0..<parts {
+                offsets[i * parts + p] = slot
+                cursor[p] = slot
+                slot += fill[p]
+            }
+            for k in start..<end {
+                let p = owner[Int(c.targets[k])]
+                targets[cursor[p]] = c.targets[k]
+                if let w = c.weights { weights![cursor[p]] = F(w[k]) }
+                cursor[p] += 1
+            }
+        }
+        offsets[preCount * parts] = slot
+        return Connectivity(preCount: preCount, postCount: postCount, postBounds: postBounds,
+                            layout: .sparse(offsets: offsets, targets: targets, weights: weights, weight: F(c.weight)),
+                            synapseCount: total, canonical: canonical)
+    }
+
+    /// Add the weights of row `row` that target worker `part`'s neurons to `pending`.
     @inline(__always)
-    func deliver(row: Int, into pending: UnsafeMutablePointer<F>) {
+    func deliver(row: Int, part: Int, into pending: UnsafeMutablePointer<F>) {
         switch layout {
-        case .sparse(let rowStart, let targets, let weights, let weight):
-            let (start, end) = (rowStart[row], rowStart[row + 1])
+        case .sparse(let offsets, let targets, let weights, let weight):
+            let base = row * parts + part
+            let (start, end) = (offsets[base], offsets[base + 1])
             if let w = weights {
                 for k in start..<end { pending[Int(targets[k])] += w[k] }
             } else {
                 for k in start..<end { pending[Int(targets[k])] += weight }
             }
-        case .dense(let matrix):
-            Blas.axpy(postCount, matrix + row * postCount, pending)
+        case .dense(let matrix, let blas):
+            let (lo, hi) = (postBounds[part], postBounds[part + 1])
+            if hi > lo { blas.axpy(hi - lo, matrix + row * postCount + lo, pending + lo) }
         }
     }
 
-    /// (pre, post, weight) of every synapse, rows in order (internal weight units).
-    func triplets() -> (pre: [Int], post: [Int], weight: [Double]) {
+    /// (pre, post, weight) of every synapse in generation order (internal weight units).
+    func triplets() throws(EngineError) -> (pre: [Int], post: [Int], weight: [Double]) {
         var pre: [Int] = [], post: [Int] = [], weight: [Double] = []
         pre.reserveCapacity(synapseCount)
         post.reserveCapacity(synapseCount)
         weight.reserveCapacity(synapseCount)
         switch layout {
-        case .sparse(let rowStart, let targets, let weights, let w):
+        case .sparse:
+            guard let c = try canonical() else { throw EngineError(.internal, "connectivity cannot be rebuilt") }
             for i in 0..<preCount {
-                for k in rowStart[i]..<rowStart[i + 1] {
+                for k in c.rowStart[i]..<c.rowStart[i + 1] {
                     pre.append(i)
-                    post.append(Int(targets[k]))
-                    weight.append(Double(weights?[k] ?? w))
+                    post.append(Int(c.targets[k]))
+                    weight.append(Double(F(c.weights?[k] ?? c.weight)))
                 }
             }
-        case .dense(let matrix):
+        case .dense(let matrix, _):
             for i in 0..<preCount {
                 for j in 0..<postCount {
                     pre.append(i)
@@ -65,19 +122,5 @@ final class Connectivity<F: SimFloat> {
             }
         }
         return (pre, post, weight)
-    }
-}
-
-/// OpenBLAS level-1 calls for either precision.
-enum Blas {
-    @inline(__always)
-    static func axpy<F: SimFloat>(_ n: Int, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>) {
-        if F.self == Float.self {
-            cblas_saxpy(Int32(n), 1, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1,
-                        UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), 1)
-        } else {
-            cblas_daxpy(Int32(n), 1, UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1,
-                        UnsafeMutableRawPointer(y).assumingMemoryBound(to: Double.self), 1)
-        }
     }
 }

@@ -76,41 +76,104 @@ final class ExponChannel<F: SimFloat> {
         return (0..<size).map { r.value(at: $0) }
     }
 
+    /// The constants when they are one value for every neuron (the fused kernels need them).
+    var uniformConstants: (step: F, invTau: F, factor: F)? { uniform }
+
+    /// Advance neurons [lo, hi) and add their drive to G/GE (COBA) or iSyn (CUBA): the general path,
+    /// used when the neuron kernel does not fuse this channel.
     @inline(__always)
-    func update(G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>, iSyn: UnsafeMutablePointer<F>) {
+    func update(_ lo: Int, _ hi: Int, G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>, iSyn: UnsafeMutablePointer<F>) {
         if let u = uniform {
-            run(UniformValue(value: u.step), UniformValue(value: u.invTau), UniformValue(value: u.factor),
+            run(lo, hi, UniformValue(value: u.step), UniformValue(value: u.invTau), UniformValue(value: u.factor),
                 G: G, GE: GE, iSyn: iSyn)
         } else {
-            run(ColumnValue(pointer: stepColumn), ColumnValue(pointer: invTauColumn),
+            run(lo, hi, ColumnValue(pointer: stepColumn), ColumnValue(pointer: invTauColumn),
                 ColumnValue(pointer: factorColumn), G: G, GE: GE, iSyn: iSyn)
         }
     }
 
     @inline(__always)
     private func run<S: PerNeuron, T: PerNeuron, E: PerNeuron>(
-        _ step: S, _ invTau: T, _ factor: E,
+        _ lo: Int, _ hi: Int, _ step: S, _ invTau: T, _ factor: E,
         G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>, iSyn: UnsafeMutablePointer<F>
     ) where S.F == F, T.F == F, E.F == F {
-        let (g, pending, n, assigns) = (self.g, self.pending, size, self.assigns)
+        let (g, pending, assigns) = (self.g, self.pending, self.assigns)
         switch output {
         case .coba:
-            for j in 0..<n {
-                let g0 = g[j]
-                let gn = (g0 + step.at(j) * (-g0 * invTau.at(j))) + pending[j]
+            for j in lo..<hi {
+                let gn = ExponChannel.advance(g[j], pending[j], step.at(j), invTau.at(j))
                 pending[j] = 0
                 g[j] = gn
                 G[j] = assigns ? gn : G[j] + gn
                 GE[j] = assigns ? gn * factor.at(j) : GE[j] + gn * factor.at(j)
             }
         case .cuba:
-            for j in 0..<n {
-                let g0 = g[j]
-                let gn = (g0 + step.at(j) * (-g0 * invTau.at(j))) + pending[j]
+            for j in lo..<hi {
+                let gn = ExponChannel.advance(g[j], pending[j], step.at(j), invTau.at(j))
                 pending[j] = 0
                 g[j] = gn
                 iSyn[j] = assigns ? gn * factor.at(j) : iSyn[j] + gn * factor.at(j)
             }
         }
+    }
+
+    /// brainpy's Expon step: exponential Euler of dg/dt = -g/τ (g + dt·exprel(-dt/τ)·(-g/τ)), then the
+    /// increments of this step's spikes.
+    @inline(__always)
+    static func advance(_ g: F, _ pending: F, _ step: F, _ invTau: F) -> F {
+        (g + step * (-g * invTau)) + pending
+    }
+}
+
+/// The synaptic drive the neuron kernel reads for the 16 neurons from j: Σ COBA conductance,
+/// Σ g·E, Σ CUBA current. Fused drives advance their synapses inside the neuron loop (one pass).
+protocol SynapticDrive {
+    associatedtype F: SimFloat
+    func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>)
+}
+
+/// No synapse targets the population.
+struct NoDrive<F: SimFloat>: SynapticDrive {
+    @inline(__always) func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>) {
+        (Lanes(repeating: 0), Lanes(repeating: 0), Lanes(repeating: 0))
+    }
+}
+
+/// Drive summed beforehand by ExponChannel.update (any number and mix of channels).
+struct AccumulatedDrive<F: SimFloat>: SynapticDrive {
+    let G: UnsafePointer<F>, GE: UnsafePointer<F>, iSyn: UnsafePointer<F>
+    @inline(__always) func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>) {
+        (G.lanes(j), GE.lanes(j), iSyn.lanes(j))
+    }
+}
+
+/// One COBA Expon channel with homogeneous constants, advanced inside the neuron loop.
+struct FusedCOBA<F: SimFloat>: SynapticDrive {
+    let g: UnsafeMutablePointer<F>, pending: UnsafeMutablePointer<F>
+    let step: Lanes<F>, invTau: Lanes<F>, E: Lanes<F>
+
+    init(_ c: ExponChannel<F>, _ k: (step: F, invTau: F, factor: F)) {
+        g = c.g
+        pending = c.pending
+        step = Lanes(repeating: k.step)
+        invTau = Lanes(repeating: k.invTau)
+        E = Lanes(repeating: k.factor)
+    }
+
+    @inline(__always) func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>) {
+        let g0 = g.lanes(j)
+        let gn = (g0 + step * (-g0 * invTau)) + pending.lanes(j)
+        pending.setLanes(j, Lanes(repeating: 0))
+        g.setLanes(j, gn)
+        return (gn, gn * E, Lanes(repeating: 0))
+    }
+}
+
+/// Two COBA Expon channels (the E/I case), summed in registration order like the general path.
+struct FusedCOBAPair<F: SimFloat>: SynapticDrive {
+    let first: FusedCOBA<F>, second: FusedCOBA<F>
+    @inline(__always) func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>) {
+        let a = first.advanceLanes(j), b = second.advanceLanes(j)
+        return (a.g + b.g, a.gE + b.gE, a.i + b.i)
     }
 }

@@ -17,14 +17,42 @@ struct LIFConstants<F: SimFloat> {
     var invDen: F
 }
 
+/// The same constants on 16 lanes.
+struct LIFLanes<F: SimFloat> {
+    var R, invTau, vTh, vReset, vRest, tauRef, invDen: Lanes<F>
+
+    init(_ k: LIFConstants<F>) {
+        R = Lanes(repeating: k.R)
+        invTau = Lanes(repeating: k.invTau)
+        vTh = Lanes(repeating: k.vTh)
+        vReset = Lanes(repeating: k.vReset)
+        vRest = Lanes(repeating: k.vRest)
+        tauRef = Lanes(repeating: k.tauRef)
+        invDen = Lanes(repeating: k.invDen)
+    }
+
+    init(R: Lanes<F>, invTau: Lanes<F>, vTh: Lanes<F>, vReset: Lanes<F>, vRest: Lanes<F>, tauRef: Lanes<F>,
+         invDen: Lanes<F>) {
+        (self.R, self.invTau, self.vTh, self.vReset, self.vRest, self.tauRef, self.invDen) =
+            (R, invTau, vTh, vReset, vRest, tauRef, invDen)
+    }
+}
+
 protocol LIFParameters {
     associatedtype F: SimFloat
     func at(_ j: Int) -> LIFConstants<F>
+    func lanes(_ j: Int) -> LIFLanes<F>
 }
 
 struct UniformLIF<F: SimFloat>: LIFParameters {
     let constants: LIFConstants<F>
+    let broadcast: LIFLanes<F>
+    init(constants: LIFConstants<F>) {
+        self.constants = constants
+        broadcast = LIFLanes(constants)
+    }
     @inline(__always) func at(_ j: Int) -> LIFConstants<F> { constants }
+    @inline(__always) func lanes(_ j: Int) -> LIFLanes<F> { broadcast }
 }
 
 struct PerNeuronLIF<F: SimFloat>: LIFParameters {
@@ -32,6 +60,10 @@ struct PerNeuronLIF<F: SimFloat>: LIFParameters {
     @inline(__always) func at(_ j: Int) -> LIFConstants<F> {
         LIFConstants(R: R[j], invTau: invTau[j], vTh: vTh[j], vReset: vReset[j], vRest: vRest[j],
                      tauRef: tauRef[j], invDen: invDen[j])
+    }
+    @inline(__always) func lanes(_ j: Int) -> LIFLanes<F> {
+        LIFLanes(R: R.lanes(j), invTau: invTau.lanes(j), vTh: vTh.lanes(j), vReset: vReset.lanes(j),
+                 vRest: vRest.lanes(j), tauRef: tauRef.lanes(j), invDen: invDen.lanes(j))
     }
 }
 
@@ -44,54 +76,54 @@ enum WithoutRefractory: Refractoriness { static var enabled: Bool { false } }
 struct LIFColumns<F: SimFloat> {
     let V: UnsafeMutablePointer<F>
     let lastSpikeTime: UnsafeMutablePointer<F>
-    let spike: UnsafeMutablePointer<UInt8>
+    let spike: UnsafeMutablePointer<F>
     let iExternal: UnsafePointer<F>
     let iOnce: UnsafePointer<F>
     let deltaOnce: UnsafePointer<F>
-    let G: UnsafePointer<F>
-    let GE: UnsafePointer<F>
-    let iSyn: UnsafePointer<F>
 }
 
-/// One step of `n` neurons. Branch-free on the per-neuron path so that LLVM vectorises it;
-/// the loop-invariant flags are unswitched.
+/// One step of neurons [lo, hi) in blocks of 16 lanes (lo is a multiple of 16; the last block may run
+/// into the columns' padding). Explicit SIMD, so vectorisation does not depend on the optimiser
+/// proving the columns distinct; every lane performs exactly the scalar operations in the same order.
 @inline(__always)
-func lifUpdate<P: LIFParameters, Ref: Refractoriness>(
-    _ n: Int, _ params: P, _: Ref.Type, _ c: LIFColumns<P.F>, t: P.F, dt: P.F,
+func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
+    _ lo: Int, _ hi: Int, _ params: P, _: Ref.Type, _ drive: D, _ c: LIFColumns<P.F>, t: P.F, dt: P.F,
     hardReset: Bool, useOnce: Bool, useDelta: Bool
-) {
+) where D.F == P.F {
     typealias F = P.F
-    for j in 0..<n {
-        let k = params.at(j)
-        let v = c.V[j]
-        let s: F = (v - k.vTh) * k.invDen >= 0 ? 1 : 0
+    let now = Lanes<F>(repeating: t)
+    let step = Lanes<F>(repeating: dt)
+    let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1)
+    var j = lo
+    while j < hi {
+        let k = params.lanes(j)
+        let v = c.V.lanes(j)
+        let s = F.lanes(zero, replacedBy: one, where: F.lanes((v - k.vTh) * k.invDen, greaterOrEqual: zero))
         let theta = hardReset ? v : k.vTh
         let vr = v - (theta - k.vReset) * s
-        let x = useOnce ? c.iExternal[j] + c.iOnce[j] : c.iExternal[j]
-        let g = c.G[j]
-        let current = (x + c.iSyn[j]) + (c.GE[j] - g * vr)
+        let x = useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
+        let d = drive.advanceLanes(j)
+        let current = (x + d.i) + (d.gE - d.g * vr)
         let f = ((-vr + k.vRest) + k.R * current) * k.invTau
-        let jac = (-1 - k.R * g) * k.invTau
-        let phi = F.exprel(dt * jac)
-        var v1 = vr + (dt * phi) * f
-        if useDelta { v1 = v1 + c.deltaOnce[j] }
+        let jac = (-1 - k.R * d.g) * k.invTau
+        let phi = F.exprelLanes(step * jac)
+        var v1 = vr + (step * phi) * f
+        if useDelta { v1 = v1 + c.deltaOnce.lanes(j) }
+        var vNew = v1
         if Ref.enabled {
-            let last = c.lastSpikeTime[j]
-            let held = (t - last) < k.tauRef
-            let vNew = held ? vr : v1
-            c.V[j] = vNew
-            c.lastSpikeTime[j] = vNew >= k.vTh ? t : last
-            c.spike[j] = (vNew - k.vTh) * k.invDen >= 0 ? 1 : 0
-        } else {
-            c.V[j] = v1
-            c.spike[j] = (v1 - k.vTh) * k.invDen >= 0 ? 1 : 0
+            let last = c.lastSpikeTime.lanes(j)
+            vNew = F.lanes(v1, replacedBy: vr, where: F.lanes(now - last, less: k.tauRef))
+            c.lastSpikeTime.setLanes(j, F.lanes(last, replacedBy: now, where: F.lanes(vNew, greaterOrEqual: k.vTh)))
         }
+        c.V.setLanes(j, vNew)
+        c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)))
+        j += laneCount
     }
 }
 
 /// Spike flags of the stored V without stepping (brainpy's get_spike()), after init or a V write.
 @inline(__always)
-func lifSpikes<P: LIFParameters>(_ n: Int, _ params: P, V: UnsafePointer<P.F>, spike: UnsafeMutablePointer<UInt8>) {
+func lifSpikes<P: LIFParameters>(_ n: Int, _ params: P, V: UnsafePointer<P.F>, spike: UnsafeMutablePointer<P.F>) {
     for j in 0..<n {
         let k = params.at(j)
         spike[j] = (V[j] - k.vTh) * k.invDen >= 0 ? 1 : 0

@@ -19,10 +19,10 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
     /// The parameters a LIF-family kernel reads, in LIFConstants order.
     private static var columnNames: [String] { ["R", "invTau", "vTh", "vReset", "vRest", "tauRef", "invDen"] }
 
-    init(_ desc: PopulationDescription, arena: Arena, rng: Philox) throws(EngineError) {
+    init(_ desc: PopulationDescription, parts: Int, arena: Arena, rng: Philox) throws(EngineError) {
         size = desc.size
         model = desc.spec.name
-        core = try PopulationCore(id: desc.id, size: desc.size, arena: arena)
+        core = try PopulationCore(id: desc.id, size: desc.size, parts: parts, arena: arena)
         V = try arena.allocate(F.self, count: size, what: "V of population \(desc.id)")
         lastSpikeTime = try arena.allocate(F.self, count: size, what: "last_spike_time of population \(desc.id)")
         hasRefractory = model == "LIFRef"
@@ -85,28 +85,50 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    func update(t: F, dt: F) {
+    func update(t: F, dt: F, part: Int) {
         let c = core
-        c.updateChannels()
+        let (lo, hi) = (c.bounds[part], c.bounds[part + 1])
+        guard lo < hi else { return }
         let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
-                              iOnce: c.iOnce, deltaOnce: c.deltaOnce, G: c.G, GE: c.GE, iSyn: c.iSyn)
-        let (n, hard, once, delta) = (size, hardReset, c.hasOnce, c.hasDelta)
+                              iOnce: c.iOnce, deltaOnce: c.deltaOnce)
+        // The common cases advance their synapses inside the neuron loop; anything else sums the
+        // channels into G/GE/iSyn first.
+        let channels = c.channels
+        if channels.isEmpty {
+            dispatch(lo, hi, NoDrive<F>(), cols, t: t, dt: dt)
+        } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
+            dispatch(lo, hi, FusedCOBA(channels[0], k), cols, t: t, dt: dt)
+        } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
+                  let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
+            dispatch(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
+                     cols, t: t, dt: dt)
+        } else {
+            for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
+            dispatch(lo, hi, AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn), cols, t: t, dt: dt)
+        }
+        c.collectNextSpikes(part: part)
+        c.clearOneShots(part: part)
+    }
+
+    /// Select the kernel for the parameter layout and the model.
+    @inline(__always)
+    private func dispatch<D: SynapticDrive>(_ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>,
+                                            t: F, dt: F) where D.F == F {
+        let (hard, once, delta) = (hardReset, core.hasOnce, core.hasDelta)
         switch (uniform, hasRefractory) {
         case (let k?, true):
-            lifUpdate(n, UniformLIF(constants: k), WithRefractory.self, cols, t: t, dt: dt,
+            lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, cols, t: t, dt: dt,
                       hardReset: hard, useOnce: once, useDelta: delta)
         case (let k?, false):
-            lifUpdate(n, UniformLIF(constants: k), WithoutRefractory.self, cols, t: t, dt: dt,
+            lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, cols, t: t, dt: dt,
                       hardReset: hard, useOnce: once, useDelta: delta)
         case (nil, true):
-            lifUpdate(n, perNeuron, WithRefractory.self, cols, t: t, dt: dt,
+            lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, cols, t: t, dt: dt,
                       hardReset: hard, useOnce: once, useDelta: delta)
         case (nil, false):
-            lifUpdate(n, perNeuron, WithoutRefractory.self, cols, t: t, dt: dt,
+            lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, cols, t: t, dt: dt,
                       hardReset: hard, useOnce: once, useDelta: delta)
         }
-        c.collectSpikes()
-        c.clearOneShots()
     }
 
     func initStates(rng: Philox) throws(EngineError) {

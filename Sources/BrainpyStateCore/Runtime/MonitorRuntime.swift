@@ -60,7 +60,10 @@ final class MonitorRuntime<F: SimFloat> {
         switch source {
         case .spikes(let core):
             if indices == nil {
-                for s in 0..<core.spikeCount { events.append(core.spikeList[s]) }
+                for p in 0..<core.parts {
+                    let list = core.spikeList + core.bounds[p]
+                    for s in 0..<core.spikeCount[p] { events.append(list[s]) }
+                }
             } else {
                 for k in 0..<width where core.spike[indexBuffer[k]] != 0 {
                     events.append(Int32(truncatingIfNeeded: indexBuffer[k]))

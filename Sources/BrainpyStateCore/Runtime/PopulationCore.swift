@@ -4,11 +4,21 @@
 final class PopulationCore<F: SimFloat> {
     let id: Int
     let size: Int
-    /// get_spike() != 0 of the stored state, one byte per neuron.
-    let spike: UnsafeMutablePointer<UInt8>
-    /// Indices of the spiking neurons, ascending; valid entries: spikeCount.
-    let spikeList: UnsafeMutablePointer<Int32>
-    var spikeCount = 0
+    /// The neurons each worker owns: part p updates [bounds[p], bounds[p + 1]) and is the only writer
+    /// of those neurons' states, inputs and synaptic increments (no atomics on the hot path).
+    let bounds: [Int]
+    var parts: Int { bounds.count - 1 }
+    /// get_spike() of the stored state: 1 or 0 per neuron, in the network's float type (the kernels
+    /// store it with the same vector instructions as the states).
+    let spike: UnsafeMutablePointer<F>
+    /// Indices of the spiking neurons: part p's, ascending, start at spikeList[bounds[p]] and number
+    /// spikeCount[p], so the concatenation over parts is the population's sorted spike list.
+    /// Double-buffered: a step's update writes the other buffer while other workers may still be
+    /// delivering the previous step's spikes from this one; `flip()` swaps them between steps.
+    private(set) var spikeList: UnsafeMutablePointer<Int32>
+    private(set) var spikeCount: UnsafeMutablePointer<Int>
+    private var nextList: UnsafeMutablePointer<Int32>
+    private var nextCount: UnsafeMutablePointer<Int>
     /// Sum of the persistent current inputs.
     let iExternal: UnsafeMutablePointer<F>
     /// One-shot inputs consumed by the next step.
@@ -16,18 +26,22 @@ final class PopulationCore<F: SimFloat> {
     let deltaOnce: UnsafeMutablePointer<F>
     var hasOnce = false
     var hasDelta = false
-    /// Synaptic drive of this step: I(v) gets iSyn + GE - G·v.
+    /// Synaptic drive of this step for the general path: I(v) gets iSyn + GE - G·v.
     let G: UnsafeMutablePointer<F>
     let GE: UnsafeMutablePointer<F>
     let iSyn: UnsafeMutablePointer<F>
     /// Post-aligned synapses targeting this population, in registration order.
     var channels: [ExponChannel<F>] = []
 
-    init(id: Int, size: Int, arena: Arena) throws(EngineError) {
+    init(id: Int, size: Int, parts: Int, arena: Arena) throws(EngineError) {
         self.id = id
         self.size = size
-        spike = try arena.allocate(UInt8.self, count: size + 8, what: "spikes of population \(id)")
+        bounds = PopulationCore.split(size, into: parts)
+        spike = try arena.allocate(F.self, count: size, what: "spikes of population \(id)")
         spikeList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
+        spikeCount = try arena.allocate(Int.self, count: parts, what: "spike list of population \(id)")
+        nextList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
+        nextCount = try arena.allocate(Int.self, count: parts, what: "spike list of population \(id)")
         iExternal = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
         iOnce = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
         deltaOnce = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
@@ -36,51 +50,92 @@ final class PopulationCore<F: SimFloat> {
         iSyn = try arena.allocate(F.self, count: size, what: "synaptic drive of population \(id)")
     }
 
-    /// Advance every synapse targeting this population and sum its drive (brainpy's merged
-    /// AlignPost before-update: out.bind_cond(syn()) for each pair, in registration order).
-    @inline(__always)
-    func updateChannels() {
-        for channel in channels { channel.update(G: G, GE: GE, iSyn: iSyn) }
+    /// Contiguous parts of about equal size, cut at multiples of 16 neurons (one cache line of float32,
+    /// so two workers never write the same line).
+    static func split(_ size: Int, into parts: Int) -> [Int] {
+        var bounds = [0]
+        for p in 1..<parts {
+            let cut = (size * p / parts + 8) / 16 * 16
+            bounds.append(min(max(cut, bounds[p - 1]), size))
+        }
+        bounds.append(size)
+        return bounds
     }
 
-    /// Rebuild the spike list from the flags: whole zero words are skipped 8 neurons at a time.
+    /// Number of spikes of the last step.
+    var totalSpikes: Int {
+        var n = 0
+        for p in 0..<parts { n += spikeCount[p] }
+        return n
+    }
+
+    /// Call `body` with every spiking neuron in [lo, hi), ascending.
+    @inline(__always)
+    func forEachSpike(in lo: Int, _ hi: Int, _ body: (Int32) -> Void) {
+        for p in 0..<parts where bounds[p] < hi && bounds[p + 1] > lo {
+            let start = bounds[p]
+            let list = spikeList + start
+            let n = spikeCount[p]
+            if bounds[p] >= lo && bounds[p + 1] <= hi {
+                for s in 0..<n { body(list[s]) }
+            } else {
+                for s in 0..<n where Int(list[s]) >= lo && Int(list[s]) < hi { body(list[s]) }
+            }
+        }
+    }
+
+    /// Make the spikes collected during the step the current ones (serially, between steps).
+    func flip() {
+        swap(&spikeList, &nextList)
+        swap(&spikeCount, &nextCount)
+    }
+
+    /// Collect part p's spikes from the flags into the buffer the next step will read (after flip()).
+    @inline(__always)
+    func collectNextSpikes(part p: Int) { collect(part: p, into: nextList, nextCount) }
+
+    /// Rebuild the current spike lists from the flags (after init or a state write).
     func collectSpikes() {
+        for p in 0..<parts { collect(part: p, into: spikeList, spikeCount) }
+    }
+
+    /// Part p's spike list from the flags: 8 bytes of flags (2 float32 or 1 float64) are tested at a
+    /// time, so silent stretches cost little.
+    private func collect(part p: Int, into lists: UnsafeMutablePointer<Int32>, _ counts: UnsafeMutablePointer<Int>) {
+        let (lo, hi) = (bounds[p], bounds[p + 1])
+        let list = lists + lo
+        let perWord = 8 / MemoryLayout<F>.stride
+        let words = UnsafeRawPointer(spike + lo)
         var count = 0
-        var j = 0
-        let words = UnsafeRawPointer(spike)
-        while j + 8 <= size {
-            if words.loadUnaligned(fromByteOffset: j, as: UInt64.self) != 0 {
-                for k in j..<(j + 8) where spike[k] != 0 {
-                    spikeList[count] = Int32(truncatingIfNeeded: k)
+        var j = lo
+        while j + perWord <= hi {
+            if words.loadUnaligned(fromByteOffset: (j - lo) * MemoryLayout<F>.stride, as: UInt64.self) != 0 {
+                for k in j..<(j + perWord) where spike[k] != 0 {
+                    list[count] = Int32(truncatingIfNeeded: k)
                     count += 1
                 }
             }
-            j += 8
+            j += perWord
         }
-        while j < size {
+        while j < hi {
             if spike[j] != 0 {
-                spikeList[count] = Int32(truncatingIfNeeded: j)
+                list[count] = Int32(truncatingIfNeeded: j)
                 count += 1
             }
             j += 1
         }
-        spikeCount = count
+        counts[p] = count
     }
 
-    /// Drop consumed one-shot inputs.
+    /// Drop the consumed one-shot inputs of part p (the flags are reset after the step, serially).
     @inline(__always)
-    func clearOneShots() {
-        if hasOnce {
-            iOnce.update(repeating: 0, count: size)
-            hasOnce = false
-        }
-        if hasDelta {
-            deltaOnce.update(repeating: 0, count: size)
-            hasDelta = false
-        }
+    func clearOneShots(part p: Int) {
+        let (lo, n) = (bounds[p], bounds[p + 1] - bounds[p])
+        if hasOnce { (iOnce + lo).update(repeating: 0, count: n) }
+        if hasDelta { (deltaOnce + lo).update(repeating: 0, count: n) }
     }
 
-    /// The state after init: no pending inputs, no drive, no spikes yet derived.
+    /// The state after init: no pending inputs, no drive.
     func resetTransients() {
         iOnce.update(repeating: 0, count: size)
         deltaOnce.update(repeating: 0, count: size)
@@ -97,8 +152,9 @@ final class PopulationCore<F: SimFloat> {
 protocol NeuronGroup<F>: AnyObject {
     associatedtype F: SimFloat
     var core: PopulationCore<F> { get }
-    /// One step at time t: synapses, neurons, spike flags and list, one-shot inputs consumed.
-    func update(t: F, dt: F)
+    /// One step of part p's neurons at time t: synapses, neurons, spike flags and list, one-shot
+    /// inputs consumed.
+    func update(t: F, dt: F, part: Int)
     /// Every state to its initializer; spikes derived from the new state.
     func initStates(rng: Philox) throws(EngineError)
     /// (Re)derive the constants from the description; throws if what compile specialised on changed.

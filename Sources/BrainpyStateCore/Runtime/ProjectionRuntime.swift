@@ -1,6 +1,7 @@
 /// A compiled AlignPostProj: reads its presynaptic slice's spikes of the previous step, delays them
 /// (a ring of spike lists, `delaySteps` + 1 slots), and scatters each spiking row's weights into its
-/// synapse's pending increments. Delivery is event-driven: silent neurons cost nothing.
+/// synapse's pending increments. Delivery is event-driven (silent neurons cost nothing) and split by
+/// worker: part p adds only to the post neurons it owns.
 final class ProjectionRuntime<F: SimFloat> {
     let id: Int
     let pre: PopulationCore<F>
@@ -9,7 +10,7 @@ final class ProjectionRuntime<F: SimFloat> {
     let channel: ExponChannel<F>
     let connectivity: Connectivity<F>
     let delaySteps: Int
-    /// Ring of delayed spike lists (local indices), slot s holds ringCount[s] entries.
+    /// Ring of delayed spike lists (local indices): slot s holds ringCount[s] entries.
     private let ring: UnsafeMutablePointer<Int32>
     private let ringCount: UnsafeMutablePointer<Int>
     private var head = 0
@@ -34,48 +35,41 @@ final class ProjectionRuntime<F: SimFloat> {
         head = 0
     }
 
-    /// The presynaptic spikes inside [preStart, preStop), as a range of pre's sorted spike list.
-    @inline(__always)
-    private func sliceRange() -> Range<Int> {
-        let list = pre.spikeList
-        let count = pre.spikeCount
-        var lo = 0, hi = count
-        if preStart > 0 {
-            var (a, b) = (0, count)
-            while a < b { let m = (a + b) >> 1; if Int(list[m]) < preStart { a = m + 1 } else { b = m } }
-            lo = a
-        }
-        if preStop < pre.size {
-            var (a, b) = (lo, count)
-            while a < b { let m = (a + b) >> 1; if Int(list[m]) < preStop { a = m + 1 } else { b = m } }
-            hi = a
-        }
-        return lo..<hi
-    }
-
-    @_specialize(where F == Float)
-    @_specialize(where F == Double)
-    func deliver() {
-        let list = pre.spikeList
-        let range = sliceRange()
-        let pending = channel.pending
-        if delaySteps == 0 {
-            for s in range { connectivity.deliver(row: Int(list[s]) - preStart, into: pending) }
-            return
-        }
-        let width = preStop - preStart
-        let slots = delaySteps + 1
-        // Store this step's spikes, then deliver the ones stored delaySteps steps ago.
-        let slot = ring + head * width
+    /// Before a step (serially): store the spikes this step delivers into the ring's newest slot.
+    func pushDelayed() {
+        guard delaySteps > 0 else { return }
+        let slot = ring + head * (preStop - preStart)
         var n = 0
-        for s in range {
-            slot[n] = list[s] - Int32(truncatingIfNeeded: preStart)
+        let offset = Int32(truncatingIfNeeded: preStart)
+        pre.forEachSpike(in: preStart, preStop) { i in
+            slot[n] = i - offset
             n += 1
         }
         ringCount[head] = n
-        let old = (head + 1) % slots
-        let oldSlot = ring + old * width
-        for s in 0..<ringCount[old] { connectivity.deliver(row: Int(oldSlot[s]), into: pending) }
-        head = old
+    }
+
+    /// After a step (serially): the newest slot becomes one step older.
+    func advanceDelayed() {
+        guard delaySteps > 0 else { return }
+        head = (head + 1) % (delaySteps + 1)
+    }
+
+    /// Deliver this step's (delayed) spikes to the post neurons worker `part` owns.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func deliver(part: Int) {
+        let pending = channel.pending
+        let connectivity = self.connectivity
+        if delaySteps == 0 {
+            let offset = preStart
+            pre.forEachSpike(in: preStart, preStop) { i in
+                connectivity.deliver(row: Int(i) - offset, part: part, into: pending)
+            }
+            return
+        }
+        // The slot after the newest was written delaySteps steps ago.
+        let old = (head + 1) % (delaySteps + 1)
+        let slot = ring + old * (preStop - preStart)
+        for s in 0..<ringCount[old] { connectivity.deliver(row: Int(slot[s]), part: part, into: pending) }
     }
 }

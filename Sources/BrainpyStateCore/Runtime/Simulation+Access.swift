@@ -11,10 +11,12 @@ protocol AnySimulation: AnyObject {
     func addOneShot(population: Int, delta: Bool, values: HostArray, scale: Double)
     func populationState(_ pop: Int, _ name: String) -> [Double]?
     func setPopulationState(_ pop: Int, _ name: String, _ values: HostArray, scale: Double) -> Bool
-    func populationSpikes(_ pop: Int) -> UnsafeBufferPointer<UInt8>
+    func populationSpikes(_ pop: Int) -> [UInt8]
+    /// Spike flags as bytes into `out` (if given); returns the number of spikes.
+    func copySpikes(_ pop: Int, into out: UnsafeMutableBufferPointer<UInt8>?) -> Int
     func populationParameter(_ pop: Int, _ name: String) -> [Double]?
     func connectionCount(_ proj: Int) -> Int
-    func connections(_ proj: Int) -> (pre: [Int], post: [Int], weight: [Double])
+    func connections(_ proj: Int) throws(EngineError) -> (pre: [Int], post: [Int], weight: [Double])
     func synapseState(_ proj: Int) -> [Double]
     func setSynapseState(_ proj: Int, _ values: HostArray, scale: Double)
     func addMonitor(_ target: MonitorTarget, _ indices: [Int]?) throws(EngineError)
@@ -88,17 +90,28 @@ extension Simulation: AnySimulation {
         return true
     }
 
-    func populationSpikes(_ pop: Int) -> UnsafeBufferPointer<UInt8> {
+    func populationSpikes(_ pop: Int) -> [UInt8] {
         let core = populations[pop].core
-        return UnsafeBufferPointer(start: core.spike, count: core.size)
+        return (0..<core.size).map { core.spike[$0] != 0 ? 1 : 0 }
+    }
+
+    func copySpikes(_ pop: Int, into out: UnsafeMutableBufferPointer<UInt8>?) -> Int {
+        let core = populations[pop].core
+        var count = 0
+        for j in 0..<core.size {
+            let s: UInt8 = core.spike[j] != 0 ? 1 : 0
+            out?[j] = s
+            count += Int(s)
+        }
+        return count
     }
 
     func populationParameter(_ pop: Int, _ name: String) -> [Double]? { populations[pop].parameter(name) }
 
     func connectionCount(_ proj: Int) -> Int { projections[proj].connectivity.synapseCount }
 
-    func connections(_ proj: Int) -> (pre: [Int], post: [Int], weight: [Double]) {
-        projections[proj].connectivity.triplets()
+    func connections(_ proj: Int) throws(EngineError) -> (pre: [Int], post: [Int], weight: [Double]) {
+        try projections[proj].connectivity.triplets()
     }
 
     func synapseState(_ proj: Int) -> [Double] {

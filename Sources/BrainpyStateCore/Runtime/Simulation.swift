@@ -5,35 +5,58 @@
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
 ///      integrate with the synaptic drive and emit spikes;
 ///   3. monitors record.
-final class Simulation<F: SimFloat> {
+/// Phases 1 and 2 run in parallel: worker p delivers to and updates only the neurons it owns, so one
+/// barrier per step suffices (the next step's delivery reads every worker's spikes). Results do not
+/// depend on the number of workers: every neuron sees the same operations in the same order.
+final class Simulation<F: SimFloat>: ParallelWork {
     let arena: Arena
     let dt: F
     let dtInternal: Double
     let rng: Philox
+    let parts: Int
     var populations: [any NeuronGroup<F>] = []
     var channels: [ExponChannel<F>] = []
     var projections: [ProjectionRuntime<F>] = []
     var monitors: [MonitorRuntime<F>] = []
     /// Index of the next step.
     private(set) var stepIndex = 0
+    /// The time of the step being run (read by the workers).
+    private var now: F = 0
+    private let pool: WorkerPool?
 
-    init(dt: Double, rng: Philox, arena: Arena) {
+    init(dt: Double, rng: Philox, parts: Int, arena: Arena) throws(EngineError) {
         self.arena = arena
         self.dtInternal = dt
         self.dt = F(dt)
         self.rng = rng
+        self.parts = parts
+        pool = parts > 1 ? try WorkerPool(count: parts) : nil
     }
 
     /// The time step i runs at, formed as brainpy.state's compiled loop forms it: F(i) * F(dt).
     @inline(__always)
     func time(ofStep i: Int) -> F { F(i) * dt }
 
+    /// Phases 1 and 2 for worker `part`.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func work(part: Int) {
+        for projection in projections { projection.deliver(part: part) }
+        for population in populations { population.update(t: now, dt: dt, part: part) }
+    }
+
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func stepOnce() {
-        let t = time(ofStep: stepIndex)
-        for projection in projections { projection.deliver() }
-        for population in populations { population.update(t: t, dt: dt) }
+        now = time(ofStep: stepIndex)
+        for projection in projections { projection.pushDelayed() }
+        if let pool { pool.run(self) } else { work(part: 0) }
+        for projection in projections { projection.advanceDelayed() }
+        for population in populations {
+            population.core.flip()
+            population.core.hasOnce = false
+            population.core.hasDelta = false
+        }
         for monitor in monitors { monitor.record(step: stepIndex) }
         stepIndex += 1
     }
