@@ -8,25 +8,14 @@ where SIMDMaskScalar: FixedWidthInteger {
     static var exprelCutoff: Self { get }
     /// 32 or 64.
     static var precisionBits: Int { get }
-    /// expm1Fast on 16 lanes (the same operations lane by lane, so results equal the scalar form).
+    /// The lane operations of the kernels, on the concrete vector type (see Lanes.swift).
     static func expm1Lanes(_ x: Lanes<Self>) -> Lanes<Self>
-    // Lane comparisons and selects, implemented on the concrete vector types: the standard library's
-    // generic SIMD comparisons are per-lane loops that stay scalar, its concrete ones are vector
-    // instructions.
     static func lanes(_ a: Lanes<Self>, greaterOrEqual b: Lanes<Self>) -> LaneMask<Self>
     static func lanes(_ a: Lanes<Self>, less b: Lanes<Self>) -> LaneMask<Self>
     static func lanes(_ a: Lanes<Self>, replacedBy b: Lanes<Self>, where mask: LaneMask<Self>) -> Lanes<Self>
+    static func fma(_ a: Lanes<Self>, _ b: Lanes<Self>, _ c: Lanes<Self>) -> Lanes<Self>
+    static func any(_ mask: LaneMask<Self>) -> Bool
 }
-
-/// The result of comparing 16 lanes.
-public typealias LaneMask<F: SIMDScalar> = SIMDMask<LaneVector<F.SIMDMaskScalar>>
-
-/// The vector type of the kernels. 8 lanes: one AVX2 register of float32 (the shipping target), which
-/// keeps a kernel's constants in registers; AVX-512 CPUs such as Zen 4 execute it at full rate too.
-public typealias LaneVector<T: SIMDScalar> = SIMD16<T>
-/// Elements per kernel block.
-public let laneCount = 16
-public typealias Lanes<F: SIMDScalar> = LaneVector<F>
 
 extension SimFloat {
     /// exprel(z) = (e^z − 1)/z as brainstate's exponential Euler computes it (saiunit.math.exprel):
@@ -44,33 +33,7 @@ extension SimFloat {
     }
 }
 
-extension SimFloat {
-    /// exprel on 16 lanes, lane by lane identical to `exprel`.
-    @_transparent
-    public static func exprelLanes(_ z: Lanes<Self>) -> Lanes<Self> {
-        var taylor = Lanes<Self>(repeating: 1 / 720)
-        taylor = 1 / 120 + z * taylor
-        taylor = 1 / 24 + z * taylor
-        taylor = 1 / 6 + z * taylor
-        taylor = 1 / 2 + z * taylor
-        taylor = 1 + z * taylor
-        let direct = expm1Lanes(z) / z
-        let magnitude = lanes(z, replacedBy: -z, where: lanes(z, less: Lanes(repeating: 0)))
-        let small = lanes(Lanes(repeating: exprelCutoff), greaterOrEqual: magnitude)
-        return lanes(direct, replacedBy: taylor, where: small)
-    }
-}
-
 extension Float: SimFloat {
-    @_transparent
-    public static func lanes(_ a: Lanes<Float>, greaterOrEqual b: Lanes<Float>) -> LaneMask<Float> { a .>= b }
-    @_transparent
-    public static func lanes(_ a: Lanes<Float>, less b: Lanes<Float>) -> LaneMask<Float> { a .< b }
-    @_transparent
-    public static func lanes(_ a: Lanes<Float>, replacedBy b: Lanes<Float>, where mask: LaneMask<Float>) -> Lanes<Float> {
-        a.replacing(with: b, where: mask)
-    }
-
     public static var exprelCutoff: Float { 1e-4 }
     public static var precisionBits: Int { 32 }
 
@@ -95,35 +58,9 @@ extension Float: SimFloat {
         return twoK * p + (twoK - 1)
     }
 
-    @_transparent
-    public static func expm1Lanes(_ x: Lanes<Float>) -> Lanes<Float> {
-        let xc = x.replacing(with: -87, where: x .< -87).replacing(with: 88, where: x .> 88)
-        let shifted = xc * 1.442695040888963 + 12582912.0
-        let k = shifted - 12582912.0
-        let r = (xc - k * 0.693145751953125) - k * 1.428606765330187e-06
-        var q = Lanes<Float>(repeating: 1.0 / 5040)
-        q = 1.0 / 720 + r * q
-        q = 1.0 / 120 + r * q
-        q = 1.0 / 24 + r * q
-        q = 1.0 / 6 + r * q
-        q = 0.5 + r * q
-        let p = r + r * r * q
-        let kBits = unsafeBitCast(shifted, to: LaneVector<UInt32>.self) &- 0x4B40_0000
-        let twoK = unsafeBitCast((kBits &+ 127) &<< 23, to: Lanes<Float>.self)
-        return twoK * p + (twoK - 1)
-    }
 }
 
 extension Double: SimFloat {
-    @_transparent
-    public static func lanes(_ a: Lanes<Double>, greaterOrEqual b: Lanes<Double>) -> LaneMask<Double> { a .>= b }
-    @_transparent
-    public static func lanes(_ a: Lanes<Double>, less b: Lanes<Double>) -> LaneMask<Double> { a .< b }
-    @_transparent
-    public static func lanes(_ a: Lanes<Double>, replacedBy b: Lanes<Double>, where mask: LaneMask<Double>) -> Lanes<Double> {
-        a.replacing(with: b, where: mask)
-    }
-
     public static var exprelCutoff: Double { 1e-7 }
     public static var precisionBits: Int { 64 }
 
@@ -152,27 +89,4 @@ extension Double: SimFloat {
         return twoK * p + (twoK - 1)
     }
 
-    @_transparent
-    public static func expm1Lanes(_ x: Lanes<Double>) -> Lanes<Double> {
-        let xc = x.replacing(with: -708, where: x .< -708).replacing(with: 709, where: x .> 709)
-        let shifted = xc * 1.4426950408889634 + 6755399441055744.0
-        let k = shifted - 6755399441055744.0
-        let r = (xc - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10
-        var q = Lanes<Double>(repeating: 1.0 / 6_227_020_800)
-        q = 1.0 / 479_001_600 + r * q
-        q = 1.0 / 39_916_800 + r * q
-        q = 1.0 / 3_628_800 + r * q
-        q = 1.0 / 362_880 + r * q
-        q = 1.0 / 40_320 + r * q
-        q = 1.0 / 5_040 + r * q
-        q = 1.0 / 720 + r * q
-        q = 1.0 / 120 + r * q
-        q = 1.0 / 24 + r * q
-        q = 1.0 / 6 + r * q
-        q = 0.5 + r * q
-        let p = r + r * r * q
-        let kBits = unsafeBitCast(shifted, to: LaneVector<UInt64>.self) &- 0x4338_0000_0000_0000
-        let twoK = unsafeBitCast((kBits &+ 1023) &<< 52, to: Lanes<Double>.self)
-        return twoK * p + (twoK - 1)
-    }
 }

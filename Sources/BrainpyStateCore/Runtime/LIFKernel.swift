@@ -84,30 +84,33 @@ struct LIFColumns<F: SimFloat> {
 
 /// One step of neurons [lo, hi) in blocks of 16 lanes (lo is a multiple of 16; the last block may run
 /// into the columns' padding). Explicit SIMD, so vectorisation does not depend on the optimiser
-/// proving the columns distinct; every lane performs exactly the scalar operations in the same order.
+/// proving the columns distinct; fused multiply-adds where the reference's expression allows. The
+/// spiking neurons are appended to `list` as they are found (a block without spikes costs one
+/// test); returns how many.
 @inline(__always)
 func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
     _ lo: Int, _ hi: Int, _ params: P, _: Ref.Type, _ drive: D, _ c: LIFColumns<P.F>, t: P.F, dt: P.F,
-    hardReset: Bool, useOnce: Bool, useDelta: Bool
-) where D.F == P.F {
+    hardReset: Bool, useOnce: Bool, useDelta: Bool, list: UnsafeMutablePointer<Int32>
+) -> Int where D.F == P.F {
     typealias F = P.F
     let now = Lanes<F>(repeating: t)
     let step = Lanes<F>(repeating: dt)
-    let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1)
+    let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1), minusOne = Lanes<F>(repeating: -1)
+    var count = 0
     var j = lo
     while j < hi {
         let k = params.lanes(j)
         let v = c.V.lanes(j)
         let s = F.lanes(zero, replacedBy: one, where: F.lanes((v - k.vTh) * k.invDen, greaterOrEqual: zero))
         let theta = hardReset ? v : k.vTh
-        let vr = v - (theta - k.vReset) * s
+        let vr = F.fma(v, k.vReset - theta, s)
         let x = useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
         let d = drive.advanceLanes(j)
-        let current = (x + d.i) + (d.gE - d.g * vr)
-        let f = ((-vr + k.vRest) + k.R * current) * k.invTau
-        let jac = (-1 - k.R * d.g) * k.invTau
+        let current = (x + d.i) + F.fma(d.gE, -d.g, vr)
+        let f = F.fma(k.vRest - vr, k.R, current) * k.invTau
+        let jac = F.fma(minusOne, -k.R, d.g) * k.invTau
         let phi = F.exprelLanes(step * jac)
-        var v1 = vr + (step * phi) * f
+        var v1 = F.fma(vr, step * phi, f)
         if useDelta { v1 = v1 + c.deltaOnce.lanes(j) }
         var vNew = v1
         if Ref.enabled {
@@ -116,9 +119,17 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
             c.lastSpikeTime.setLanes(j, F.lanes(last, replacedBy: now, where: F.lanes(vNew, greaterOrEqual: k.vTh)))
         }
         c.V.setLanes(j, vNew)
-        c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)))
+        let spiked = F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)
+        c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
+        if F.any(spiked) {
+            for lane in 0..<min(laneCount, hi - j) where spiked[lane] {
+                list[count] = Int32(truncatingIfNeeded: j + lane)
+                count += 1
+            }
+        }
         j += laneCount
     }
+    return count
 }
 
 /// Spike flags of the stored V without stepping (brainpy's get_spike()), after init or a V write.

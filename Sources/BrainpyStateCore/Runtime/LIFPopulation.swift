@@ -95,40 +95,42 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         // channels into G/GE/iSyn first.
         let channels = c.channels
         if channels.isEmpty {
-            dispatch(lo, hi, NoDrive<F>(), cols, t: t, dt: dt)
+            dispatch(part, lo, hi, NoDrive<F>(), cols, t: t, dt: dt)
         } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
-            dispatch(lo, hi, FusedCOBA(channels[0], k), cols, t: t, dt: dt)
+            dispatch(part, lo, hi, FusedCOBA(channels[0], k), cols, t: t, dt: dt)
         } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
                   let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
-            dispatch(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
+            dispatch(part, lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
                      cols, t: t, dt: dt)
         } else {
             for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
-            dispatch(lo, hi, AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn), cols, t: t, dt: dt)
+            dispatch(part, lo, hi, AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn), cols, t: t, dt: dt)
         }
-        c.collectNextSpikes(part: part)
         c.clearOneShots(part: part)
     }
 
     /// Select the kernel for the parameter layout and the model.
     @inline(__always)
-    private func dispatch<D: SynapticDrive>(_ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>,
+    private func dispatch<D: SynapticDrive>(_ part: Int, _ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>,
                                             t: F, dt: F) where D.F == F {
         let (hard, once, delta) = (hardReset, core.hasOnce, core.hasDelta)
+        let list = core.nextSpikeList(part: part)
+        let count: Int
         switch (uniform, hasRefractory) {
         case (let k?, true):
-            lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, cols, t: t, dt: dt,
-                      hardReset: hard, useOnce: once, useDelta: delta)
+            count = lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, cols, t: t, dt: dt,
+                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
         case (let k?, false):
-            lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, cols, t: t, dt: dt,
-                      hardReset: hard, useOnce: once, useDelta: delta)
+            count = lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, cols, t: t, dt: dt,
+                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
         case (nil, true):
-            lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, cols, t: t, dt: dt,
-                      hardReset: hard, useOnce: once, useDelta: delta)
+            count = lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, cols, t: t, dt: dt,
+                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
         case (nil, false):
-            lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, cols, t: t, dt: dt,
-                      hardReset: hard, useOnce: once, useDelta: delta)
+            count = lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, cols, t: t, dt: dt,
+                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
         }
+        core.setNextSpikeCount(part: part, count)
     }
 
     func initStates(rng: Philox) throws(EngineError) {

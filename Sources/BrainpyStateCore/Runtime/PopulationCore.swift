@@ -90,9 +90,12 @@ final class PopulationCore<F: SimFloat> {
         swap(&spikeCount, &nextCount)
     }
 
-    /// Collect part p's spikes from the flags into the buffer the next step will read (after flip()).
+    /// Where a kernel writes part p's spike list for the next step (read after flip()).
     @inline(__always)
-    func collectNextSpikes(part p: Int) { collect(part: p, into: nextList, nextCount) }
+    func nextSpikeList(part p: Int) -> UnsafeMutablePointer<Int32> { nextList + bounds[p] }
+
+    @inline(__always)
+    func setNextSpikeCount(part p: Int, _ count: Int) { nextCount[p] = count }
 
     /// Rebuild the current spike lists from the flags (after init or a state write).
     func collectSpikes() {

@@ -22,7 +22,8 @@ final class WorkerPool: @unchecked Sendable {
     private var threads: [pthread_t] = []
     /// The section to run; written by the caller before it publishes a new epoch.
     nonisolated(unsafe) private var work: (any ParallelWork)?
-    /// Spins before a worker parks (about 50-100 µs).
+    /// Spins before a waiting thread starts yielding its core, and before a worker parks.
+    private static let yieldAfter = 1 << 12
     private static let spinLimit = 1 << 15
 
     init(count: Int) throws(EngineError) {
@@ -67,7 +68,12 @@ final class WorkerPool: @unchecked Sendable {
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 { wakeAll() }
         work.work(part: 0)
         let others = count - 1
-        while finished.load(ordering: .acquiring) < others {}
+        var spins = 0
+        while finished.load(ordering: .acquiring) < others {
+            // A worker that was descheduled (more threads than free cores) is waited for politely.
+            spins += 1
+            if spins >= WorkerPool.yieldAfter { sched_yield() }
+        }
     }
 
     private func wakeAll() {
@@ -93,6 +99,7 @@ final class WorkerPool: @unchecked Sendable {
             while current == seen {
                 if spins < WorkerPool.spinLimit {
                     spins += 1
+                    if spins >= WorkerPool.yieldAfter { sched_yield() }
                 } else {
                     pthread_mutex_lock(mutex)
                     sleepers.wrappingAdd(1, ordering: .sequentiallyConsistent)

@@ -1,0 +1,117 @@
+/// The vector type of the kernels: 16 lanes (one AVX-512 register of float32, two AVX2 registers).
+public typealias LaneVector<T: SIMDScalar> = SIMD16<T>
+/// Elements per kernel block.
+public let laneCount = 16
+public typealias Lanes<F: SIMDScalar> = LaneVector<F>
+/// The result of comparing two lane vectors.
+public typealias LaneMask<F: SIMDScalar> = SIMDMask<LaneVector<F.SIMDMaskScalar>>
+
+// Lane comparisons, selects and fused multiply-adds are implemented on the concrete vector types:
+// the standard library's generic SIMD versions are per-lane loops that stay scalar, its concrete
+// ones are single vector instructions.
+
+extension SimFloat {
+    /// exprel on lanes (saiunit's definition: Taylor below the cutoff, expm1(z)/z above), with fused
+    /// multiply-adds: each lane agrees with `exprel` to rounding.
+    @_transparent
+    public static func exprelLanes(_ z: Lanes<Self>) -> Lanes<Self> {
+        var taylor = Lanes<Self>(repeating: 1 / 720)
+        taylor = fma(Lanes(repeating: 1 / 120), z, taylor)
+        taylor = fma(Lanes(repeating: 1 / 24), z, taylor)
+        taylor = fma(Lanes(repeating: 1 / 6), z, taylor)
+        taylor = fma(Lanes(repeating: 1 / 2), z, taylor)
+        taylor = fma(Lanes(repeating: 1), z, taylor)
+        let direct = expm1Lanes(z) / z
+        let magnitude = lanes(z, replacedBy: -z, where: lanes(z, less: Lanes(repeating: 0)))
+        let small = lanes(Lanes(repeating: exprelCutoff), greaterOrEqual: magnitude)
+        return lanes(direct, replacedBy: taylor, where: small)
+    }
+}
+
+extension Float {
+    @_transparent
+    public static func lanes(_ a: Lanes<Float>, greaterOrEqual b: Lanes<Float>) -> LaneMask<Float> { a .>= b }
+    @_transparent
+    public static func lanes(_ a: Lanes<Float>, less b: Lanes<Float>) -> LaneMask<Float> { a .< b }
+    @_transparent
+    public static func lanes(_ a: Lanes<Float>, replacedBy b: Lanes<Float>, where mask: LaneMask<Float>) -> Lanes<Float> {
+        a.replacing(with: b, where: mask)
+    }
+    /// a + b·c, rounded once.
+    @_transparent
+    public static func fma(_ a: Lanes<Float>, _ b: Lanes<Float>, _ c: Lanes<Float>) -> Lanes<Float> { a.addingProduct(b, c) }
+    /// Whether any lane is set, by halving ORs (the standard library's reduction is not inlined).
+    @_transparent
+    public static func any(_ mask: LaneMask<Float>) -> Bool {
+        let m = unsafeBitCast(mask, to: SIMD16<Int32>.self)
+        let m8 = m.lowHalf | m.highHalf
+        let m4 = m8.lowHalf | m8.highHalf
+        let m2 = m4.lowHalf | m4.highHalf
+        return (m2.x | m2.y) != 0
+    }
+
+    /// expm1Fast on lanes: the same range reduction and polynomial, with fused multiply-adds.
+    @_transparent
+    public static func expm1Lanes(_ x: Lanes<Float>) -> Lanes<Float> {
+        let xc = x.replacing(with: -87, where: x .< -87).replacing(with: 88, where: x .> 88)
+        let shifted = fma(Lanes(repeating: 12582912.0), xc, Lanes(repeating: 1.442695040888963))
+        let k = shifted - 12582912.0
+        let r = fma(fma(xc, -k, Lanes(repeating: 0.693145751953125)), -k, Lanes(repeating: 1.428606765330187e-06))
+        var q = Lanes<Float>(repeating: 1.0 / 5040)
+        q = fma(Lanes(repeating: 1.0 / 720), r, q)
+        q = fma(Lanes(repeating: 1.0 / 120), r, q)
+        q = fma(Lanes(repeating: 1.0 / 24), r, q)
+        q = fma(Lanes(repeating: 1.0 / 6), r, q)
+        q = fma(Lanes(repeating: 0.5), r, q)
+        let p = fma(r, r * r, q)
+        let kBits = unsafeBitCast(shifted, to: LaneVector<UInt32>.self) &- 0x4B40_0000
+        let twoK = unsafeBitCast((kBits &+ 127) &<< 23, to: Lanes<Float>.self)
+        return fma(twoK - 1, twoK, p)
+    }
+}
+
+extension Double {
+    @_transparent
+    public static func lanes(_ a: Lanes<Double>, greaterOrEqual b: Lanes<Double>) -> LaneMask<Double> { a .>= b }
+    @_transparent
+    public static func lanes(_ a: Lanes<Double>, less b: Lanes<Double>) -> LaneMask<Double> { a .< b }
+    @_transparent
+    public static func lanes(_ a: Lanes<Double>, replacedBy b: Lanes<Double>, where mask: LaneMask<Double>) -> Lanes<Double> {
+        a.replacing(with: b, where: mask)
+    }
+    @_transparent
+    public static func fma(_ a: Lanes<Double>, _ b: Lanes<Double>, _ c: Lanes<Double>) -> Lanes<Double> { a.addingProduct(b, c) }
+    @_transparent
+    public static func any(_ mask: LaneMask<Double>) -> Bool {
+        let m = unsafeBitCast(mask, to: SIMD16<Int64>.self)
+        let m8 = m.lowHalf | m.highHalf
+        let m4 = m8.lowHalf | m8.highHalf
+        let m2 = m4.lowHalf | m4.highHalf
+        return (m2.x | m2.y) != 0
+    }
+
+    @_transparent
+    public static func expm1Lanes(_ x: Lanes<Double>) -> Lanes<Double> {
+        let xc = x.replacing(with: -708, where: x .< -708).replacing(with: 709, where: x .> 709)
+        let shifted = fma(Lanes(repeating: 6755399441055744.0), xc, Lanes(repeating: 1.4426950408889634))
+        let k = shifted - 6755399441055744.0
+        let r = fma(fma(xc, -k, Lanes(repeating: 6.93147180369123816490e-01)), -k,
+                    Lanes(repeating: 1.90821492927058770002e-10))
+        var q = Lanes<Double>(repeating: 1.0 / 6_227_020_800)
+        q = fma(Lanes(repeating: 1.0 / 479_001_600), r, q)
+        q = fma(Lanes(repeating: 1.0 / 39_916_800), r, q)
+        q = fma(Lanes(repeating: 1.0 / 3_628_800), r, q)
+        q = fma(Lanes(repeating: 1.0 / 362_880), r, q)
+        q = fma(Lanes(repeating: 1.0 / 40_320), r, q)
+        q = fma(Lanes(repeating: 1.0 / 5_040), r, q)
+        q = fma(Lanes(repeating: 1.0 / 720), r, q)
+        q = fma(Lanes(repeating: 1.0 / 120), r, q)
+        q = fma(Lanes(repeating: 1.0 / 24), r, q)
+        q = fma(Lanes(repeating: 1.0 / 6), r, q)
+        q = fma(Lanes(repeating: 0.5), r, q)
+        let p = fma(r, r * r, q)
+        let kBits = unsafeBitCast(shifted, to: LaneVector<UInt64>.self) &- 0x4338_0000_0000_0000
+        let twoK = unsafeBitCast((kBits &+ 1023) &<< 52, to: Lanes<Double>.self)
+        return fma(twoK - 1, twoK, p)
+    }
+}
