@@ -16,11 +16,15 @@
  * Checks: determinism; run(100) == 100 x run(1) == run_for(10 ms) == run_for(0.01 s); the fused
  * bps_network_step equals one-shot input + run(1); init_states; persistent inputs (scalar and per
  * neuron) take effect when changed; monitors agree with each other and with the states; connectivity
- * read-back; float64.
+ * read-back; float64; worker threads (num_threads resolution, and idle workers park instead of
+ * spinning: the process uses almost no CPU while a compiled 2-thread network sits idle).
  */
+#define _POSIX_C_SOURCE 200809L
 #include "bps_test.h"
 
 #include <stdint.h>
+#include <sys/resource.h>
+#include <time.h>
 
 enum { NA = 100, NB = 40, NC = 10, STEPS = 200 };
 
@@ -690,7 +694,52 @@ static void test_precision64(void) {
     destroy(&m64);
 }
 
+/* CPU time (user + system) of the whole process, in seconds. */
+static double process_cpu_seconds(void) {
+    struct rusage r;
+    getrusage(RUSAGE_SELF, &r);
+    return (double)r.ru_utime.tv_sec + r.ru_utime.tv_usec * 1e-6 + (double)r.ru_stime.tv_sec + r.ru_stime.tv_usec * 1e-6;
+}
+
+static void test_threads(void) {
+    bps_network_options o;
+    OK(bps_network_options_init(&o));
+    o.num_threads = 0;
+    bps_network *net = NULL;
+    OK(bps_network_new(&o, &net));
+    int32_t threads = 0;
+    OK(bps_network_get_num_threads(net, &threads));
+    CHECK(threads >= 1, "num_threads 0 resolves to the cores (%d)", threads);
+    OK(bps_network_delete(net));
+    o.num_threads = -1;
+    EXPECT_ERR(bps_network_new(&o, &net), BPS_ERR_INVALID_ARGUMENT, "num_threads");
+    o.num_threads = 100000;
+    EXPECT_ERR(bps_network_new(&o, &net), BPS_ERR_INVALID_ARGUMENT, "num_threads");
+
+    /* An idle network's workers park: after a run, sleeping 400 ms costs the process far less CPU
+       than one spinning worker would burn (400 ms). The bound is generous; the spin before parking
+       lasts a few milliseconds. */
+    o.num_threads = 2;
+    bps_network *two = NULL;
+    OK(bps_network_new(&o, &two));
+    int32_t pop = -1;
+    OK(bps_population_new(two, "LIF", 2000, &pop));
+    const double input = 20;
+    OK(bps_population_add_current_input(two, pop, "x", &input, 1, BPS_DTYPE_FLOAT64, "mA"));
+    OK(bps_network_compile(two));
+    OK(bps_network_run(two, 500, NULL));
+    const double before = process_cpu_seconds();
+    const struct timespec nap = {0, 400 * 1000 * 1000};
+    nanosleep(&nap, NULL);
+    const double used = process_cpu_seconds() - before;
+    printf("idle 2-thread network: %.1f ms of CPU while sleeping 400 ms\n", used * 1e3);
+    CHECK(used < 0.2, "idle workers should park, but the process used %.3f s of CPU in 0.4 s", used);
+    OK(bps_network_run(two, 10, NULL));
+    OK(bps_network_delete(two));
+}
+
 int main(void) {
+    test_threads();
     test_determinism();
     test_chunking(32);
     test_chunking(64);

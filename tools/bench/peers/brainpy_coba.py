@@ -27,8 +27,11 @@ import common as C  # noqa: E402
 def main():
     ap = C.parser(__doc__.split('\n\n')[0])
     ap.add_argument('--threads-mode', choices=('all', 'one'), default='all',
-                    help="'one' must be combined with XLA_FLAGS (set by the orchestrator)")
+                    help="'one': this process is pinned to one CPU (sched_setaffinity, before JAX starts, "
+                         "so XLA sizes its thread pools for one core); the orchestrator also sets XLA_FLAGS")
     args = ap.parse_args()
+    if args.threads_mode == 'one':
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
     import numpy as np
     import jax
@@ -95,9 +98,9 @@ def main():
 
     ce, ci = int(np.asarray(ce).sum()), int(np.asarray(ci).sum())
     re, ri = C.rates(ce, ci, n, args.duration)
-    nthreads = os.cpu_count() if args.threads_mode == 'all' else 1
+    nthreads = len(os.sched_getaffinity(0))
     C.emit(tool='brainpy.state', mode=('jax cpu (all cores)' if args.threads_mode == 'all' else
-                                       'jax cpu (1 thread, XLA_FLAGS)') + ' f32',
+                                       'jax cpu (1 core: affinity + XLA_FLAGS)') + ' f32',
            threads=nthreads, neurons=n, duration_ms=args.duration, run_s=sw.wall, run_cpu_s=sw.cpu,
            setup_s=sw_setup.wall - sw.wall, first_call_s=sw_first.wall, E_rate_Hz=re, I_rate_Hz=ri,
            spikes=ce + ci, graph_matches_numpy=graph_ok, v0_matches=v0_ok,
