@@ -57,6 +57,8 @@ extension Simulation: AnySimulation {
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func addOneShot(population pop: Int, delta: Bool, values: HostArray, scale: Double) {
         let core = populations[pop].core
         let target = delta ? core.deltaOnce : core.iOnce
@@ -95,6 +97,8 @@ extension Simulation: AnySimulation {
         return (0..<core.size).map { core.spike[$0] != 0 ? 1 : 0 }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func copySpikes(_ pop: Int, into out: UnsafeMutableBufferPointer<UInt8>?) -> Int {
         let core = populations[pop].core
         var count = 0
