@@ -12,9 +12,16 @@ public typealias LaneMask<F: SIMDScalar> = SIMDMask<LaneVector<F.SIMDMaskScalar>
 
 extension SimFloat {
     /// exprel on lanes (saiunit's definition: Taylor below the cutoff, expm1(z)/z above), with fused
-    /// multiply-adds: each lane agrees with `exprel` to rounding.
+    /// multiply-adds: each lane agrees with `exprel` to rounding. The kernels' arguments are nearly
+    /// always small (dt·J with dt much shorter than the time constants), so when every lane has
+    /// |z| ≤ 1/2 the Taylor series is summed to the precision's accuracy instead (no range reduction,
+    /// no division); otherwise the general form.
     @_transparent
     public static func exprelLanes(_ z: Lanes<Self>) -> Lanes<Self> {
+        let magnitude = lanes(z, replacedBy: -z, where: lanes(z, less: Lanes(repeating: 0)))
+        if !any(lanes(Lanes(repeating: 0.5), less: magnitude)) {
+            return exprelSeriesLanes(z)
+        }
         var taylor = Lanes<Self>(repeating: 1 / 720)
         taylor = fma(Lanes(repeating: 1 / 120), z, taylor)
         taylor = fma(Lanes(repeating: 1 / 24), z, taylor)
@@ -22,13 +29,26 @@ extension SimFloat {
         taylor = fma(Lanes(repeating: 1 / 2), z, taylor)
         taylor = fma(Lanes(repeating: 1), z, taylor)
         let direct = expm1Lanes(z) / z
-        let magnitude = lanes(z, replacedBy: -z, where: lanes(z, less: Lanes(repeating: 0)))
         let small = lanes(Lanes(repeating: exprelCutoff), greaterOrEqual: magnitude)
         return lanes(direct, replacedBy: taylor, where: small)
     }
 }
 
 extension Float {
+    /// Σ z^n/(n+1)! for n ≤ 8: exprel for |z| ≤ 1/2 to float32 accuracy (truncation < 6e-10).
+    @_transparent
+    public static func exprelSeriesLanes(_ z: Lanes<Float>) -> Lanes<Float> {
+        var p = Lanes<Float>(repeating: 1.0 / 362_880)
+        p = fma(Lanes(repeating: 1.0 / 40_320), z, p)
+        p = fma(Lanes(repeating: 1.0 / 5_040), z, p)
+        p = fma(Lanes(repeating: 1.0 / 720), z, p)
+        p = fma(Lanes(repeating: 1.0 / 120), z, p)
+        p = fma(Lanes(repeating: 1.0 / 24), z, p)
+        p = fma(Lanes(repeating: 1.0 / 6), z, p)
+        p = fma(Lanes(repeating: 0.5), z, p)
+        return fma(Lanes(repeating: 1), z, p)
+    }
+
     @_transparent
     public static func lanes(_ a: Lanes<Float>, greaterOrEqual b: Lanes<Float>) -> LaneMask<Float> { a .>= b }
     @_transparent
@@ -71,6 +91,27 @@ extension Float {
 }
 
 extension Double {
+    /// Σ z^n/(n+1)! for n ≤ 15: exprel for |z| ≤ 1/2 to float64 accuracy (truncation < 2e-18).
+    @_transparent
+    public static func exprelSeriesLanes(_ z: Lanes<Double>) -> Lanes<Double> {
+        var p = Lanes<Double>(repeating: 1.0 / 20_922_789_888_000)
+        p = fma(Lanes(repeating: 1.0 / 1_307_674_368_000), z, p)
+        p = fma(Lanes(repeating: 1.0 / 87_178_291_200), z, p)
+        p = fma(Lanes(repeating: 1.0 / 6_227_020_800), z, p)
+        p = fma(Lanes(repeating: 1.0 / 479_001_600), z, p)
+        p = fma(Lanes(repeating: 1.0 / 39_916_800), z, p)
+        p = fma(Lanes(repeating: 1.0 / 3_628_800), z, p)
+        p = fma(Lanes(repeating: 1.0 / 362_880), z, p)
+        p = fma(Lanes(repeating: 1.0 / 40_320), z, p)
+        p = fma(Lanes(repeating: 1.0 / 5_040), z, p)
+        p = fma(Lanes(repeating: 1.0 / 720), z, p)
+        p = fma(Lanes(repeating: 1.0 / 120), z, p)
+        p = fma(Lanes(repeating: 1.0 / 24), z, p)
+        p = fma(Lanes(repeating: 1.0 / 6), z, p)
+        p = fma(Lanes(repeating: 0.5), z, p)
+        return fma(Lanes(repeating: 1), z, p)
+    }
+
     @_transparent
     public static func lanes(_ a: Lanes<Double>, greaterOrEqual b: Lanes<Double>) -> LaneMask<Double> { a .>= b }
     @_transparent
