@@ -4,17 +4,18 @@ enum Compiler {
     static func compile<F: SimFloat>(_ net: NetworkDescription, as _: F.Type) throws(EngineError) -> Simulation<F> {
         let arena = Arena()
         let rng = Philox(seed: net.seed)
-        let sim = try Simulation<F>(dt: net.dt, rng: rng, parts: max(1, net.threads), arena: arena)
+        let sim = try Simulation<F>(dt: net.dt, rng: rng, threads: max(1, net.threads), arena: arena)
         var cores: [PopulationCore<F>] = []
         for desc in net.populations {
             let group: any NeuronGroup<F>
             switch desc.spec.name {
-            case "IF", "LIF", "LIFRef": group = try LIFPopulation<F>(desc, parts: sim.parts, arena: arena, rng: rng)
+            case "IF", "LIF", "LIFRef": group = try LIFPopulation<F>(desc, threads: sim.threads, arena: arena, rng: rng)
             default: throw EngineError(.internal, "no kernel for model \(desc.spec.name)")
             }
             sim.populations.append(group)
             cores.append(group.core)
         }
+        sim.incoming = Array(repeating: [], count: cores.count)
         // Post-aligned synapses: one channel per merge key, in registration order.
         var channelByKey: [String: ExponChannel<F>] = [:]
         var global = MT19937(seed: UInt32(truncatingIfNeeded: net.seed))
@@ -36,9 +37,11 @@ enum Compiler {
             let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, postBounds: post.bounds,
                                                  arena: arena, rng: rng)
             let connectivity = try builder.build(global: &global)
-            sim.projections.append(try ProjectionRuntime<F>(
+            let runtime = try ProjectionRuntime<F>(
                 id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,
-                channel: channel, connectivity: connectivity, delaySteps: proj.delaySteps, arena: arena))
+                channel: channel, connectivity: connectivity, delaySteps: proj.delaySteps, arena: arena)
+            sim.projections.append(runtime)
+            sim.incoming[proj.post].append(runtime)
         }
         for monitor in net.monitors {
             sim.monitors.append(try makeMonitor(sim, monitor.target, monitor.indices))

@@ -8,15 +8,16 @@ struct CanonicalConnectivity {
     var weight: Double
 }
 
-/// Compiled connectivity of one projection, laid out for event-driven delivery by several workers:
-/// within each presynaptic row the synapses are grouped by the worker that owns their target, so
-/// worker p walks only its own segment of a spiking row and writes only its own neurons.
-/// Targets are 32-bit; a homogeneous weight is not stored per synapse. Dense matrices are delivered
-/// row by row through OpenBLAS, each worker on its own columns.
+/// Compiled connectivity of one projection, laid out for event-driven delivery tile by tile of the
+/// post population: within each presynaptic row the synapses are grouped by the tile of their target,
+/// so delivering into one tile walks only that segment of each spiking row (and the tile's increments
+/// stay in cache), and the worker owning the tile is the only one writing there. Targets are 32-bit;
+/// a homogeneous weight is not stored per synapse. Dense matrices are delivered row by row through
+/// OpenBLAS, one tile's columns at a time.
 final class Connectivity<F: SimFloat> {
     enum Layout {
-        /// offsets[i * parts + p] is where row i's segment for worker p starts; one sentinel at the end.
-        case sparse(offsets: UnsafeMutablePointer<Int>, targets: UnsafeMutablePointer<UInt32>,
+        /// offsets[i * tiles + k] is where row i's segment for tile k starts; one sentinel at the end.
+        case sparse(offsets: UnsafeMutablePointer<UInt32>, targets: UnsafeMutablePointer<UInt32>,
                     weights: UnsafeMutablePointer<F>?, weight: F)
         /// preCount × postCount, row-major, added through OpenBLAS.
         case dense(UnsafeMutablePointer<F>, OpenBLAS)
@@ -25,7 +26,7 @@ final class Connectivity<F: SimFloat> {
     let preCount: Int
     let postCount: Int
     let synapseCount: Int
-    let parts: Int
+    let tiles: Int
     let postBounds: [Int]
     let layout: Layout
     /// Rebuilds the generation-order connectivity for read-back (the compiled layout regroups rows).
@@ -36,18 +37,19 @@ final class Connectivity<F: SimFloat> {
         self.preCount = preCount
         self.postCount = postCount
         self.postBounds = postBounds
-        self.parts = postBounds.count - 1
+        self.tiles = postBounds.count - 1
         self.layout = layout
         self.synapseCount = synapseCount
         self.canonical = canonical
     }
 
-    /// Lay out `c` for `postBounds.count - 1` workers in the arena.
+    /// Lay out `c` for the post population's tiles in the arena.
     static func sparse(_ c: CanonicalConnectivity, preCount: Int, postCount: Int, postBounds: [Int], arena: Arena,
                        what: String, canonical: @escaping () throws(EngineError) -> CanonicalConnectivity?) throws(EngineError) -> Connectivity {
         let parts = postBounds.count - 1
         let total = c.targets.count
-        let offsets = try arena.allocate(Int.self, count: preCount * parts + 1, what: "rows of \(what)")
+        guard total < Int(UInt32.max) else { throw EngineError(.outOfMemory, "\(what): \(total) synapses is too many") }
+        let offsets = try arena.allocate(UInt32.self, count: preCount * parts + 1, what: "rows of \(what)")
         let targets = try arena.allocate(UInt32.self, count: total, what: "targets of \(what)")
         let weights = c.weights == nil ? nil : try arena.allocate(F.self, count: total, what: "weights of \(what)")
         // Owner of each post neuron (parts are contiguous ranges).
@@ -61,7 +63,7 @@ final class Connectivity<F: SimFloat> {
             for k in start..<end { fill[owner[Int(c.targets[k])]] += 1 }
             var cursor = [Int](repeating: 0, count: parts)
             for p in 0..<parts {
-                offsets[i * parts + p] = slot
+                offsets[i * parts + p] = UInt32(slot)
                 cursor[p] = slot
                 slot += fill[p]
             }
@@ -72,26 +74,26 @@ final class Connectivity<F: SimFloat> {
                 cursor[p] += 1
             }
         }
-        offsets[preCount * parts] = slot
+        offsets[preCount * parts] = UInt32(slot)
         return Connectivity(preCount: preCount, postCount: postCount, postBounds: postBounds,
                             layout: .sparse(offsets: offsets, targets: targets, weights: weights, weight: F(c.weight)),
                             synapseCount: total, canonical: canonical)
     }
 
-    /// Add the weights of row `row` that target worker `part`'s neurons to `pending`.
+    /// Add the weights of row `row` that target `tile`'s neurons to `pending`.
     @inline(__always)
-    func deliver(row: Int, part: Int, into pending: UnsafeMutablePointer<F>) {
+    func deliver(row: Int, tile: Int, into pending: UnsafeMutablePointer<F>) {
         switch layout {
         case .sparse(let offsets, let targets, let weights, let weight):
-            let base = row * parts + part
-            let (start, end) = (offsets[base], offsets[base + 1])
+            let base = row * tiles + tile
+            let (start, end) = (Int(offsets[base]), Int(offsets[base + 1]))
             if let w = weights {
                 for k in start..<end { pending[Int(targets[k])] += w[k] }
             } else {
                 for k in start..<end { pending[Int(targets[k])] += weight }
             }
         case .dense(let matrix, let blas):
-            let (lo, hi) = (postBounds[part], postBounds[part + 1])
+            let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
             if hi > lo { blas.axpy(hi - lo, matrix + row * postCount + lo, pending + lo) }
         }
     }

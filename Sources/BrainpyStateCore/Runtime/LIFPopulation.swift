@@ -19,10 +19,10 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
     /// The parameters a LIF-family kernel reads, in LIFConstants order.
     private static var columnNames: [String] { ["R", "invTau", "vTh", "vReset", "vRest", "tauRef", "invDen"] }
 
-    init(_ desc: PopulationDescription, parts: Int, arena: Arena, rng: Philox) throws(EngineError) {
+    init(_ desc: PopulationDescription, threads: Int, arena: Arena, rng: Philox) throws(EngineError) {
         size = desc.size
         model = desc.spec.name
-        core = try PopulationCore(id: desc.id, size: desc.size, parts: parts, arena: arena)
+        core = try PopulationCore(id: desc.id, size: desc.size, threads: threads, arena: arena)
         V = try arena.allocate(F.self, count: size, what: "V of population \(desc.id)")
         lastSpikeTime = try arena.allocate(F.self, count: size, what: "last_spike_time of population \(desc.id)")
         hasRefractory = model == "LIFRef"
@@ -85,9 +85,9 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    func update(t: F, dt: F, part: Int) {
+    func update(t: F, dt: F, tile: Int) {
         let c = core
-        let (lo, hi) = (c.bounds[part], c.bounds[part + 1])
+        let (lo, hi) = (c.bounds[tile], c.bounds[tile + 1])
         guard lo < hi else { return }
         let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
                               iOnce: c.iOnce, deltaOnce: c.deltaOnce)
@@ -95,26 +95,26 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         // channels into G/GE/iSyn first.
         let channels = c.channels
         if channels.isEmpty {
-            dispatch(part, lo, hi, NoDrive<F>(), cols, t: t, dt: dt)
+            dispatch(tile, lo, hi, NoDrive<F>(), cols, t: t, dt: dt)
         } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
-            dispatch(part, lo, hi, FusedCOBA(channels[0], k), cols, t: t, dt: dt)
+            dispatch(tile, lo, hi, FusedCOBA(channels[0], k), cols, t: t, dt: dt)
         } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
                   let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
-            dispatch(part, lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
+            dispatch(tile, lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
                      cols, t: t, dt: dt)
         } else {
             for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
-            dispatch(part, lo, hi, AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn), cols, t: t, dt: dt)
+            dispatch(tile, lo, hi, AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn), cols, t: t, dt: dt)
         }
-        c.clearOneShots(part: part)
+        c.clearOneShots(tile: tile)
     }
 
     /// Select the kernel for the parameter layout and the model.
     @inline(__always)
-    private func dispatch<D: SynapticDrive>(_ part: Int, _ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>,
+    private func dispatch<D: SynapticDrive>(_ tile: Int, _ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>,
                                             t: F, dt: F) where D.F == F {
         let (hard, once, delta) = (hardReset, core.hasOnce, core.hasDelta)
-        let list = core.nextSpikeList(part: part)
+        let list = core.nextSpikeList(tile: tile)
         let count: Int
         switch (uniform, hasRefractory) {
         case (let k?, true):
@@ -130,7 +130,7 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
             count = lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, cols, t: t, dt: dt,
                               hardReset: hard, useOnce: once, useDelta: delta, list: list)
         }
-        core.setNextSpikeCount(part: part, count)
+        core.setNextSpikeCount(tile: tile, count)
     }
 
     func initStates(rng: Philox) throws(EngineError) {

@@ -60,7 +60,7 @@ final class MonitorRuntime<F: SimFloat> {
         switch source {
         case .spikes(let core):
             if indices == nil {
-                for p in 0..<core.parts {
+                for p in 0..<core.tiles {
                     let list = core.spikeList + core.bounds[p]
                     for s in 0..<core.spikeCount[p] { events.append(list[s]) }
                 }

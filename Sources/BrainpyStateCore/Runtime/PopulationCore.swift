@@ -4,15 +4,19 @@
 final class PopulationCore<F: SimFloat> {
     let id: Int
     let size: Int
-    /// The neurons each worker owns: part p updates [bounds[p], bounds[p + 1]) and is the only writer
-    /// of those neurons' states, inputs and synaptic increments (no atomics on the hot path).
+    /// The population is cut into tiles, updated one after the other, each right after the
+    /// projections into it have delivered (so a tile's synaptic increments are still in cache when its
+    /// neurons read them). Tile k is [bounds[k], bounds[k + 1]); worker t owns the tiles
+    /// [threadTiles[t], threadTiles[t + 1]) and is the only writer of their states, inputs and
+    /// synaptic increments (no atomics on the hot path).
     let bounds: [Int]
-    var parts: Int { bounds.count - 1 }
+    let threadTiles: [Int]
+    var tiles: Int { bounds.count - 1 }
     /// get_spike() of the stored state: 1 or 0 per neuron, in the network's float type (the kernels
     /// store it with the same vector instructions as the states).
     let spike: UnsafeMutablePointer<F>
-    /// Indices of the spiking neurons: part p's, ascending, start at spikeList[bounds[p]] and number
-    /// spikeCount[p], so the concatenation over parts is the population's sorted spike list.
+    /// Indices of the spiking neurons: tile k's, ascending, start at spikeList[bounds[k]] and number
+    /// spikeCount[k], so the concatenation over tiles is the population's sorted spike list.
     /// Double-buffered: a step's update writes the other buffer while other workers may still be
     /// delivering the previous step's spikes from this one; `flip()` swaps them between steps.
     private(set) var spikeList: UnsafeMutablePointer<Int32>
@@ -33,15 +37,24 @@ final class PopulationCore<F: SimFloat> {
     /// Post-aligned synapses targeting this population, in registration order.
     var channels: [ExponChannel<F>] = []
 
-    init(id: Int, size: Int, parts: Int, arena: Arena) throws(EngineError) {
+    /// Tiles hold at most `tileSize` neurons (a synaptic increment column of one tile then fits in L2),
+    /// at most 16 per population, rounded up to a multiple of the worker count; this bounds the
+    /// per-row tile offsets of the connectivity. Measured here, smaller tiles did not pay: they turn
+    /// each spiking row into scattered short segments.
+    static var tileSize: Int { 65536 }
+
+    init(id: Int, size: Int, threads: Int, arena: Arena) throws(EngineError) {
         self.id = id
         self.size = size
-        bounds = PopulationCore.split(size, into: parts)
+        let wanted = min(max(1, (size + PopulationCore.tileSize - 1) / PopulationCore.tileSize), 16)
+        let tiles = (wanted + threads - 1) / threads * threads
+        bounds = PopulationCore.split(size, into: tiles)
+        threadTiles = (0...threads).map { $0 * tiles / threads }
         spike = try arena.allocate(F.self, count: size, what: "spikes of population \(id)")
         spikeList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
-        spikeCount = try arena.allocate(Int.self, count: parts, what: "spike list of population \(id)")
+        spikeCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
         nextList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
-        nextCount = try arena.allocate(Int.self, count: parts, what: "spike list of population \(id)")
+        nextCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
         iExternal = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
         iOnce = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
         deltaOnce = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
@@ -50,12 +63,12 @@ final class PopulationCore<F: SimFloat> {
         iSyn = try arena.allocate(F.self, count: size, what: "synaptic drive of population \(id)")
     }
 
-    /// Contiguous parts of about equal size, cut at multiples of 16 neurons (one cache line of float32,
-    /// so two workers never write the same line).
-    static func split(_ size: Int, into parts: Int) -> [Int] {
+    /// Contiguous ranges of about equal size, cut at multiples of 16 neurons (one cache line of
+    /// float32, so two workers never write the same line).
+    static func split(_ size: Int, into count: Int) -> [Int] {
         var bounds = [0]
-        for p in 1..<parts {
-            let cut = (size * p / parts + 8) / 16 * 16
+        for p in 1..<count {
+            let cut = (size * p / count + 8) / 16 * 16
             bounds.append(min(max(cut, bounds[p - 1]), size))
         }
         bounds.append(size)
@@ -65,14 +78,14 @@ final class PopulationCore<F: SimFloat> {
     /// Number of spikes of the last step.
     var totalSpikes: Int {
         var n = 0
-        for p in 0..<parts { n += spikeCount[p] }
+        for k in 0..<tiles { n += spikeCount[k] }
         return n
     }
 
     /// Call `body` with every spiking neuron in [lo, hi), ascending.
     @inline(__always)
     func forEachSpike(in lo: Int, _ hi: Int, _ body: (Int32) -> Void) {
-        for p in 0..<parts where bounds[p] < hi && bounds[p + 1] > lo {
+        for p in 0..<tiles where bounds[p] < hi && bounds[p + 1] > lo {
             let start = bounds[p]
             let list = spikeList + start
             let n = spikeCount[p]
@@ -90,21 +103,21 @@ final class PopulationCore<F: SimFloat> {
         swap(&spikeCount, &nextCount)
     }
 
-    /// Where a kernel writes part p's spike list for the next step (read after flip()).
+    /// Where a kernel writes tile k's spike list for the next step (read after flip()).
     @inline(__always)
-    func nextSpikeList(part p: Int) -> UnsafeMutablePointer<Int32> { nextList + bounds[p] }
+    func nextSpikeList(tile k: Int) -> UnsafeMutablePointer<Int32> { nextList + bounds[k] }
 
     @inline(__always)
-    func setNextSpikeCount(part p: Int, _ count: Int) { nextCount[p] = count }
+    func setNextSpikeCount(tile k: Int, _ count: Int) { nextCount[k] = count }
 
     /// Rebuild the current spike lists from the flags (after init or a state write).
     func collectSpikes() {
-        for p in 0..<parts { collect(part: p, into: spikeList, spikeCount) }
+        for k in 0..<tiles { collect(tile: k, into: spikeList, spikeCount) }
     }
 
-    /// Part p's spike list from the flags: 8 bytes of flags (2 float32 or 1 float64) are tested at a
+    /// Tile p's spike list from the flags: 8 bytes of flags (2 float32 or 1 float64) are tested at a
     /// time, so silent stretches cost little.
-    private func collect(part p: Int, into lists: UnsafeMutablePointer<Int32>, _ counts: UnsafeMutablePointer<Int>) {
+    private func collect(tile p: Int, into lists: UnsafeMutablePointer<Int32>, _ counts: UnsafeMutablePointer<Int>) {
         let (lo, hi) = (bounds[p], bounds[p + 1])
         let list = lists + lo
         let perWord = 8 / MemoryLayout<F>.stride
@@ -130,9 +143,9 @@ final class PopulationCore<F: SimFloat> {
         counts[p] = count
     }
 
-    /// Drop the consumed one-shot inputs of part p (the flags are reset after the step, serially).
+    /// Drop the consumed one-shot inputs of tile p (the flags are reset after the step, serially).
     @inline(__always)
-    func clearOneShots(part p: Int) {
+    func clearOneShots(tile p: Int) {
         let (lo, n) = (bounds[p], bounds[p + 1] - bounds[p])
         if hasOnce { (iOnce + lo).update(repeating: 0, count: n) }
         if hasDelta { (deltaOnce + lo).update(repeating: 0, count: n) }
@@ -155,9 +168,9 @@ final class PopulationCore<F: SimFloat> {
 protocol NeuronGroup<F>: AnyObject {
     associatedtype F: SimFloat
     var core: PopulationCore<F> { get }
-    /// One step of part p's neurons at time t: synapses, neurons, spike flags and list, one-shot
+    /// One step of tile k's neurons at time t: synapses, neurons, spike flags and list, one-shot
     /// inputs consumed.
-    func update(t: F, dt: F, part: Int)
+    func update(t: F, dt: F, tile: Int)
     /// Every state to its initializer; spikes derived from the new state.
     func initStates(rng: Philox) throws(EngineError)
     /// (Re)derive the constants from the description; throws if what compile specialised on changed.

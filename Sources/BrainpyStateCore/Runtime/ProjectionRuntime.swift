@@ -1,7 +1,7 @@
 /// A compiled AlignPostProj: reads its presynaptic slice's spikes of the previous step, delays them
 /// (a ring of spike lists, `delaySteps` + 1 slots), and scatters each spiking row's weights into its
-/// synapse's pending increments. Delivery is event-driven (silent neurons cost nothing) and split by
-/// worker: part p adds only to the post neurons it owns.
+/// synapse's pending increments. Delivery is event-driven (silent neurons cost nothing) and done tile
+/// by tile of the post population, by the worker that owns the tile.
 final class ProjectionRuntime<F: SimFloat> {
     let id: Int
     let pre: PopulationCore<F>
@@ -54,22 +54,22 @@ final class ProjectionRuntime<F: SimFloat> {
         head = (head + 1) % (delaySteps + 1)
     }
 
-    /// Deliver this step's (delayed) spikes to the post neurons worker `part` owns.
+    /// Deliver this step's (delayed) spikes to the post neurons of `tile`.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    func deliver(part: Int) {
+    func deliver(tile: Int) {
         let pending = channel.pending
         let connectivity = self.connectivity
         if delaySteps == 0 {
             let offset = preStart
             pre.forEachSpike(in: preStart, preStop) { i in
-                connectivity.deliver(row: Int(i) - offset, part: part, into: pending)
+                connectivity.deliver(row: Int(i) - offset, tile: tile, into: pending)
             }
             return
         }
         // The slot after the newest was written delaySteps steps ago.
         let old = (head + 1) % (delaySteps + 1)
         let slot = ring + old * (preStop - preStart)
-        for s in 0..<ringCount[old] { connectivity.deliver(row: Int(slot[s]), part: part, into: pending) }
+        for s in 0..<ringCount[old] { connectivity.deliver(row: Int(slot[s]), tile: tile, into: pending) }
     }
 }

@@ -5,7 +5,8 @@
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
 ///      integrate with the synaptic drive and emit spikes;
 ///   3. monitors record.
-/// Phases 1 and 2 run in parallel: worker p delivers to and updates only the neurons it owns, so one
+/// Phases 1 and 2 run tile by tile (a tile's deliveries, then its neurons, while its increments are in
+/// cache) and in parallel: each worker owns a range of tiles and writes only their neurons, so one
 /// barrier per step suffices (the next step's delivery reads every worker's spikes). Results do not
 /// depend on the number of workers: every neuron sees the same operations in the same order.
 final class Simulation<F: SimFloat>: ParallelWork {
@@ -13,10 +14,12 @@ final class Simulation<F: SimFloat>: ParallelWork {
     let dt: F
     let dtInternal: Double
     let rng: Philox
-    let parts: Int
+    let threads: Int
     var populations: [any NeuronGroup<F>] = []
     var channels: [ExponChannel<F>] = []
     var projections: [ProjectionRuntime<F>] = []
+    /// The projections into each population, in registration order.
+    var incoming: [[ProjectionRuntime<F>]] = []
     var monitors: [MonitorRuntime<F>] = []
     /// Index of the next step.
     private(set) var stepIndex = 0
@@ -24,25 +27,30 @@ final class Simulation<F: SimFloat>: ParallelWork {
     private var now: F = 0
     private let pool: WorkerPool?
 
-    init(dt: Double, rng: Philox, parts: Int, arena: Arena) throws(EngineError) {
+    init(dt: Double, rng: Philox, threads: Int, arena: Arena) throws(EngineError) {
         self.arena = arena
         self.dtInternal = dt
         self.dt = F(dt)
         self.rng = rng
-        self.parts = parts
-        pool = parts > 1 ? try WorkerPool(count: parts) : nil
+        self.threads = threads
+        pool = threads > 1 ? try WorkerPool(count: threads) : nil
     }
 
     /// The time step i runs at, formed as brainpy.state's compiled loop forms it: F(i) * F(dt).
     @inline(__always)
     func time(ofStep i: Int) -> F { F(i) * dt }
 
-    /// Phases 1 and 2 for worker `part`.
+    /// Phases 1 and 2 for the tiles worker `part` owns.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func work(part: Int) {
-        for projection in projections { projection.deliver(part: part) }
-        for population in populations { population.update(t: now, dt: dt, part: part) }
+        for (p, population) in populations.enumerated() {
+            let core = population.core
+            for tile in core.threadTiles[part]..<core.threadTiles[part + 1] {
+                for projection in incoming[p] { projection.deliver(tile: tile) }
+                population.update(t: now, dt: dt, tile: tile)
+            }
+        }
     }
 
     @_specialize(where F == Float)

@@ -23,8 +23,8 @@ final class WorkerPool: @unchecked Sendable {
     /// The section to run; written by the caller before it publishes a new epoch.
     nonisolated(unsafe) private var work: (any ParallelWork)?
     /// Spins before a waiting thread starts yielding its core, and before a worker parks.
-    private static let yieldAfter = 1 << 12
-    private static let spinLimit = 1 << 15
+    private static let yieldAfter = 1 << 16
+    private static let spinLimit = 1 << 18
 
     init(count: Int) throws(EngineError) {
         self.count = count
