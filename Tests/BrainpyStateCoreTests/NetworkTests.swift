@@ -91,3 +91,39 @@ struct NetworkTests {
         #expect(try net.time(in: "ms").step == 10)
     }
 }
+
+/// Large populations are stepped in several tiles per worker; the result must not depend on how
+/// tiles fall to workers.
+struct TilingTests {
+    func run(threads: Int) throws -> ([Double], [Int32]) {
+        let net = try Network(dt: 0.1, dtUnit: "ms", seed: 9, precision: 32, numThreads: threads)
+        let pop = try net.addPopulation(model: "LIF", size: 140_000)   // 3 tiles of <= 65536 neurons
+        try net.setPopulationParam(pop, "V_th", .scalar(-50, unit: "mV"))
+        try net.setPopulationParam(pop, "V_reset", .scalar(-60, unit: "mV"))
+        try net.setPopulationParam(pop, "V_rest", .scalar(-60, unit: "mV"))
+        try net.setPopulationParam(pop, "tau", .scalar(10, unit: "ms"))
+        try net.setPopulationParam(pop, "V_initializer", .initializer(name: "Uniform", args: [-60, -49], unit: "mV"))
+        var spec = Network.ProjectionSpec()
+        spec.pre = pop
+        spec.post = pop
+        let proj = try net.addProjection(spec)
+        try net.setProjectionParam(proj, part: "comm", "conn_num", .scalar(5, unit: ""))
+        try net.setProjectionParam(proj, part: "comm", "conn_weight", .scalar(500, unit: "mS"))
+        try net.setProjectionParam(proj, part: "comm", "seed", .scalar(3, unit: ""))
+        try net.setProjectionParam(proj, part: "out", "E", .scalar(0, unit: "mV"))
+        try [15.0].withUnsafeBufferPointer { b in
+            try net.addCurrentInput(pop, key: "x", .float64(b), unit: "mA", replace: false)
+        }
+        let monitor = try net.addSpikeMonitor(pop, indices: nil)
+        try net.compile()
+        try net.run(steps: 30)
+        return (try net.populationState(pop, "V", unit: "mV"), try net.monitorEvents(monitor).neurons)
+    }
+
+    @Test func workersAndTilesDoNotChangeResults() throws {
+        let one = try run(threads: 1), two = try run(threads: 2), three = try run(threads: 3)
+        #expect(one.1.count > 1000)
+        #expect(one.0 == two.0 && one.1 == two.1)
+        #expect(one.0 == three.0 && one.1 == three.1)
+    }
+}
