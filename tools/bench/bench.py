@@ -13,6 +13,7 @@ them, prints the table and writes tools/bench/results/coba_<date>[_quick].md and
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import platform
@@ -31,6 +32,14 @@ PEERS = os.path.join(HERE, 'peers')
 TOOLS = ('brainpystate', 'brainpy', 'brian2', 'nest')
 RATE_TOLERANCE = 0.05
 XLA_ONE_THREAD = '--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1'
+
+
+def sha256(path):
+    h = hashlib.sha256()
+    with open(path, 'rb') as fh:
+        for block in iter(lambda: fh.read(1 << 20), b''):
+            h.update(block)
+    return h.hexdigest()
 
 
 # -- machine load ---------------------------------------------------------------------------------
@@ -303,7 +312,7 @@ def main():
     ap.add_argument('--idle-wait', type=float, default=300.0, help='longest wait for a quiet machine, s')
     ap.add_argument('--retries', type=int, default=2,
                     help='measure again (at most this often) when other processes used more than '
-                         '--idle-limit cores during a run')
+                         '--idle-limit cores during a run (not for runs longer than --cap-seconds)')
     ap.add_argument('--outdir', default=os.path.join(HERE, 'results'))
     ap.add_argument('--tag', default='', help='suffix of the results file names')
     ap.add_argument('--no-write', action='store_true', help='print only')
@@ -311,6 +320,8 @@ def main():
 
     if args.quick:
         args.sizes, args.duration, args.repeats = '4000', 200.0, 2
+    if os.sep in args.python:
+        args.python = os.path.abspath(args.python)     # the processes run in a scratch directory
     args.sizes = [int(s) for s in args.sizes.split(',') if s.strip()]
     args.threads = [int(s) for s in args.threads.split(',') if s.strip()]
     args.tools = [t.strip().lower() for t in args.tools.split(',') if t.strip()]
@@ -335,7 +346,16 @@ def main():
     started = datetime.datetime.now()
     t_start = time.monotonic()
     workdir = tempfile.mkdtemp(prefix='coba-bench-')
-    configs = configurations(args, libs)
+    # measure private copies: a rebuild of the libraries by someone else during the run cannot mix versions
+    snap = []
+    for label, path in libs:
+        dst = os.path.join(workdir, f'lib-{label}', os.path.basename(path))
+        os.makedirs(os.path.dirname(dst))
+        shutil.copy2(path, dst)
+        snap.append((label, dst))
+    lib_info = {label: {'path': path, 'sha256': sha256(path), 'mtime': datetime.datetime.fromtimestamp(
+        os.path.getmtime(path)).isoformat(timespec='seconds')} for label, path in libs}
+    configs = configurations(args, snap)
     log(f'COBA benchmark: sizes {args.sizes}, {args.repeats} repeats, {args.duration:g} ms, '
         f'{len(configs)} configurations: {", ".join(c.key for c in configs)}')
     runs = {}           # (key, n) -> [result]
@@ -356,7 +376,7 @@ def main():
                     tries = [r]
                     # another process took CPU time during the run: measure again (keep the least disturbed)
                     while (args.idle_limit > 0 and r.get('ok') and r['foreign_load_cores'] > args.idle_limit
-                           and len(tries) <= args.retries):
+                           and len(tries) <= args.retries and r['run_s'] <= args.cap_seconds):
                         log(f'    disturbed (other processes used {r["foreign_load_cores"]:.2f} cores): '
                             f'run {r["run_s"]:.3f} s discarded, measuring again')
                         r = measure(cfg, n, args, workdir, log)
@@ -386,6 +406,8 @@ def main():
     elapsed = time.monotonic() - t_start
     tab, warnings = table(rows, ref_label, args.duration)
     m = machine(args, libs)
+    m['brainpystate_libraries'] = {k: f"{v['path']} (sha256 {v['sha256'][:12]}, built {v['mtime']})"
+                                   for k, v in lib_info.items()}
     notes = []
     for (key, n), t in capped.items():
         notes.append(f'{key} at N={n}: first run took {t:.0f} s (> {args.cap_seconds:g} s), so it was run '

@@ -9,7 +9,10 @@ enum Compiler {
         for desc in net.populations {
             let group: any NeuronGroup<F>
             switch desc.spec.name {
-            case "IF", "LIF", "LIFRef": group = try LIFPopulation<F>(desc, threads: sim.threads, arena: arena, rng: rng)
+            case "IF", "LIF", "LIFRef":
+                let lif = try LIFPopulation<F>(desc, threads: sim.threads, arena: arena, rng: rng)
+                sim.updaters.append { t, dt, tile in lif.update(t: t, dt: dt, tile: tile) }
+                group = lif
             default: throw EngineError(.internal, "no kernel for model \(desc.spec.name)")
             }
             sim.populations.append(group)

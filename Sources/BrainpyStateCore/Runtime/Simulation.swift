@@ -20,6 +20,9 @@ final class Simulation<F: SimFloat>: ParallelWork {
     var projections: [ProjectionRuntime<F>] = []
     /// The projections into each population, in registration order.
     var incoming: [[ProjectionRuntime<F>]] = []
+    /// Each population's update, bound to its concrete model type at compile (a call through the
+    /// NeuronGroup existential would look up generic metadata on every call).
+    var updaters: [(F, F, Int) -> Void] = []
     var monitors: [MonitorRuntime<F>] = []
     /// Index of the next step.
     private(set) var stepIndex = 0
@@ -48,7 +51,7 @@ final class Simulation<F: SimFloat>: ParallelWork {
             let core = population.core
             for tile in core.threadTiles[part]..<core.threadTiles[part + 1] {
                 for projection in incoming[p] { projection.deliver(tile: tile) }
-                population.update(t: now, dt: dt, tile: tile)
+                updaters[p](now, dt, tile)
             }
         }
     }
