@@ -260,7 +260,7 @@ def machine(args, libs):
                   f'"^(brainpy|brainstate|brainunit|braintools|brainevent|jax|jaxlib|numba|numpy|brian2|'
                   f'nest-simulator|cython)=="').splitlines()
     commit = sh(f'git -C {shlex.quote(REPO)} rev-parse --short HEAD')
-    dirty = sh(f'git -C {shlex.quote(REPO)} status --porcelain --untracked-files=no -- Sources Package.swift')
+    dirty = sh(f'git -C {shlex.quote(REPO)} status --porcelain --untracked-files=no -- Sources Package.swift include cmake')
     return {
         'cpu_model': lscpu.get('Model name', '?'), 'cpus': os.cpu_count(),
         'cores_per_socket': lscpu.get('Core(s) per socket'), 'threads_per_core': lscpu.get('Thread(s) per core'),
@@ -269,7 +269,7 @@ def machine(args, libs):
         'memory_GiB': round(mem_kb / 2 ** 20, 1), 'os': os_name, 'kernel': platform.release(),
         'python_peers': sh(f'{shlex.quote(args.python)} --version'), 'packages': versions,
         'gxx': sh('g++ --version | head -1'), 'swift': sh('swift --version 2>&1 | head -1'),
-        'brainpystate_commit': commit + (' (+ uncommitted changes in Sources)' if dirty else ''),
+        'brainpystate_commit': commit + (' (+ uncommitted changes in Sources/include)' if dirty else ''),
         'brainpystate_libraries': dict(libs),
     }
 
@@ -356,6 +356,7 @@ def main():
     lib_info = {label: {'path': path, 'sha256': sha256(path), 'mtime': datetime.datetime.fromtimestamp(
         os.path.getmtime(path)).isoformat(timespec='seconds')} for label, path in libs}
     configs = configurations(args, snap)
+    m = machine(args, libs)     # now: the commit and working-tree state are those the libraries were built from
     log(f'COBA benchmark: sizes {args.sizes}, {args.repeats} repeats, {args.duration:g} ms, '
         f'{len(configs)} configurations: {", ".join(c.key for c in configs)}')
     runs = {}           # (key, n) -> [result]
@@ -405,7 +406,6 @@ def main():
     add_ratios_and_checks(rows, ref_label)
     elapsed = time.monotonic() - t_start
     tab, warnings = table(rows, ref_label, args.duration)
-    m = machine(args, libs)
     m['brainpystate_libraries'] = {k: f"{v['path']} (sha256 {v['sha256'][:12]}, built {v['mtime']})"
                                    for k, v in lib_info.items()}
     notes = []
