@@ -112,6 +112,32 @@ typedef int32_t bps_dtype;
 /* Convert value from one unit to another of the same dimension, e.g. (20, "mA", "uA") -> 20000. */
 bps_status bps_unit_convert(double value, const char *from_unit, const char *to_unit, double *out_value);
 
+/* ---------------------------------------------------------------- model catalogue */
+
+/* Every model the library knows can be listed with its parameters, states and options, so hosts can
+   build their interfaces and documentation from the library itself. Indices count from 0. Returned
+   strings are static: valid for the life of the process, never freed by the caller. */
+
+/* Number of models (neurons, synapses, synaptic outputs and communication layers). */
+bps_status bps_model_count(int32_t *out_count);
+/* Model `model`: its brainpy.state class name, its role ("neuron", "synapse", "output" or "comm"), a
+   one-line description, and how many parameters, states and options it has. Any out pointer may be NULL. */
+bps_status bps_model_info(int32_t model, const char **out_name, const char **out_role, const char **out_doc,
+                          int32_t *out_num_params, int32_t *out_num_states, int32_t *out_num_options);
+/* Parameter `param` of model `model`: its name, the unit brainpy.state gives it ("" if dimensionless),
+   its default in that unit (*out_has_default is 0 for a required parameter), whether it is a state
+   initializer (such as "V_initializer"), and a description. Any out pointer may be NULL. */
+bps_status bps_model_param_info(int32_t model, int32_t param, const char **out_name, const char **out_unit,
+                                double *out_default, int32_t *out_has_default, int32_t *out_is_initializer,
+                                const char **out_doc);
+/* State `state` of model `model`: its name, its unit, and a description. Any out pointer may be NULL. */
+bps_status bps_model_state_info(int32_t model, int32_t state, const char **out_name, const char **out_unit,
+                                const char **out_doc);
+/* Option `option` of model `model` (a string setting such as "spk_reset"): its name, its default, and
+   the allowed values separated by commas. Any out pointer may be NULL. */
+bps_status bps_model_option_info(int32_t model, int32_t option, const char **out_name, const char **out_default,
+                                 const char **out_allowed);
+
 /* ---------------------------------------------------------------- networks */
 
 typedef struct bps_network bps_network;

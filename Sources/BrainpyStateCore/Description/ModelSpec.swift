@@ -91,15 +91,19 @@ public struct ParamSpec: Sendable {
 public struct StateSpec: Sendable {
     public let name: String
     public let dimension: Dimension
+    /// The unit brainpy.state reports this state in.
+    public let unit: String
     /// The parameter holding this state's initializer, if the user can set one.
     public let initializer: String?
     /// False for derived states such as `spike`.
     public let writable: Bool
     public let doc: String
 
-    public init(_ name: String, _ dimension: Dimension, initializer: String? = nil, writable: Bool = true, doc: String) {
+    public init(_ name: String, _ dimension: Dimension, unit: String? = nil, initializer: String? = nil,
+                writable: Bool = true, doc: String) {
         self.name = name
         self.dimension = dimension
+        self.unit = unit ?? dimension.brainpyUnit
         self.initializer = initializer
         self.writable = writable
         self.doc = doc

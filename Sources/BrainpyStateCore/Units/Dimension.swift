@@ -35,6 +35,22 @@ public struct Dimension: Equatable, Hashable, Sendable, CustomStringConvertible 
                          concentration: concentration &* k)
     }
 
+    /// The unit brainpy.state usually states values of this dimension in (IF-family currents are mA).
+    public var brainpyUnit: String {
+        switch self {
+        case .one: return ""
+        case .time: return "ms"
+        case .voltage: return "mV"
+        case .current: return "mA"
+        case .conductance: return "mS"
+        case .resistance: return "ohm"
+        case .capacitance: return "uF"
+        case .frequency: return "Hz"
+        case .concentration: return "mM"
+        default: return description
+        }
+    }
+
     /// The dimension written in the engine's internal units, e.g. "mV", "mS", "ms^-1".
     public var description: String {
         if self == .one { return "dimensionless" }
