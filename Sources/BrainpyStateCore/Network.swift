@@ -88,7 +88,7 @@ public final class Network {
         }
         if let values = input {
             let pop = try population(inputPopulation)
-            let scale = try UnitParser.parse(unit, expecting: .current, for: "step input").scale
+            let scale = try UnitParser.parse(unit, expecting: pop.spec.inputDimension, for: "step input").scale
             try checkLength(values, pop.size, "step input of population \(pop.id)")
             try checkFinite(values, "step input")
             sim.addOneShot(population: pop.id, delta: false, values: values, scale: scale)
@@ -189,7 +189,7 @@ public final class Network {
 
     public func addCurrentInput(_ pop: Int, key: String, _ values: HostArray, unit: String, replace: Bool) throws(EngineError) {
         let p = try population(pop)
-        let scale = try UnitParser.parse(unit, expecting: .current, for: "current input \"\(key)\"").scale
+        let scale = try UnitParser.parse(unit, expecting: p.spec.inputDimension, for: "current input \"\(key)\"").scale
         try checkLength(values, p.size, "current input \"\(key)\"")
         try checkFinite(values, "current input \"\(key)\"")
         let value = ParamValue.array(values.doubles(scale: scale))
@@ -213,7 +213,8 @@ public final class Network {
         case "delta": delta = true
         default: throw .unknown("one-shot input kind must be \"current\" or \"delta\", got \"\(kind)\"")
         }
-        let scale = try UnitParser.parse(unit, expecting: delta ? .voltage : .current, for: "\(kind) input").scale
+        let scale = try UnitParser.parse(unit, expecting: delta ? p.spec.deltaDimension : p.spec.inputDimension,
+                                         for: "\(kind) input").scale
         try checkLength(values, p.size, "\(kind) input of population \(pop)")
         try checkFinite(values, "\(kind) input")
         try simulation("add a one-shot input").addOneShot(population: pop, delta: delta, values: values, scale: scale)

@@ -49,6 +49,7 @@ Fixtures (suffix _f32 / _f64 unless noted):
 """
 
 import argparse
+import fnmatch
 import io
 import json
 import os
@@ -69,14 +70,344 @@ DEFAULT_OUT = os.path.join(REPO, 'fixtures', 'reference')
 DT_MS = 0.1
 
 NEURON_FIXTURES = [f'neuron_{m}_{r}' for m in ('IF', 'LIF', 'LIFRef') for r in ('soft', 'hard')]
+# model -> variants.  soft/hard = spk_reset, default = the model's default spk_reset (Izhikevich
+# ignores it, the HH-type and reduced models have no reset), delta = soft/default plus a one-shot
+# delta input every 25 steps, runaway = ExpIF defaults (spec §6.5), gates = HH with explicit m/h/n.
+MODEL_VARIANTS = [
+    ('ALIF', ('soft', 'hard', 'delta')),
+    ('ExpIF', ('soft', 'hard', 'runaway')),
+    ('ExpIFRef', ('soft', 'hard', 'runaway')),
+    ('AdExIF', ('soft', 'hard', 'delta')),
+    ('AdExIFRef', ('soft', 'hard', 'delta')),
+    ('QuaIF', ('soft', 'hard')),
+    ('AdQuaIF', ('soft', 'hard')),
+    ('AdQuaIFRef', ('soft', 'hard')),
+    ('Gif', ('soft', 'hard')),
+    ('GifRef', ('soft', 'hard')),
+    ('CubaLIF', ('soft', 'hard', 'delta')),
+    ('CobaLIF', ('soft', 'hard', 'delta')),
+    ('Izhikevich', ('default', 'delta')),
+    ('IzhikevichRef', ('default',)),
+    ('HH', ('default', 'gates', 'delta')),
+    ('WangBuzsakiHH', ('default',)),
+    ('MorrisLecar', ('default',)),
+    ('FitzHughNagumo', ('default', 'delta')),
+    ('HindmarshRose', ('default',)),
+]
+MODEL_FIXTURES = [f'neuron_{m}_{v}' for m, vs in MODEL_VARIANTS for v in vs]
 NET_FIXTURES = ['net_coba', 'net_cuba', 'net_coba_delay', 'expon']
 COBA_FIXTURES = ['coba_example', 'coba_brette']
-PER_PRECISION = NEURON_FIXTURES + NET_FIXTURES + COBA_FIXTURES
+PER_PRECISION = NEURON_FIXTURES + MODEL_FIXTURES + NET_FIXTURES + COBA_FIXTURES
 SINGLE_FILE = ['eventfixedprob_indices', 'coba_rates']
 ALL_FIXTURES = PER_PRECISION + SINGLE_FILE
 
 # seed triples (seed_E, seed_I, seed_V) for coba_rates; the first one is the coba_* fixtures' triple
 RATE_SEEDS = [(2 * k + 1, 2 * k + 2, 42 + k) for k in range(10)]
+
+# ----------------------------------------------------------------------------------------------
+# neuron models beyond IF/LIF/LIFRef: pure-numpy definitions (parameters, initial states, inputs)
+# ----------------------------------------------------------------------------------------------
+
+
+SPEC_SECTION = {
+    'ALIF': '6.4', 'ExpIF': '6.5', 'ExpIFRef': '6.5, 4.2', 'AdExIF': '6.6', 'AdExIFRef': '6.6, 4.2',
+    'QuaIF': '6.7', 'AdQuaIF': '6.7', 'AdQuaIFRef': '6.7, 4.2', 'Gif': '6.8', 'GifRef': '6.8, 4.2',
+    'CubaLIF': '6.9', 'CobaLIF': '6.10', 'Izhikevich': '7', 'IzhikevichRef': '7, 4.2',
+    'HH': '8.1', 'WangBuzsakiHH': '8.2', 'MorrisLecar': '8.3', 'FitzHughNagumo': '8.4',
+    'HindmarshRose': '8.5',
+}
+
+# tau_ref of every *Ref fixture: 2.0 and 1.0 ms are multiples of dt, 1.55, 0.35 and 2.25 ms are not
+TAU_REF = [2.0, 1.55, 0.35, 1.0, 2.25]
+# per-neuron sinusoid periods (ms) added to the piecewise-constant drive
+PERIODS = [4.7, 7.3, 5.9, 3.1, 9.7]
+
+
+def _drive(steps, levels, rel_amp, periods=PERIODS):
+    """x (steps, N): len(levels) equal piecewise-constant segments (levels[seg][k], in the input
+    unit) plus a sinusoid of amplitude rel_amp*level and a per-neuron period; exactly 0 where the
+    level is 0.  Rounded to 6 decimals (then cast to the run dtype)."""
+    levels = np.asarray(levels, dtype=np.float64)
+    nseg = levels.shape[0]
+    n = np.arange(steps)
+    seg = np.minimum(n // (steps // nseg), nseg - 1)
+    lev = levels[seg]
+    per = np.asarray(periods, dtype=np.float64)
+    sin = np.sin(2 * np.pi * (n[:, None] * DT_MS) / per[None, :])
+    return np.round(np.where(lev == 0.0, 0.0, lev * (1.0 + rel_amp * sin)), 6)
+
+
+def _kicks(steps, amp, start=12, every=25, pattern=(1.0, 1.0, -0.5)):
+    """delta (steps, N): zero except at steps start, start+every, ...; kick j is amp[k]*pattern[j%3]."""
+    amp = np.asarray(amp, dtype=np.float64)
+    d = np.zeros((steps, amp.size))
+    for j, n in enumerate(range(start, steps, every)):
+        d[n] = amp * pattern[j % len(pattern)]
+    return np.round(d, 6)
+
+
+def model_config(model, variant):
+    """Everything the reference run needs, in plain numpy / Python (no reference imports).
+
+    params: every numeric constructor parameter -> (value, unit); values are floats or lists (one
+    per neuron).  init: state -> (initial values (N,), unit), passed as <state>_initializer.
+    Units are the units of the class defaults (checked against the signature at run time)."""
+    N = 5
+    A = lambda *v: np.array(v, dtype=np.float64)   # noqa: E731
+    c = {'model': model, 'variant': variant, 'N': N, 'steps': 300, 'ref': model.endswith('Ref'),
+         'spk_reset': variant if variant in ('soft', 'hard') else None, 'delta': None,
+         'min_spikes': 3, 'init_none': [], 'notes': []}
+    c['ref_var'] = c['ref'] and model != 'LIFRef' and variant != 'hard'
+    base = model[:-3] if c['ref'] else model
+    tau5 = A(6.0, 4.0, 5.0, 3.0, 8.0)
+    R5 = A(1.0, 1.5, 0.8, 2.0, 1.2)
+    lif_rest, lif_th, lif_reset = A(-60, -65, -70, -58, -62), A(-50, -52, -55, -48, -50), A(-60, -68, -70, -62, -70)
+    lif_V0 = A(-47.0, -65.0, -70.0, -55.0, -62.5)
+    # drive levels in units of a per-neuron scale, 5 segments (rows) x 5 neurons
+    L = A([1.8, 2.5, 1.4, 3.0, 2.2],
+          [2.2, 1.2, 3.0, 0.6, 2.0],
+          [0.0, 2.0, 0.0, 3.5, 1.5],
+          [3.0, 0.0, 2.5, 1.8, 4.0],
+          [1.5, 3.5, 2.0, 1.0, 2.8])
+
+    if base == 'ALIF':
+        c['kind'] = 'if'
+        c['params'] = dict(R=(R5, 'ohm'), tau=(tau5, 'ms'), tau_a=(A(50, 100, 80, 30, 120), 'ms'),
+                           V_th=(lif_th, 'mV'), V_reset=(lif_reset, 'mV'), V_rest=(lif_rest, 'mV'),
+                           beta=(A(0.5, 1.0, 0.3, 1.5, 0.8), 'mV'))
+        c['init'] = dict(V=(lif_V0, 'mV'), a=(A(0.0, 0.5, 1.0, 2.0, 0.2), '1'))
+        c['in_unit'] = 'mA'
+        c['x'] = _drive(300, 1.3 * L * (lif_th - lif_rest) / R5, 0.15)
+        c['notes'].append('Neuron 0 starts above threshold (V0 - V_th - beta*a0 > 0). Neuron 2 has x = 0 '
+                          'and V0 = V_rest for steps 0..59 (V stays at V_rest, a decays).')
+        if variant == 'delta':
+            c['delta'] = (_kicks(300, A(4.0, 3.0, 5.0, 2.0, 6.0)), 'mV', 'V')
+    elif base == 'ExpIF' and variant == 'runaway':
+        c['kind'] = 'if'
+        c['spk_reset'] = None
+        c['params'] = dict(R=(1.0, 'ohm'), tau=(10.0, 'ms'), V_th=(-30.0, 'mV'), V_reset=(-68.0, 'mV'),
+                           V_rest=(-65.0, 'mV'), V_T=(-59.9, 'mV'), delta_T=(3.48, 'mV'))
+        if c['ref']:
+            c['params']['tau_ref'] = (1.7, 'ms')
+        c['init'] = dict(V=(A(-25.0, -65.0, -62.0, -60.0, -66.0), 'mV'))
+        c['in_unit'] = 'mA'
+        c['x'] = _drive(300, [[0, 3, 0, 20, 6], [0, 3, 8, 20, 6], [0, 3, 8, 20, 6],
+                              [0, 3, 8, 20, 6], [0, 3, 8, 20, 6]], 0.0)
+        c['min_spikes'] = [1, 0, 3, 3, 3]
+        c['notes'].append(
+            'All parameters are the class defaults (V_th = -30 mV): spec 6.5 runaway. Neuron 0 starts '
+            'above threshold (soft reset at step 0, then no input: it relaxes to rest and never spikes '
+            'again); neuron 1 gets 3 mA (below rheobase, no spike); neurons 2-4 reach the exponential '
+            'upswing, V jumps to ~1e15 mV in one step and then '
+            + ('stays refractory for ever (held at the reset value, last_spike_time refreshed every step).'
+               if c['ref'] else 'spikes on every step while decaying on tau.')
+            + ' Constant x (no sinusoid).')
+    elif base == 'ExpIF':
+        c['kind'] = 'if'
+        V_rest, V_T = A(-65, -68, -70, -62, -65), A(-59.9, -58.0, -60.0, -56.0, -59.0)
+        c['params'] = dict(R=(R5, 'ohm'), tau=(A(10.0, 8.0, 12.0, 6.0, 15.0), 'ms'),
+                           V_th=(A(-50, -52, -52, -45, -50), 'mV'),
+                           V_reset=(A(-68, -70, -72, -65, -60), 'mV'), V_rest=(V_rest, 'mV'),
+                           V_T=(V_T, 'mV'), delta_T=(A(3.48, 2.0, 3.0, 4.0, 2.5), 'mV'))
+        if c['ref']:
+            c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
+        c['init'] = dict(V=(A(-48.0, -68.0, -70.0, -58.0, -63.0), 'mV'))
+        c['in_unit'] = 'mA'
+        c['x'] = _drive(300, 1.2 * L * (V_T - V_rest) / R5, 0.15)
+        c['notes'].append('V_th is set low enough ((V_th - V_T)/delta_T <= 3) that the exponential '
+                          'upswing is caught before the stiff runaway of spec 6.5 (see the runaway '
+                          'variant for the defaults). Neuron 0 starts above threshold. Neuron 2 has '
+                          'x = 0 and V0 = V_rest for steps 0..59.')
+    elif base == 'AdExIF':
+        c['kind'] = 'if'
+        c['params'] = dict(R=(1.0, 'ohm'), tau=(10.0, 'ms'), tau_w=(A(30, 50, 20, 100, 40), 'ms'),
+                           V_th=(A(-55, -52, -56, -50, -54), 'mV'), V_reset=(-68.0, 'mV'),
+                           V_rest=(-65.0, 'mV'), V_T=(-59.9, 'mV'), delta_T=(3.48, 'mV'),
+                           a=(A(1.0, 0.5, 2.0, 0.0, 0.2), 'S'), b=(A(1.0, 2.0, 0.5, 3.0, 1.5), 'mA'))
+        if c['ref']:
+            c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
+        c['init'] = dict(V=(A(-50.0, -63.0, -65.0, -60.0, -58.0), 'mV'),
+                         w=(A(0.0, 1.0, 0.0, 0.5, 3.0), 'mA'))
+        c['in_unit'] = 'mA'
+        c['x'] = _drive(300, 6.0 * L * (1.0 + A(1.0, 0.5, 2.0, 0.0, 0.2)), 0.15)
+        c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest with w0 = 0 and '
+                          'x = 0 for steps 0..59.')
+        if variant == 'delta':
+            c['delta'] = (_kicks(300, A(5.0, 4.0, 6.0, 3.0, 8.0)), 'mV', 'V')
+    elif base in ('QuaIF', 'AdQuaIF'):
+        c['kind'] = 'if'
+        cc, V_c = A(0.07, 0.05, 0.1, 0.04, 0.07), A(-50.0, -52.0, -48.0, -55.0, -50.0)
+        c['params'] = dict(R=(1.0, 'ohm'), tau=(10.0, 'ms'), V_th=(A(-30, -35, -40, -30, -25), 'mV'),
+                           V_reset=(-68.0, 'mV'), V_rest=(-65.0, 'mV'), V_c=(V_c, 'mV'), c=(cc, '1/mV'))
+        a = A(1.0, 0.5, 0.2, 0.0, 2.0)
+        rheo = cc * ((V_c + 65.0) / 2) ** 2
+        c['init'] = dict(V=(A(-28.0, -62.0, -65.0, -58.0, -55.0), 'mV'))
+        if base == 'AdQuaIF':
+            c['params'] = dict(R=(1.0, 'ohm'), tau=(10.0, 'ms'), tau_w=(A(10, 20, 5, 30, 15), 'ms'),
+                               V_th=(-30.0, 'mV'), V_reset=(-68.0, 'mV'), V_rest=(-65.0, 'mV'),
+                               V_c=(V_c, 'mV'), c=(cc, '1/mV'), a=(a, 'S'),
+                               b=(A(0.1, 0.5, 0.2, 1.0, 0.05), 'mA'))
+            V_ce = V_c + a / cc                                   # effective V_c with w = a (V - V_rest)
+            rheo = cc * ((V_ce + 65.0) / 2) ** 2
+            c['init'] = dict(V=(A(-28.0, -62.0, -65.0, -58.0, -55.0), 'mV'),
+                             w=(A(0.0, 0.5, 0.0, 0.2, 2.0), 'mA'))
+        if c['ref']:
+            c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
+        c['in_unit'] = 'mA'
+        c['x'] = _drive(300, 2.0 * L * rheo, 0.15)
+        c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest'
+                          + (' with w0 = 0' if base == 'AdQuaIF' else '') + ' and has x = 0 for steps 0..59.'
+                          ' Drive levels are multiples of the quadratic rheobase.')
+    elif base == 'Gif':
+        c['kind'] = 'gif'
+        c['params'] = dict(R=(20.0, 'ohm'), tau=(A(10.0, 8.0, 12.0, 6.0, 15.0), 'ms'),
+                           V_rest=(-70.0, 'mV'), V_reset=(-70.0, 'mV'), V_th_inf=(-50.0, 'mV'),
+                           V_th_reset=(A(-60.0, -45.0, -48.0, -60.0, -40.0), 'mV'),
+                           a=(A(0.005, 0.0, 0.01, 0.002, 0.005), '1/ms'), b=(0.01, '1/ms'),
+                           k1=(0.2, '1/ms'), k2=(0.02, '1/ms'), R1=(0.5, '1'), R2=(1.0, '1'),
+                           A1=(A(0.2, 0.1, 0.3, 0.0, 0.15), 'mA'), A2=(A(-0.1, -0.05, 0.0, -0.2, -0.1), 'mA'))
+        if c['ref']:
+            c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
+        c['init'] = dict(V=(A(-45.0, -70.0, -70.0, -60.0, -72.0), 'mV'),
+                         I1=(A(0.0, 0.1, 0.0, 0.2, -0.05), 'mA'),
+                         I2=(A(0.0, -0.05, 0.0, 0.0, 0.05), 'mA'),
+                         V_th=(A(-50.0, -52.0, -48.0, -55.0, -50.0), 'mV'))
+        c['in_unit'] = 'mA'
+        c['x'] = _drive(300, 1.3 * L * 20.0 / 20.0, 0.15)
+        c['notes'].append('Neuron 0 starts above its threshold state (V0 = -45 > V_th0 = -50 mV). '
+                          'Neuron 2 starts at rest with I1 = I2 = 0, x = 0 for steps 0..59 (only the '
+                          'threshold relaxes). V_th_reset above V_th_inf for neurons 1, 2, 4 makes the '
+                          'threshold jump at each spike; R1 = 0.5, A1, A2 != 0 make the spike-triggered '
+                          'currents jump.')
+    elif base in ('CubaLIF', 'CobaLIF'):
+        c['kind'] = 'if'
+        c['params'] = dict(R=(R5, 'ohm'), tau=(tau5, 'ms'), tau_syn=(A(5.0, 2.0, 8.0, 3.0, 10.0), 'ms'),
+                           V_th=(lif_th, 'mV'), V_reset=(lif_reset, 'mV'), V_rest=(lif_rest, 'mV'))
+        c['in_unit'] = 'mA'
+        x = _drive(300, L * (lif_th - lif_rest) / R5, 0.15)
+        if base == 'CubaLIF':
+            c['init'] = dict(V=(lif_V0, 'mV'), g=(A(0.0, 5.0, 0.0, -3.0, 2.0), 'mA'))
+            kick = (A(6.0, 5.0, 10.0, 4.0, 6.0), 'mA')
+        else:
+            c['params']['E'] = (A(0.0, 0.0, -80.0, 10.0, -5.0), 'mV')
+            order = ['R', 'tau', 'tau_syn', 'E', 'V_th', 'V_reset', 'V_rest']
+            c['params'] = {k: c['params'][k] for k in order}
+            c['init'] = dict(V=(lif_V0, 'mV'), g=(A(0.0, 0.1, 0.0, 0.05, 0.02), 'S'))
+            kick = (A(0.1, 0.08, 0.3, 0.05, 0.1), 'S')
+        c['x'] = x
+        c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest with g0 = 0 and '
+                          'x = 0 for steps 0..59.' + (' Neuron 2 has an inhibitory reversal potential '
+                                                      '(E = -80 mV).' if base == 'CobaLIF' else ''))
+        if variant == 'delta':
+            pat = (1.0, 1.0, -0.5) if base == 'CubaLIF' else (1.0, 0.5, 1.5)
+            c['delta'] = (_kicks(300, kick[0], pattern=pat), kick[1], 'g')
+            c['notes'].append('The delta input goes to g (not V), spec 6.9/6.10.')
+    elif base == 'Izhikevich':
+        c['kind'] = 'izh'
+        c['steps'] = 1000
+        c['params'] = dict(a=(A(0.02, 0.02, 0.02, 0.1, 0.02), '1/ms'), b=(A(0.2, 0.2, 0.2, 0.2, 0.25), '1/ms'),
+                           c=(A(-65.0, -55.0, -50.0, -65.0, -65.0), 'mV'), d=(A(8.0, 4.0, 2.0, 2.0, 2.0), 'mV/ms'),
+                           V_th=(30.0, 'mV'))
+        if c['ref']:
+            c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
+        c['init'] = dict(V=(A(35.0, -65.0, -70.0, -60.0, -55.0), 'mV'),
+                         u=(A(-13.0, -13.0, -14.0, -12.0, -14.0), 'mV/ms'))
+        c['in_unit'] = 'mV/ms'
+        c['x'] = _drive(1000, [[10, 6, 12, 5, 8], [14, 10, 0, 8, 12], [0, 15, 10, 12, 6],
+                               [20, 8, 15, 0, 10], [8, 12, 20, 10, 15]], 0.15)
+        c['notes'].append('a, b, c, d per neuron: regular spiking, intrinsically bursting, chattering, '
+                          'fast spiking, low-threshold spiking (Izhikevich 2003). Neuron 0 starts above '
+                          'V_th (reset to c at step 0). u0 ~ b*V0. spk_reset is left at the default '
+                          "'hard'; the model ignores it (checked: a run with spk_reset='soft' is identical, "
+                          'see spk_reset_ignored_check).')
+        if variant == 'delta':
+            c['delta'] = (_kicks(1000, A(5.0, 8.0, 6.0, 4.0, 10.0), every=40), 'mV', 'V')
+    elif model == 'HH':
+        c['kind'] = 'none'
+        c['steps'] = 1000
+        c['params'] = dict(ENa=(50.0, 'mV'), gNa=(A(120.0, 100.0, 140.0, 110.0, 120.0), 'mS'),
+                           EK=(-77.0, 'mV'), gK=(A(36.0, 30.0, 40.0, 36.0, 33.0), 'mS'),
+                           EL=(-54.387, 'mV'), gL=(A(0.03, 0.3, 0.1, 0.03, 0.3), 'mS'),
+                           V_th=(20.0, 'mV'), C=(1.0, 'uF'))
+        c['init'] = dict(V=(A(25.0, -65.0, -70.0, -60.0, -75.0), 'mV'))
+        if variant == 'gates':
+            c['init'].update(m=(A(0.05, 0.1, 0.02, 0.3, 0.05), '1'), h=(A(0.6, 0.4, 0.7, 0.2, 0.5), '1'),
+                             n=(A(0.32, 0.4, 0.3, 0.5, 0.35), '1'))
+        else:
+            c['init_none'] = ['m', 'h', 'n']
+        c['in_unit'] = 'uA'
+        c['x'] = _drive(1000, [[6, 10, 4, 15, 8], [10, 5, 8, 0, 12], [0, 15, 12, 8, 5],
+                               [15, 8, 0, 12, 10], [8, 12, 15, 6, 20]], 0.1)
+        c['notes'].append('V0 is an explicit array (the default V_initializer is Uniform(-70, -60) mV, '
+                          'random). '
+                          + ('m, h, n start at explicit arrays.' if variant == 'gates' else
+                             'm, h, n use the default initializer None: steady state x_inf(V0).')
+                          + ' Neuron 0 starts above V_th = 20 mV, so the rising-edge spike test gives 0 '
+                          'at step 0. gL = 0.03 mS is the brainpy default (classical 0.3 for neurons 1, 4).')
+        if variant == 'delta':
+            c['delta'] = (_kicks(1000, A(5.0, 8.0, 10.0, 6.0, 4.0), every=40), 'mV', 'V')
+    elif model == 'WangBuzsakiHH':
+        c['kind'] = 'none'
+        c['steps'] = 1000
+        c['params'] = dict(ENa=(55.0, 'mV'), gNa=(A(35.0, 30.0, 40.0, 35.0, 32.0), 'mS'), EK=(-90.0, 'mV'),
+                           gK=(A(9.0, 8.0, 10.0, 9.0, 11.0), 'mS'), EL=(-65.0, 'mV'), gL=(0.1, 'mS'),
+                           V_th=(20.0, 'mV'), phi=(A(5.0, 3.0, 5.0, 4.0, 5.0), '1'), C=(1.0, 'uF'))
+        c['init'] = dict(V=(A(25.0, -65.0, -70.0, -60.0, -55.0), 'mV'), h=(A(0.6, 0.8, 0.5, 0.7, 0.9), '1'),
+                         n=(A(0.32, 0.1, 0.4, 0.2, 0.3), '1'))
+        c['in_unit'] = 'uA'
+        c['x'] = _drive(1000, [[1.0, 2.0, 0.8, 3.0, 1.5], [2.0, 1.0, 3.0, 0.0, 2.5], [0.0, 3.0, 1.5, 2.0, 1.0],
+                               [3.0, 1.5, 0.0, 1.2, 2.0], [1.5, 2.5, 2.0, 1.0, 3.5]], 0.1)
+        c['notes'].append('Neuron 0 starts above V_th = 20 mV (rising edge: no spike at step 0).')
+    elif model == 'MorrisLecar':
+        c['kind'] = 'none'
+        c['steps'] = 2000
+        c['params'] = dict(V_Ca=(130.0, 'mV'), g_Ca=(A(4.4, 4.0, 5.0, 4.4, 4.2), 'mS'), V_K=(-84.0, 'mV'),
+                           g_K=(A(8.0, 8.0, 9.0, 7.0, 8.0), 'mS'), V_leak=(-60.0, 'mV'), g_leak=(2.0, 'mS'),
+                           C=(20.0, 'uF'), V1=(-1.2, 'mV'), V2=(18.0, 'mV'), V3=(2.0, 'mV'), V4=(30.0, 'mV'),
+                           phi=(A(0.04, 0.067, 0.04, 0.05, 0.03), '1/ms'), V_th=(10.0, 'mV'))
+        c['init'] = dict(V=(A(15.0, -65.0, -60.0, -50.0, -70.0), 'mV'), W=(A(0.02, 0.0, 0.1, 0.3, 0.05), '1'))
+        c['in_unit'] = 'uA'
+        c['x'] = _drive(2000, [[100, 150, 120, 200, 110], [150, 100, 200, 0, 160], [0, 200, 150, 120, 130],
+                               [200, 120, 0, 150, 180], [120, 160, 180, 100, 220]], 0.1)
+        c['notes'].append('V0 is an explicit array (the default V_initializer is Uniform(-70, -60) mV, '
+                          'random). Neuron 0 starts above V_th = 10 mV (rising edge: no spike at step 0).')
+    elif model == 'FitzHughNagumo':
+        c['kind'] = 'none'
+        c['steps'] = 2000
+        c['params'] = dict(a=(A(0.7, 0.8, 0.6, 0.7, 0.75), '1'), b=(A(0.8, 0.7, 0.8, 0.6, 0.8), '1'),
+                           tau=(1.0, 'ms'), tau_w=(A(12.5, 10.0, 15.0, 8.0, 12.5), 'ms'), V_th=(1.0, '1'))
+        c['init'] = dict(V=(A(1.5, -1.2, -1.0, 0.0, -1.5), '1'), w=(A(-0.62, -0.5, -0.4, 0.0, -0.7), '1'))
+        c['in_unit'] = '1'
+        c['x'] = _drive(2000, [[0.5, 0.8, 0.4, 1.0, 0.6], [0.8, 0.5, 1.0, 0.0, 0.7], [0.0, 1.0, 0.6, 0.8, 0.5],
+                               [1.0, 0.6, 0.0, 0.5, 0.9], [0.6, 0.9, 0.8, 0.4, 1.2]], 0.1)
+        c['notes'].append('Dimensionless V, w, x. Neuron 0 starts above V_th = 1 (rising edge: no spike '
+                          'at step 0).')
+        if variant == 'delta':
+            c['delta'] = (_kicks(2000, A(0.5, 0.8, 1.0, 0.6, 0.4), every=40), '1', 'V')
+    elif model == 'HindmarshRose':
+        c['kind'] = 'none'
+        c['steps'] = 1000
+        c['params'] = dict(a=(1.0, '1'), b=(A(3.0, 3.0, 2.8, 3.2, 3.0), '1'), c=(1.0, '1'), d=(5.0, '1'),
+                           r=(A(0.006, 0.005, 0.008, 0.006, 0.004), '1'), s=(A(4.0, 4.0, 3.5, 4.0, 4.5), '1'),
+                           V_r=(-1.6, '1'), tau=(1.0, 'ms'), V_th=(1.0, '1'))
+        c['init'] = dict(V=(A(1.2, -1.6, -1.0, 0.0, -1.8), '1'), y=(A(-10.0, -8.0, -5.0, -12.0, -9.0), '1'),
+                         z=(A(0.0, 0.5, 1.0, 2.0, 0.2), '1'))
+        c['in_unit'] = '1'
+        c['x'] = _drive(1000, [[2.0, 3.0, 1.5, 3.5, 2.5], [3.0, 2.0, 3.5, 0.0, 2.8], [0.0, 3.5, 2.5, 3.0, 2.0],
+                               [3.5, 2.5, 0.0, 2.0, 3.2], [2.5, 3.2, 3.0, 1.5, 4.0]], 0.1)
+        c['notes'].append('Dimensionless V, y, z, x. Neuron 0 starts above V_th = 1 (rising edge: no '
+                          'spike at step 0).')
+    else:
+        raise ValueError(model)
+    if c['delta'] is not None:
+        c['notes'].append(
+            'delta[n] (steps, N) is added as a one-shot array delta input, '
+            'pop.add_delta_input("delta", delta[n]*unit), right before the update of EVERY step n '
+            '(zero rows on unscheduled steps; kicks every %d steps from step 12). brainpy pops a '
+            'non-callable delta input after one use.' % (40 if c['steps'] >= 1000 else 25))
+    assert c['x'].shape == (c['steps'], N)
+    c['spec'] = SPEC_SECTION[model]
+    return c
 
 
 # ----------------------------------------------------------------------------------------------
@@ -331,6 +662,267 @@ class Worker:
             meta['refractory_check'] = rc
         save_npz(self.out(name), meta, arrays)
         self.summary.append((f'{name}_f{self.precision}', f'spikes per neuron {counts.tolist()}'))
+
+    # -- 1b. every other neuron model ---------------------------------------------------------
+
+    def _unit(self, name):
+        u = self.u
+        return {'ohm': u.ohm, 'ms': u.ms, 'mV': u.mV, 'mA': u.mA, 'uA': u.uA, 'S': u.siemens,
+                'mS': u.msiemens, 'uF': u.ufarad, '1/ms': u.get_unit(1.0 / u.ms),
+                '1/mV': u.get_unit(1.0 / u.mV), 'mV/ms': u.get_unit(1.0 * u.mV / u.ms), '1': None}[name]
+
+    def _q(self, values, unit_name):
+        return self.arr(values, self._unit(unit_name))
+
+    def _plain(self, q, unit_name, name):
+        """Quantity (or plain array) -> numpy mantissa in unit_name (asserted, never rescaled)."""
+        unit = self._unit(unit_name)
+        assert unit is not None or not isinstance(q, self.u.Quantity), f'{name}: {q}'
+        return self.mant(q, unit, name)
+
+    def _check_signature(self, cls, cfg):
+        """Every numeric constructor parameter is in cfg['params'], in the unit of its default.
+        Returns {param: is_default} and the initializer defaults (repr)."""
+        import inspect
+        u = self.u
+        is_default, init_defaults = {}, {}
+        for pname, p in inspect.signature(cls.__init__).parameters.items():
+            if pname in ('self', 'in_size', 'name', 'spk_fun', 'spk_reset', 'ref_var'):
+                continue
+            if pname.endswith('_initializer'):
+                init_defaults[pname[:-len('_initializer')]] = repr(p.default)
+                continue
+            assert pname in cfg['params'], f'{cls.__name__}: parameter {pname} missing from the config'
+            value, unit_name = cfg['params'][pname]
+            d = p.default
+            if isinstance(d, u.Quantity):
+                assert u.get_unit(d) == self._unit(unit_name), f'{pname}: {u.get_unit(d)} vs {unit_name}'
+                dm = float(np.asarray(d.mantissa))
+            else:
+                assert unit_name == '1' and isinstance(d, (int, float)), (pname, d)
+                dm = float(d)
+            is_default[pname] = bool(np.ndim(value) == 0 and float(value) == dm)
+        extra = set(cfg['params']) - set(is_default)
+        assert not extra, f'unknown parameters {extra}'
+        for s in cfg['init']:
+            assert s in init_defaults, f'{cls.__name__} has no {s}_initializer'
+        for s in cfg['init_none']:
+            assert init_defaults[s] == 'None', s
+        return is_default, init_defaults
+
+    def _ref_check(self, cfg, states, states0, spike_thr, lst, refr=None):
+        """Refractory rule of spec 4.2 on the recorded traces, with the rounded t_n:
+        held (V == V_reset value) <=> (t_n - last_spike_time_before) < tau_ref,
+        last_spike_time updates where V' >= threshold, refractory state = held OR V' >= threshold."""
+        ft = self.ftype
+        V = states['V']
+        steps, N = V.shape
+        prm = {k: np.broadcast_to(np.asarray(v, dtype=np.float64).astype(ft), (N,))
+               for k, (v, _) in cfg['params'].items() if k in ('V_th', 'V_reset', 'tau_ref', 'c')}
+        t = np.arange(steps, dtype=ft) * ft(DT_MS)
+        prevV = np.concatenate([states0['V'][None].astype(ft), V[:-1]])
+        prevL = np.concatenate([np.full((1, N), -1e7, dtype=ft), lst[:-1]])
+        if cfg['kind'] == 'gif':
+            Th = np.concatenate([states0['V_th'][None].astype(ft), states['V_th'][:-1]])
+            s = (((prevV - Th) / (Th - prm['V_reset'])) >= 0).astype(ft)
+            theta = Th if cfg['spk_reset'] != 'hard' else prevV
+            Vr = prevV - (theta - prm['V_reset']) * s
+        elif cfg['kind'] == 'izh':
+            s = ((prevV - prm['V_th']) / prm['V_th']) >= 0
+            Vr = np.where(s, prm['c'], prevV)
+        else:
+            s = (((prevV - prm['V_th']) / (prm['V_th'] - prm['V_reset'])) >= 0).astype(ft)
+            theta = prm['V_th'] if cfg['spk_reset'] != 'hard' else prevV
+            Vr = prevV - (theta - prm['V_reset']) * s
+        tau_ref = prm['tau_ref']
+        plain = (t[:, None] - prevL) < tau_ref
+        held = V == Vr
+        near_end = (prevL > -1e6) & ((t[:, None] - prevL) < tau_ref + ft(1.5 * DT_MS))
+        bad = int(np.sum(plain & ~held)) + int(np.sum(~plain & held & near_end))
+        cond = V >= spike_thr
+        bad_last = int(np.sum(lst != np.where(cond, t[:, None], prevL)))
+        bad_refr = None if refr is None else int(np.sum(refr.astype(bool) != (plain | cond)))
+        from fractions import Fraction
+        dtq = Fraction(float(ft(DT_MS)))
+        fma_differs = 0
+        for n, k in zip(*np.nonzero((prevL > -1e6) & (np.abs(t[:, None] - prevL - tau_ref) < 1e-3))):
+            exact = Fraction(int(n)) * dtq - Fraction(float(prevL[n, k]))
+            fused = ft(float(exact))
+            fma_differs += int(bool(fused < tau_ref[k]) != bool(plain[n, k]))
+        res = {'held_steps': int(held[prevL > -1e6].sum()), 'refractory_steps_predicted': int(plain.sum()),
+               'mismatches': bad, 'last_spike_time_mismatches': bad_last,
+               'boundary_steps_where_fma_would_differ': fma_differs}
+        if bad_refr is not None:
+            res['refractory_state_mismatches'] = bad_refr
+        assert bad == 0 and bad_last == 0 and not bad_refr, res
+        return res
+
+    def _run_model(self, cfg, spk_reset_override=None):
+        bs, u, bp = self.bs, self.u, self.bp
+        cls = getattr(bp.state, cfg['model'])
+        N, steps = cfg['N'], cfg['steps']
+        kw = {k: self._q(v, un) for k, (v, un) in cfg['params'].items()}
+        for s, (v, un) in cfg['init'].items():
+            kw[f'{s}_initializer'] = self._q(v, un)
+        reset = spk_reset_override or cfg['spk_reset']
+        if reset is not None:
+            kw['spk_reset'] = reset
+        if cfg['ref_var']:
+            kw['ref_var'] = True
+        pop = cls(N, **kw)
+        bs.nn.init_all_states(pop)
+        names = list(cfg['state_units'])
+        states0 = {s: self._plain(getattr(pop, s).value, cfg['state_units'][s], s + '0') for s in names}
+        in_unit = self._unit(cfg['in_unit'])
+        delta = cfg['delta']
+        d_unit = None if delta is None else self._unit(delta[1])
+        withunit = lambda a, un: a if un is None else a * un   # noqa: E731
+
+        def step(i, t, xi, *di):
+            with bs.environ.context(i=i, t=t):
+                if di:
+                    pop.add_delta_input('delta', withunit(di[0], d_unit))
+                spk = pop(withunit(xi, in_unit))
+                rec = {s: getattr(pop, s).value for s in names}
+                rec['spike'] = spk
+                rec['t'] = t
+                return rec
+
+        xs = [self.jnp.asarray(cfg['x'].astype(self.ftype))]
+        if delta is not None:
+            xs.append(self.jnp.asarray(delta[0].astype(self.ftype)))
+        rec = self.run_loop(step, steps, *xs)
+        t_ok = self.check_t(self.mant(rec['t'], u.ms, 't'), steps)
+        out = {s: self._plain(rec[s], cfg['state_units'][s], s) for s in names}
+        spike = self.mant(rec['spike'], None, 'spike')
+        assert set(np.unique(spike)) <= {0.0, 1.0}, np.unique(spike)
+        return states0, out, spike.astype(np.uint8), t_ok
+
+    def neuron_model(self, name):
+        _, model, variant = name.split('_')
+        cfg = model_config(model, variant)
+        bs, u, bp = self.bs, self.u, self.bp
+        cls = getattr(bp.state, model)
+        N, steps = cfg['N'], cfg['steps']
+        is_default, init_defaults = self._check_signature(cls, cfg)
+        # state names (brainpy attribute names) and units, in the order the class creates them
+        units = {}
+        for s, (_, un) in cfg['init'].items():
+            units[s] = un
+        for s in cfg['init_none']:
+            units[s] = '1'
+        order = {'V': 0, 'w': 1, 'a': 1, 'u': 1, 'I1': 1, 'I2': 2, 'V_th': 3, 'g': 1, 'm': 1, 'h': 2,
+                 'n': 3, 'W': 1, 'y': 1, 'z': 2}
+        units = dict(sorted(units.items(), key=lambda kv: order[kv[0]]))
+        if cfg['ref']:
+            units['last_spike_time'] = 'ms'
+            if cfg['ref_var']:
+                units['refractory'] = 'bool'
+        cfg['state_units'] = {s: ('1' if un == 'bool' else un) for s, un in units.items()}
+        states0, rec, spike, t_ok = self._run_model(cfg)
+
+        ignored = None
+        if model in ('Izhikevich', 'IzhikevichRef') and variant == 'default':
+            _, rec2, spike2, _ = self._run_model(cfg, spk_reset_override='soft')
+            ignored = bool(all(np.array_equal(rec[s], rec2[s]) for s in rec) and np.array_equal(spike, spike2))
+            assert ignored, 'Izhikevich should ignore spk_reset'
+
+        arrays = {'x': cfg['x'].astype(self.ftype)}
+        if cfg['delta'] is not None:
+            arrays['delta'] = cfg['delta'][0].astype(self.ftype)
+        for s in units:
+            v0 = states0[s]
+            arrays[s + '0'] = v0.astype(np.uint8) if units[s] == 'bool' else v0
+        for s in units:
+            arrays[s] = rec[s].astype(np.uint8) if units[s] == 'bool' else rec[s]
+        arrays['spike'] = spike
+
+        # checks
+        finite = all(bool(np.all(np.isfinite(a))) for a in arrays.values() if a.dtype.kind == 'f')
+        if variant != 'runaway':
+            assert finite, f'{name}: non-finite values'
+        counts = spike.sum(0)
+        need = np.broadcast_to(np.asarray(cfg['min_spikes']), (N,))
+        assert np.all(counts >= need), f'{name}: spikes per neuron {counts.tolist()} < {need.tolist()}'
+        rc = None
+        if cfg['ref']:
+            thr = (rec['V_th'] if cfg['kind'] == 'gif' else
+                   np.broadcast_to(np.asarray(cfg['params']['V_th'][0], dtype=np.float64).astype(self.ftype), (N,)))
+            rc = self._ref_check(cfg, rec, states0, thr, rec['last_spike_time'], rec.get('refractory'))
+        for s, (v, un) in cfg['init'].items():
+            assert np.array_equal(states0[s], np.asarray(v, dtype=np.float64).astype(self.ftype)), s
+        maxV = float(np.max(np.abs(rec['V'].astype(np.float64))))
+
+        # meta
+        unit_label = {'1': 'dimensionless', '1/ms': '1/ms'}
+        params = {}
+        for k, (v, un) in cfg['params'].items():
+            params[k] = {**P(np.asarray(v) if np.ndim(v) else float(v), unit_label.get(un, un)),
+                         'is_default': is_default[k]}
+        init_meta = {}
+        for s in units:
+            if s in cfg['init']:
+                init_meta[s] = (f'{s}_initializer = array {s}0 ({N},) {unit_label.get(units[s], units[s])}; '
+                                f'class default {init_defaults[s]}')
+            elif s in cfg['init_none']:
+                init_meta[s] = (f'{s}_initializer = None (class default): steady state {s}_inf(V0), '
+                                f'computed by the reference; stored as {s}0')
+            elif s == 'last_spike_time':
+                init_meta[s] = 'Constant(-1e7 ms) (fixed)'
+            elif s == 'refractory':
+                init_meta[s] = 'Constant(False) (fixed; exists because ref_var=True)'
+        in_label = unit_label.get(cfg['in_unit'], cfg['in_unit'])
+        arr_meta = {'x': f'float (steps, N) {in_label}, the update argument'}
+        if cfg['delta'] is not None:
+            arr_meta['delta'] = (f'float (steps, N) {unit_label.get(cfg["delta"][1], cfg["delta"][1])}, '
+                                 f'one-shot delta input into {cfg["delta"][2]}')
+        for s in units:
+            un = units[s]
+            lab = 'uint8 0/1' if un == 'bool' else f'float {unit_label.get(un, un)}'
+            arr_meta[s + '0'] = f'{lab} (N,) initial value'
+        for s in units:
+            un = units[s]
+            lab = 'uint8 0/1' if un == 'bool' else f'float {unit_label.get(un, un)}'
+            arr_meta[s] = f'{lab} (steps, N) after each update'
+        arr_meta['spike'] = 'uint8 (steps, N) 0/1, the value update returned'
+        reset = cfg['spk_reset'] or {'Izhikevich': 'hard', 'IzhikevichRef': 'hard'}.get(model, 'soft')
+        reset_used = cfg['kind'] in ('if', 'gif')
+        desc = (f'Single brainpy.state.{model} population, N={N}, no projections, {steps} steps, variant '
+                f'{variant!r}. x[n] ({in_label}, per neuron) is the update argument: 5 piecewise-constant '
+                f'segments of {steps // 5} steps plus a sinusoid with a per-neuron period (exactly 0 where '
+                'the level is 0). Every state starts from an explicit per-neuron array passed as its '
+                'initializer (stored as <state>0). States are recorded after each update under their '
+                'brainpy attribute names. All parameters were passed as arrays of the float dtype of '
+                'the run (scalars as 0-d arrays). ' + ' '.join(cfg['notes']))
+        meta = self.base_meta(name, desc)
+        meta['units'] = {'time': 'ms', 'voltage': 'mV' if in_label != 'dimensionless' else 'dimensionless',
+                         'input_x': in_label}
+        model_meta = {'class': f'brainpy.state.{model}', 'N': N, 'params': params,
+                      'initializers': init_meta, 'spk_reset': reset,
+                      'spk_reset_used_by_model': reset_used, 'spk_fun': 'ReluGrad (default)',
+                      'state_names': list(units)}
+        if cfg['ref']:
+            model_meta['ref_var'] = bool(cfg['ref_var'])
+        if model.startswith('Izhikevich'):
+            model_meta['constants'] = {'p1': P(0.04, '1/(ms*mV)'), 'p2': P(5.0, '1/ms'),
+                                       'p3': P(140.0, 'mV/ms')}
+        meta.update(model=model_meta, model_name=model, variant=variant, spec_section=cfg['spec'],
+                    steps=steps, spk_reset=reset, t_check=t_ok, input={'x': {'unit': in_label,
+                                                                              'passed_as': 'update argument'}},
+                    arrays=arr_meta, spike_counts=counts.tolist(), max_abs_V=maxV, all_finite=finite,
+                    step_order=('1) add_delta_input (delta variants only), 2) pop.update(x[n]) inside '
+                                'environ.context(i=n, t=t_n), 3) record states and the return value'))
+        if cfg['delta'] is not None:
+            meta['input']['delta'] = {'unit': unit_label.get(cfg['delta'][1], cfg['delta'][1]),
+                                      'target_state': cfg['delta'][2],
+                                      'passed_as': 'add_delta_input("delta", delta[n]) before every update (one-shot)'}
+        if rc is not None:
+            meta['refractory_check'] = rc
+        if ignored is not None:
+            meta['spk_reset_ignored_check'] = {'soft_run_identical': ignored}
+        save_npz(self.out(name), meta, arrays)
+        self.summary.append((f'{name}_f{self.precision}',
+                             f'steps {steps:5d}  spikes {counts.tolist()}  max|V| {maxV:.4g}'))
 
     # -- 2. small explicit networks -----------------------------------------------------------
 
@@ -815,6 +1407,8 @@ class Worker:
             t0 = time.perf_counter()
             if name in NEURON_FIXTURES:
                 self.neuron(name)
+            elif name in MODEL_FIXTURES:
+                self.neuron_model(name)
             elif name == 'expon':
                 self.expon(name)
             elif name in NET_FIXTURES:
@@ -901,9 +1495,13 @@ def main():
     args = ap.parse_args()
 
     names = ALL_FIXTURES if args.only is None else [n.strip() for n in args.only.split(',') if n.strip()]
+    expanded = []
     for n in names:
-        if n not in ALL_FIXTURES:
+        hits = [f for f in ALL_FIXTURES if fnmatch.fnmatchcase(f, n)]   # e.g. 'neuron_HH_*'
+        if not hits:
             ap.error(f'unknown fixture {n!r}; known: {", ".join(ALL_FIXTURES)}')
+        expanded += [f for f in hits if f not in expanded]
+    names = expanded
     os.makedirs(args.outdir, exist_ok=True)
 
     if args.worker:

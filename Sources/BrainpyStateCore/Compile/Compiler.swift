@@ -7,14 +7,9 @@ enum Compiler {
         let sim = try Simulation<F>(dt: net.dt, rng: rng, threads: max(1, net.threads), arena: arena)
         var cores: [PopulationCore<F>] = []
         for desc in net.populations {
-            let group: any NeuronGroup<F>
-            switch desc.spec.name {
-            case "IF", "LIF", "LIFRef":
-                let lif = try LIFPopulation<F>(desc, threads: sim.threads, arena: arena, rng: rng)
-                sim.updaters.append { t, dt, tile in lif.update(t: t, dt: dt, tile: tile) }
-                group = lif
-            default: throw EngineError(.internal, "no kernel for model \(desc.spec.name)")
-            }
+            let (group, update) = try NeuronKernels.make(desc, dt: net.dt, threads: sim.threads, arena: arena,
+                                                         rng: rng, as: F.self)
+            sim.updaters.append(update)
             sim.populations.append(group)
             cores.append(group.core)
         }

@@ -10,6 +10,24 @@ public struct ModelSpec: Sendable {
     public let states: [StateSpec]
     public let options: [OptionSpec]
     public let doc: String
+    /// Neurons: the dimension of their input `x` (current inputs, one-shot currents, synaptic outputs):
+    /// a current for the integrate-and-fire and conductance models, mV/ms for Izhikevich, none for the
+    /// reduced FitzHugh-Nagumo and Hindmarsh-Rose models.
+    public let inputDimension: Dimension
+    /// Neurons: the dimension of a delta input (added after integration): V's, or g's for CubaLIF/CobaLIF.
+    public let deltaDimension: Dimension
+
+    public init(name: String, role: Role, params: [ParamSpec], states: [StateSpec], options: [OptionSpec],
+                doc: String, inputDimension: Dimension = .current, deltaDimension: Dimension = .voltage) {
+        self.name = name
+        self.role = role
+        self.params = params
+        self.states = states
+        self.options = options
+        self.doc = doc
+        self.inputDimension = inputDimension
+        self.deltaDimension = deltaDimension
+    }
 
     public func param(_ name: String) throws(EngineError) -> ParamSpec {
         if let p = params.first(where: { $0.name == name }) { return p }

@@ -30,5 +30,5 @@ enum NeuronModels {
         states: [V, lastSpikeTime, spike], options: [spkReset],
         doc: "LIF with a refractory period during which V is held at its post-reset value")
 
-    static let all: [ModelSpec] = [IF, LIF, LIFRef]
+    static let all: [ModelSpec] = [IF, LIF, LIFRef, ALIFModel.spec]
 }

@@ -70,9 +70,10 @@ extension Float {
         return (m2.x | m2.y) != 0
     }
 
-    /// expm1Fast on lanes: the same range reduction and polynomial, with fused multiply-adds.
+    /// The range reduction shared by e^x and e^x − 1: x = k·ln2 + r with |r| ≤ ln2/2; returns 2^k and
+    /// expm1(r) (Taylor to r^7, fused multiply-adds).
     @_transparent
-    public static func expm1Lanes(_ x: Lanes<Float>) -> Lanes<Float> {
+    public static func reduceExp(_ x: Lanes<Float>) -> (twoK: Lanes<Float>, p: Lanes<Float>) {
         let xc = x.replacing(with: -87, where: x .< -87).replacing(with: 88, where: x .> 88)
         let shifted = fma(Lanes(repeating: 12582912.0), xc, Lanes(repeating: 1.442695040888963))
         let k = shifted - 12582912.0
@@ -83,10 +84,22 @@ extension Float {
         q = fma(Lanes(repeating: 1.0 / 24), r, q)
         q = fma(Lanes(repeating: 1.0 / 6), r, q)
         q = fma(Lanes(repeating: 0.5), r, q)
-        let p = fma(r, r * r, q)
         let kBits = unsafeBitCast(shifted, to: LaneVector<UInt32>.self) &- 0x4B40_0000
-        let twoK = unsafeBitCast((kBits &+ 127) &<< 23, to: Lanes<Float>.self)
+        return (unsafeBitCast((kBits &+ 127) &<< 23, to: Lanes<Float>.self), fma(r, r * r, q))
+    }
+
+    /// expm1Fast on lanes: 2^k·p + (2^k − 1).
+    @_transparent
+    public static func expm1Lanes(_ x: Lanes<Float>) -> Lanes<Float> {
+        let (twoK, p) = reduceExp(x)
         return fma(twoK - 1, twoK, p)
+    }
+
+    /// e^x on lanes: 2^k·(1 + p), accurate for large negative x too.
+    @_transparent
+    public static func expLanes(_ x: Lanes<Float>) -> Lanes<Float> {
+        let (twoK, p) = reduceExp(x)
+        return fma(twoK, twoK, p)
     }
 }
 
@@ -132,7 +145,7 @@ extension Double {
     }
 
     @_transparent
-    public static func expm1Lanes(_ x: Lanes<Double>) -> Lanes<Double> {
+    public static func reduceExp(_ x: Lanes<Double>) -> (twoK: Lanes<Double>, p: Lanes<Double>) {
         let xc = x.replacing(with: -708, where: x .< -708).replacing(with: 709, where: x .> 709)
         let shifted = fma(Lanes(repeating: 6755399441055744.0), xc, Lanes(repeating: 1.4426950408889634))
         let k = shifted - 6755399441055744.0
@@ -150,9 +163,19 @@ extension Double {
         q = fma(Lanes(repeating: 1.0 / 24), r, q)
         q = fma(Lanes(repeating: 1.0 / 6), r, q)
         q = fma(Lanes(repeating: 0.5), r, q)
-        let p = fma(r, r * r, q)
         let kBits = unsafeBitCast(shifted, to: LaneVector<UInt64>.self) &- 0x4338_0000_0000_0000
-        let twoK = unsafeBitCast((kBits &+ 1023) &<< 52, to: Lanes<Double>.self)
+        return (unsafeBitCast((kBits &+ 1023) &<< 52, to: Lanes<Double>.self), fma(r, r * r, q))
+    }
+
+    @_transparent
+    public static func expm1Lanes(_ x: Lanes<Double>) -> Lanes<Double> {
+        let (twoK, p) = reduceExp(x)
         return fma(twoK - 1, twoK, p)
+    }
+
+    @_transparent
+    public static func expLanes(_ x: Lanes<Double>) -> Lanes<Double> {
+        let (twoK, p) = reduceExp(x)
+        return fma(twoK, twoK, p)
     }
 }

@@ -11,6 +11,7 @@ where SIMDMaskScalar: FixedWidthInteger {
     /// The lane operations of the kernels, on the concrete vector type (see Lanes.swift).
     static func expm1Lanes(_ x: Lanes<Self>) -> Lanes<Self>
     static func exprelSeriesLanes(_ z: Lanes<Self>) -> Lanes<Self>
+    static func expLanes(_ x: Lanes<Self>) -> Lanes<Self>
     static func lanes(_ a: Lanes<Self>, greaterOrEqual b: Lanes<Self>) -> LaneMask<Self>
     static func lanes(_ a: Lanes<Self>, less b: Lanes<Self>) -> LaneMask<Self>
     static func lanes(_ a: Lanes<Self>, replacedBy b: Lanes<Self>, where mask: LaneMask<Self>) -> Lanes<Self>
