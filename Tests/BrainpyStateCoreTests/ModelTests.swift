@@ -41,4 +41,36 @@ struct ModelTests {
         }
         #expect(spikes > 3)
     }
+
+    /// AdExIFRef (spec neurons §6.6, §4.2): exponential upswing, adaptation from the new V, refractory hold.
+    @Test func adExIFRefFollowsItsEquations() throws {
+        let (net, pop) = try network("AdExIFRef", [("tau_ref", 2, "ms"), ("a", 0.5, "S"), ("b", 2, "mA"),
+                                                   ("V_initializer", -65, "mV")], input: 30)
+        let (R, tau, tauW, vTh, vReset, vRest, vT, dT, a, b, tauRef) =
+            (1.0, 10.0, 30.0, -55.0, -68.0, -65.0, -59.9, 3.48, 0.5, 2.0, 2.0)
+        var v = -65.0, w = 0.0, last = -1e7, spikes = 0
+        let dt = 0.1
+        for i in 0..<1000 {
+            let t = Double(i) * dt
+            let s = (v - vTh) / (vTh - vReset) >= 0 ? 1.0 : 0.0
+            let vr = v - (vTh - vReset) * s
+            let wr = w + b * s
+            let u = (vr - vT) / dT
+            let e = exp(min(u, 20))
+            let f = (-(vr - vRest) + dT * e - R * wr + R * 30) / tau
+            let jac = (-1 + (u < 20 ? e : 0)) / tau
+            let vc = vr + dt * exprel(dt * jac) * f
+            let wc = wr + dt * exprel(-dt / tauW) * ((a * (vc - vRest) - wr) / tauW)
+            let held = t - last < tauRef
+            v = held ? vr : vc
+            w = held ? wr : wc
+            if v >= vTh { last = t; spikes += 1 }
+            try net.run(steps: 1)
+            let ours = try net.populationState(pop, "V", unit: "mV")[0]
+            let oursW = try net.populationState(pop, "w", unit: "mA")[0]
+            #expect(abs(ours - v) <= 1e-9 * max(abs(v), 1), "step \(i)")
+            #expect(abs(oursW - w) <= 1e-9 * max(abs(w), 1), "step \(i)")
+        }
+        #expect(spikes > 3)
+    }
 }

@@ -191,9 +191,9 @@ def model_config(model, variant):
             c['params']['tau_ref'] = (1.7, 'ms')
         c['init'] = dict(V=(A(-25.0, -65.0, -62.0, -60.0, -66.0), 'mV'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, [[0, 3, 0, 20, 6], [0, 3, 8, 20, 6], [0, 3, 8, 20, 6],
-                              [0, 3, 8, 20, 6], [0, 3, 8, 20, 6]], 0.0)
-        c['min_spikes'] = [1, 0, 3, 3, 3]
+        c['x'] = _drive(300, [[0, 3, 0, 20, 12], [0, 3, 10, 20, 12], [0, 3, 10, 20, 12],
+                              [0, 3, 10, 20, 12], [0, 3, 10, 20, 12]], 0.0)
+        c['min_spikes'] = [0, 0, 3, 3, 3]
         c['notes'].append(
             'All parameters are the class defaults (V_th = -30 mV): spec 6.5 runaway. Neuron 0 starts '
             'above threshold (soft reset at step 0, then no input: it relaxes to rest and never spikes '
@@ -213,7 +213,7 @@ def model_config(model, variant):
             c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
         c['init'] = dict(V=(A(-48.0, -68.0, -70.0, -58.0, -63.0), 'mV'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 1.2 * L * (V_T - V_rest) / R5, 0.15)
+        c['x'] = _drive(300, 3.0 * L * (V_T - V_rest) / R5, 0.15)
         c['notes'].append('V_th is set low enough ((V_th - V_T)/delta_T <= 3) that the exponential '
                           'upswing is caught before the stiff runaway of spec 6.5 (see the runaway '
                           'variant for the defaults). Neuron 0 starts above threshold. Neuron 2 has '
@@ -229,7 +229,7 @@ def model_config(model, variant):
         c['init'] = dict(V=(A(-50.0, -63.0, -65.0, -60.0, -58.0), 'mV'),
                          w=(A(0.0, 1.0, 0.0, 0.5, 3.0), 'mA'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 6.0 * L * (1.0 + A(1.0, 0.5, 2.0, 0.0, 0.2)), 0.15)
+        c['x'] = _drive(300, 10.0 * L * (1.0 + A(1.0, 0.5, 2.0, 0.0, 0.2)), 0.15)
         c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest with w0 = 0 and '
                           'x = 0 for steps 0..59.')
         if variant == 'delta':
@@ -237,27 +237,29 @@ def model_config(model, variant):
     elif base in ('QuaIF', 'AdQuaIF'):
         c['kind'] = 'if'
         cc, V_c = A(0.07, 0.05, 0.1, 0.04, 0.07), A(-50.0, -52.0, -48.0, -55.0, -50.0)
-        c['params'] = dict(R=(1.0, 'ohm'), tau=(10.0, 'ms'), V_th=(A(-30, -35, -40, -30, -25), 'mV'),
+        tau = A(10.0, 6.0, 8.0, 5.0, 12.0)
+        c['params'] = dict(R=(1.0, 'ohm'), tau=(tau, 'ms'), V_th=(A(-30, -35, -40, -30, -25), 'mV'),
                            V_reset=(-68.0, 'mV'), V_rest=(-65.0, 'mV'), V_c=(V_c, 'mV'), c=(cc, '1/mV'))
         a = A(1.0, 0.5, 0.2, 0.0, 2.0)
-        rheo = cc * ((V_c + 65.0) / 2) ** 2
+        rheo = cc * ((V_c + 65.0) / 2) ** 2                       # quadratic rheobase (mA, R = 1)
+        scale = 6.0 * rheo + 12.0
         c['init'] = dict(V=(A(-28.0, -62.0, -65.0, -58.0, -55.0), 'mV'))
         if base == 'AdQuaIF':
-            c['params'] = dict(R=(1.0, 'ohm'), tau=(10.0, 'ms'), tau_w=(A(10, 20, 5, 30, 15), 'ms'),
+            c['params'] = dict(R=(1.0, 'ohm'), tau=(tau, 'ms'), tau_w=(A(10, 20, 5, 30, 15), 'ms'),
                                V_th=(-30.0, 'mV'), V_reset=(-68.0, 'mV'), V_rest=(-65.0, 'mV'),
                                V_c=(V_c, 'mV'), c=(cc, '1/mV'), a=(a, 'S'),
                                b=(A(0.1, 0.5, 0.2, 1.0, 0.05), 'mA'))
-            V_ce = V_c + a / cc                                   # effective V_c with w = a (V - V_rest)
-            rheo = cc * ((V_ce + 65.0) / 2) ** 2
+            scale = scale + 15.0 * a                                # w ~ a (V - V_rest) in the upswing
             c['init'] = dict(V=(A(-28.0, -62.0, -65.0, -58.0, -55.0), 'mV'),
                              w=(A(0.0, 0.5, 0.0, 0.2, 2.0), 'mA'))
         if c['ref']:
             c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 2.0 * L * rheo, 0.15)
+        c['x'] = _drive(300, L * scale, 0.15)
         c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest'
                           + (' with w0 = 0' if base == 'AdQuaIF' else '') + ' and has x = 0 for steps 0..59.'
-                          ' Drive levels are multiples of the quadratic rheobase.')
+                          ' Drive levels are multiples of 6*rheobase + 12 mA'
+                          + (' + 15 mA/S * a.' if base == 'AdQuaIF' else '.'))
     elif base == 'Gif':
         c['kind'] = 'gif'
         c['params'] = dict(R=(20.0, 'ohm'), tau=(A(10.0, 8.0, 12.0, 6.0, 15.0), 'ms'),
@@ -273,7 +275,7 @@ def model_config(model, variant):
                          I2=(A(0.0, -0.05, 0.0, 0.0, 0.05), 'mA'),
                          V_th=(A(-50.0, -52.0, -48.0, -55.0, -50.0), 'mV'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 1.3 * L * 20.0 / 20.0, 0.15)
+        c['x'] = _drive(300, 1.6 * L * 20.0 / 20.0, 0.15)
         c['notes'].append('Neuron 0 starts above its threshold state (V0 = -45 > V_th0 = -50 mV). '
                           'Neuron 2 starts at rest with I1 = I2 = 0, x = 0 for steps 0..59 (only the '
                           'threshold relaxes). V_th_reset above V_th_inf for neurons 1, 2, 4 makes the '
@@ -293,7 +295,7 @@ def model_config(model, variant):
             order = ['R', 'tau', 'tau_syn', 'E', 'V_th', 'V_reset', 'V_rest']
             c['params'] = {k: c['params'][k] for k in order}
             c['init'] = dict(V=(lif_V0, 'mV'), g=(A(0.0, 0.1, 0.0, 0.05, 0.02), 'S'))
-            kick = (A(0.1, 0.08, 0.3, 0.05, 0.1), 'S')
+            kick = (A(0.1, 0.08, 0.05, 0.05, 0.1), 'S')
         c['x'] = x
         c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest with g0 = 0 and '
                           'x = 0 for steps 0..59.' + (' Neuron 2 has an inhibitory reversal potential '
@@ -360,15 +362,16 @@ def model_config(model, variant):
         c['notes'].append('Neuron 0 starts above V_th = 20 mV (rising edge: no spike at step 0).')
     elif model == 'MorrisLecar':
         c['kind'] = 'none'
-        c['steps'] = 2000
+        c['steps'] = 2500
         c['params'] = dict(V_Ca=(130.0, 'mV'), g_Ca=(A(4.4, 4.0, 5.0, 4.4, 4.2), 'mS'), V_K=(-84.0, 'mV'),
-                           g_K=(A(8.0, 8.0, 9.0, 7.0, 8.0), 'mS'), V_leak=(-60.0, 'mV'), g_leak=(2.0, 'mS'),
-                           C=(20.0, 'uF'), V1=(-1.2, 'mV'), V2=(18.0, 'mV'), V3=(2.0, 'mV'), V4=(30.0, 'mV'),
-                           phi=(A(0.04, 0.067, 0.04, 0.05, 0.03), '1/ms'), V_th=(10.0, 'mV'))
+                           g_K=(8.0, 'mS'), V_leak=(-60.0, 'mV'), g_leak=(2.0, 'mS'),
+                           C=(A(20.0, 20.0, 10.0, 10.0, 15.0), 'uF'), V1=(-1.2, 'mV'), V2=(18.0, 'mV'),
+                           V3=(2.0, 'mV'), V4=(30.0, 'mV'),
+                           phi=(A(0.067, 0.04, 0.1, 0.2, 0.067), '1/ms'), V_th=(10.0, 'mV'))
         c['init'] = dict(V=(A(15.0, -65.0, -60.0, -50.0, -70.0), 'mV'), W=(A(0.02, 0.0, 0.1, 0.3, 0.05), '1'))
         c['in_unit'] = 'uA'
-        c['x'] = _drive(2000, [[100, 150, 120, 200, 110], [150, 100, 200, 0, 160], [0, 200, 150, 120, 130],
-                               [200, 120, 0, 150, 180], [120, 160, 180, 100, 220]], 0.1)
+        c['x'] = _drive(2500, [[130, 150, 120, 150, 110], [160, 110, 150, 0, 160], [0, 170, 130, 120, 130],
+                               [170, 120, 0, 140, 150], [120, 160, 160, 100, 170]], 0.1)
         c['notes'].append('V0 is an explicit array (the default V_initializer is Uniform(-70, -60) mV, '
                           'random). Neuron 0 starts above V_th = 10 mV (rising edge: no spike at step 0).')
     elif model == 'FitzHughNagumo':
@@ -798,14 +801,10 @@ class Worker:
         assert set(np.unique(spike)) <= {0.0, 1.0}, np.unique(spike)
         return states0, out, spike.astype(np.uint8), t_ok
 
-    def neuron_model(self, name):
-        _, model, variant = name.split('_')
-        cfg = model_config(model, variant)
-        bs, u, bp = self.bs, self.u, self.bp
-        cls = getattr(bp.state, model)
-        N, steps = cfg['N'], cfg['steps']
-        is_default, init_defaults = self._check_signature(cls, cfg)
-        # state names (brainpy attribute names) and units, in the order the class creates them
+    @staticmethod
+    def _state_units(cfg):
+        """State name (brainpy attribute) -> unit name ('bool' for refractory), in the order the class
+        creates them; also sets cfg['state_units'] (bool -> '1') for _run_model."""
         units = {}
         for s, (_, un) in cfg['init'].items():
             units[s] = un
@@ -819,6 +818,16 @@ class Worker:
             if cfg['ref_var']:
                 units['refractory'] = 'bool'
         cfg['state_units'] = {s: ('1' if un == 'bool' else un) for s, un in units.items()}
+        return units
+
+    def neuron_model(self, name):
+        _, model, variant = name.split('_')
+        cfg = model_config(model, variant)
+        bs, u, bp = self.bs, self.u, self.bp
+        cls = getattr(bp.state, model)
+        N, steps = cfg['N'], cfg['steps']
+        is_default, init_defaults = self._check_signature(cls, cfg)
+        units = self._state_units(cfg)
         states0, rec, spike, t_ok = self._run_model(cfg)
 
         ignored = None

@@ -10,12 +10,21 @@ enum NeuronKernels {
             let pop = try LIFPopulation<F>(desc, threads: threads, arena: arena, rng: rng)
             return (pop, { pop.update(t: $0, dt: $1, tile: $2) })
         case "ALIF": return try model(ALIFModel.self, WithoutRefractory.self, desc, dt, threads, arena, rng)
-        default: throw EngineError(.internal, "no kernel for model \(desc.spec.name)")
+        case "AdExIF": return try model(AdExIFModel.self, WithoutRefractory.self, desc, dt, threads, arena, rng)
+        case "AdExIFRef": return try model(AdExIFModel.self, WithRefractory.self, desc, dt, threads, arena, rng)
+        default:
+            if let made = try IntegrateAndFireFamily.make(desc, dt: dt, threads: threads, arena: arena, rng: rng, as: F.self) {
+                return made
+            }
+            if let made = try ConductanceModels.make(desc, dt: dt, threads: threads, arena: arena, rng: rng, as: F.self) {
+                return made
+            }
+            throw EngineError(.internal, "no kernel for model \(desc.spec.name)")
         }
     }
 
     /// A ModelPopulation of model M (refractory variant Ref) and its bound update.
-    private static func model<M: NeuronModel, Ref: Refractoriness, F: SimFloat>(
+    static func model<M: NeuronModel, Ref: Refractoriness, F: SimFloat>(
         _: M.Type, _: Ref.Type, _ desc: PopulationDescription, _ dt: Double, _ threads: Int, _ arena: Arena,
         _ rng: Philox
     ) throws(EngineError) -> (any NeuronGroup<F>, Update<F>) {

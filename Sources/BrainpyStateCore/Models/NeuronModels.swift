@@ -18,6 +18,18 @@ enum NeuronModels {
                                  doc: "get_spike() of the stored V: 1 where the scaled V is >= 0")
     static let lastSpikeTime = StateSpec("last_spike_time", .time,
                                          doc: "time of the last spike (starts at -1e7 ms)")
+    /// The states every refractory variant of the generic kernels keeps after its own.
+    static let refractoryStates = [
+        lastSpikeTime,
+        StateSpec("refractory", .one, doc: "1 while refractory or at a spike (brainpy's ref_var state)"),
+    ]
+    static let refVar = OptionSpec(name: "ref_var", allowed: ["false", "true"], defaultValue: "false",
+                                   doc: "brainpy's ref_var; the refractory state is always kept and readable")
+
+    static func tauRef(_ value: Double) -> ParamSpec {
+        ParamSpec("tau_ref", .time, default: value, unit: "ms", .nonNegative,
+                  doc: "refractory period (t - last_spike_time < tau_ref holds the states)")
+    }
 
     static let IF = ModelSpec(
         name: "IF", role: .neuron, params: [R, tau, V_th, V_initializer], states: [V, spike],
@@ -30,5 +42,6 @@ enum NeuronModels {
         states: [V, lastSpikeTime, spike], options: [spkReset],
         doc: "LIF with a refractory period during which V is held at its post-reset value")
 
-    static let all: [ModelSpec] = [IF, LIF, LIFRef, ALIFModel.spec]
+    static let all: [ModelSpec] = [IF, LIF, LIFRef, ALIFModel.spec, AdExIFModel.spec, AdExIFModel.refSpec]
+        + IntegrateAndFireFamily.specs + ConductanceModels.specs
 }

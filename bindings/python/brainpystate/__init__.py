@@ -24,7 +24,10 @@ from .errors import (BadHandleError, BadStateError, BrainpyStateError, BufferToo
                      LibraryNotFoundError, NullPointerError, OutOfRangeError, UnitMismatchError,
                      UnknownNameError)
 from .network import Network, SpikeMonitor, StateMonitor, Stepper
-from .neurons import IF, LIF, LIFRef, Neuron, PopulationView
+from .neurons import ALIF, IF, LIF, AdExIF, AdExIFRef, LIFRef, Neuron, PopulationView
+from . import neurons_family, neurons_conductance
+from .neurons_family import *  # noqa: F401,F403  (the rest of the integrate-and-fire family)
+from .neurons_conductance import *  # noqa: F401,F403  (HH-type and reduced models)
 from .projections import AlignPostProj
 from .synapses import COBA, CUBA, Expon
 from .units import Quantity, Unit
@@ -32,13 +35,13 @@ from .units import Quantity, Unit
 __version__ = '0.1.0'
 
 __all__ = [
-    'Network', 'IF', 'LIF', 'LIFRef', 'Neuron', 'PopulationView', 'Expon', 'COBA', 'CUBA', 'AlignPostProj',
+    'Network', 'IF', 'LIF', 'LIFRef', 'ALIF', 'AdExIF', 'AdExIFRef', 'Neuron', 'PopulationView', 'Expon', 'COBA', 'CUBA', 'AlignPostProj',
     'SpikeMonitor', 'StateMonitor', 'Stepper', 'ParamDescriber', 'Quantity', 'Unit',
     'nn', 'init', 'units', 'errors', 'lib', 'engine_version', 'library_path', 'ABI_VERSION',
     'BrainpyStateError', 'InvalidArgumentError', 'NullPointerError', 'BadHandleError', 'UnknownNameError',
     'UnitMismatchError', 'OutOfRangeError', 'BufferTooSmallError', 'ElementTypeError', 'BadStateError',
     'Cancelled', 'EngineMemoryError', 'InternalError', 'LibraryNotFoundError',
-]
+] + neurons_family.__all__ + neurons_conductance.__all__
 
 
 def engine_version():

@@ -11,7 +11,7 @@ from .init import Constant
 from .units import Quantity, as_quantity
 from . import units as u
 
-__all__ = ['Neuron', 'IF', 'LIF', 'LIFRef', 'PopulationView']
+__all__ = ['Neuron', 'IF', 'LIF', 'LIFRef', 'ALIF', 'AdExIF', 'AdExIFRef', 'PopulationView']
 
 
 class Neuron(HasParams):
@@ -34,8 +34,17 @@ class Neuron(HasParams):
     _model = None
     _states = {'V': 'mV'}
     _writable_states = ('V',)
+    #: string options passed to the engine (brainpy constructor arguments that are not quantities)
+    _options = ('spk_reset',)
 
-    def _setup(self, in_size, params, spk_fun, spk_reset, name):
+    def __getattr__(self, name):
+        # every state of the model is a brainstate-style State: N.w.value, N.a.value = ...
+        units = type(self)._states
+        if name in units:
+            return StateRef(self, name, units[name])
+        raise AttributeError(f'{type(self).__name__!r} object has no attribute {name!r}')
+
+    def _setup(self, in_size, params, spk_fun, spk_reset, name, ref_var=None):
         self.in_size, n = check_size(in_size, type(self).__name__)
         self.varshape = self.in_size
         self.size = n
@@ -45,6 +54,7 @@ class Neuron(HasParams):
             raise errors.InvalidArgumentError(
                 f'{type(self).__name__}: spk_reset must be "soft" or "hard", got {spk_reset!r}')
         self.spk_reset = spk_reset
+        self.ref_var = ref_var
         self._net = None
         self._id = None
         self._inputs = {}
@@ -78,7 +88,10 @@ class Neuron(HasParams):
         """Every engine call that creates this population's description on network handle h."""
         for k, r in self._resolved.items():
             _engine.set_population_param(h, pid, k, r)
-        call('bps_population_set_option', h, pid, b'spk_reset', encode(self.spk_reset))
+        if 'spk_reset' in self._options:
+            call('bps_population_set_option', h, pid, b'spk_reset', encode(self.spk_reset))
+        if 'ref_var' in self._options:
+            call('bps_population_set_option', h, pid, b'ref_var', b'true' if self.ref_var else b'false')
         for key, (a, code, unit) in self._inputs.items():
             call('bps_population_add_current_input', h, pid, encode(key), a.ctypes.data, a.size, code, unit)
 
@@ -329,3 +342,78 @@ class LIFRef(Neuron):
     def last_spike_time(self):
         """Time of the last spike (``.value`` in ms; assignable)."""
         return StateRef(self, 'last_spike_time', 'ms')
+
+
+@make_params
+class ALIF(Neuron):
+    """brainpy.state.ALIF: LIF whose threshold rises by ``beta`` per unit of the adaptation ``a``
+    (a += 1 per spike, decaying with tau_a); spike when ``V >= V_th + beta*a``.
+
+    ``ALIF(in_size, R=1 ohm, tau=5 ms, tau_a=100 ms, V_th=1 mV, V_reset=0 mV, V_rest=0 mV, beta=0.1 mV,
+    spk_fun=None, spk_reset='soft', V_initializer=Constant(0 mV), a_initializer=Constant(0.), name=None)``.
+    States: ``V`` (mV), ``a`` (dimensionless).
+    """
+
+    _model = 'ALIF'
+    _param_units = {'R': 'ohm', 'tau': 'ms', 'tau_a': 'ms', 'V_th': 'mV', 'V_reset': 'mV', 'V_rest': 'mV',
+                    'beta': 'mV', 'V_initializer': 'mV', 'a_initializer': ''}
+    _states = {'V': 'mV', 'a': ''}
+
+    def __init__(self, in_size, R=1. * u.ohm, tau=5. * u.ms, tau_a=100. * u.ms, V_th=1. * u.mV, V_reset=0. * u.mV,
+                 V_rest=0. * u.mV, beta=0.1 * u.mV, spk_fun=None, spk_reset='soft',
+                 V_initializer=Constant(0. * u.mV), a_initializer=Constant(0.), name=None):
+        self._setup(in_size, dict(R=R, tau=tau, tau_a=tau_a, V_th=V_th, V_reset=V_reset, V_rest=V_rest, beta=beta,
+                                  V_initializer=V_initializer, a_initializer=a_initializer), spk_fun, spk_reset, name)
+
+
+_ADEX_UNITS = {'R': 'ohm', 'tau': 'ms', 'tau_w': 'ms', 'V_th': 'mV', 'V_reset': 'mV', 'V_rest': 'mV', 'V_T': 'mV',
+               'delta_T': 'mV', 'a': 'S', 'b': 'mA', 'V_initializer': 'mV', 'w_initializer': 'mA'}
+
+
+@make_params
+class AdExIF(Neuron):
+    """brainpy.state.AdExIF: adaptive exponential integrate-and-fire,
+    ``tau dV/dt = -(V - V_rest) + delta_T exp((V - V_T)/delta_T) - R w + R I`` (exponent clipped at 20),
+    ``tau_w dw/dt = a (V - V_rest) - w``, ``w += b`` per spike.
+
+    ``AdExIF(in_size, R=1 ohm, tau=10 ms, tau_w=30 ms, V_th=-55 mV, V_reset=-68 mV, V_rest=-65 mV,
+    V_T=-59.9 mV, delta_T=3.48 mV, a=1 S, b=1 mA, V_initializer=Constant(-65 mV),
+    w_initializer=Constant(0 mA), spk_fun=None, spk_reset='soft', name=None)``. States: ``V``, ``w`` (mA).
+    """
+
+    _model = 'AdExIF'
+    _param_units = _ADEX_UNITS
+    _states = {'V': 'mV', 'w': 'mA'}
+
+    def __init__(self, in_size, R=1. * u.ohm, tau=10. * u.ms, tau_w=30. * u.ms, V_th=-55. * u.mV,
+                 V_reset=-68. * u.mV, V_rest=-65. * u.mV, V_T=-59.9 * u.mV, delta_T=3.48 * u.mV, a=1. * u.siemens,
+                 b=1. * u.mA, V_initializer=Constant(-65. * u.mV), w_initializer=Constant(0. * u.mA), spk_fun=None,
+                 spk_reset='soft', name=None):
+        self._setup(in_size, dict(R=R, tau=tau, tau_w=tau_w, V_th=V_th, V_reset=V_reset, V_rest=V_rest, V_T=V_T,
+                                  delta_T=delta_T, a=a, b=b, V_initializer=V_initializer, w_initializer=w_initializer),
+                    spk_fun, spk_reset, name)
+
+
+@make_params
+class AdExIFRef(Neuron):
+    """brainpy.state.AdExIFRef: AdExIF holding V and w at their reset values while
+    ``t - last_spike_time < tau_ref``. Extra states ``last_spike_time`` (ms) and ``refractory``
+    (kept whatever ``ref_var`` says).
+
+    ``AdExIFRef(in_size, R=1 ohm, tau=10 ms, tau_w=30 ms, tau_ref=1.7 ms, V_th=-55 mV, V_reset=-68 mV,
+    V_rest=-65 mV, V_T=-59.9 mV, delta_T=3.48 mV, a=1 S, b=1 mA, V_initializer=Constant(-65 mV),
+    w_initializer=Constant(0 mA), spk_fun=None, spk_reset='soft', ref_var=False, name=None)``.
+    """
+
+    _model = 'AdExIFRef'
+    _param_units = dict(_ADEX_UNITS, tau_ref='ms')
+    _states = {'V': 'mV', 'w': 'mA', 'last_spike_time': 'ms', 'refractory': ''}
+    _options = ('spk_reset', 'ref_var')
+
+    def __init__(self, in_size, R=1. * u.ohm, tau=10. * u.ms, tau_w=30. * u.ms, tau_ref=1.7 * u.ms, V_th=-55. * u.mV,
+                 V_reset=-68. * u.mV, V_rest=-65. * u.mV, V_T=-59.9 * u.mV, delta_T=3.48 * u.mV, a=1. * u.siemens,
+                 b=1. * u.mA, V_initializer=Constant(-65. * u.mV), w_initializer=Constant(0. * u.mA), spk_fun=None,
+                 spk_reset='soft', ref_var=False, name=None):
+        self._setup(in_size, dict(R=R, tau=tau, tau_w=tau_w, tau_ref=tau_ref, V_th=V_th, V_reset=V_reset,
+                                  V_rest=V_rest, V_T=V_T, delta_T=delta_T, a=a, b=b, V_initializer=V_initializer,
+                                  w_initializer=w_initializer), spk_fun, spk_reset, name, ref_var=ref_var)
