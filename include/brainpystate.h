@@ -286,14 +286,16 @@ bps_status bps_population_add_one_shot_input(bps_network *net, int32_t pop, cons
 
 typedef struct bps_projection_desc {
     uint32_t struct_size;   /* sizeof(bps_projection_desc) */
-    const char *kind;       /* "AlignPostProj" (NULL means "AlignPostProj") */
+    const char *kind;       /* "AlignPostProj" (NULL means this), "CurrentProj" (comm -> out: the comm
+                               output is this step's conductance, no synapse) or "DeltaProj" (comm: the
+                               output is added to the post neurons' V after integration) */
     int32_t pre;            /* presynaptic population id */
     int64_t pre_start;      /* presynaptic slice [pre_start, pre_stop) of pre (brainpy: N[a:b]) */
     int64_t pre_stop;       /* -1 means the end of pre */
     int32_t post;           /* postsynaptic population id (the whole population) */
     const char *comm;       /* "EventFixedProb" | "SparseLinear" (explicit connections) | "Linear" (dense) */
-    const char *syn;        /* "Expon" */
-    const char *out;        /* "COBA" | "CUBA" */
+    const char *syn;        /* "Expon" | "DualExpon" | "Alpha" (AlignPostProj only; NULL otherwise) */
+    const char *out;        /* "COBA" | "CUBA" (AlignPostProj, CurrentProj; NULL for DeltaProj) */
     const char *label;      /* merge label as in brainpy.state (NULL = none) */
     double delay;           /* axonal delay applied to the spikes before comm; 0 = none */
     const char *delay_unit; /* unit of delay (NULL means "ms"); delay must be a whole number of steps */
@@ -302,19 +304,28 @@ typedef struct bps_projection_desc {
 /* Fill *desc with defaults (AlignPostProj, whole-population slice, no delay) and set struct_size. */
 bps_status bps_projection_desc_init(bps_projection_desc *desc);
 
-/* Add a projection. Post-aligned synapses with equal syn and out parameters onto the same post and
-   label share one synapse state, as brainpy.state merges them. Only before compile.
+/* Add a projection. Post-aligned synapses (Expon, DualExpon) with equal syn and out parameters onto
+   the same post and label share one synapse state, as brainpy.state merges them; Alpha, CurrentProj
+   and DeltaProj have their own. Only before compile.
    Parameters of each part are set with bps_projection_set_param* (part = "comm", "syn", "out"):
      comm EventFixedProb: conn_prob (probability p; out-degree int(n_post*p)) or conn_num (count),
                           conn_weight (scalar, or one value per synapse in row-major (n_pre, K) order),
                           seed (numpy MT19937 seed; unset = the network's numpy-style global stream)
      comm SparseLinear:   connections via bps_projection_set_connections
      comm Linear:         weight, a dense (n_pre, n_post) row-major matrix (unit of conductance)
-     syn Expon:           tau, g_initializer
-     out COBA:            E;   out CUBA: scale */
+     syn Expon:           tau, g_initializer                      (states g)
+     syn DualExpon:       tau_decay, tau_rise, amplitude, g_initializer; option normalize
+                                                                   (states g_rise, g_decay)
+     syn Alpha:           tau, g_initializer                      (states g, h)
+     out COBA:            E;   out CUBA: scale
+   Comm weights are conductances, except in a DeltaProj, where they have the post model's delta unit
+   (a voltage for V). */
 bps_status bps_projection_new(bps_network *net, const bps_projection_desc *desc, int32_t *out_proj);
 bps_status bps_projection_set_param(bps_network *net, int32_t proj, const char *part, const char *name,
                                     double value, const char *unit);
+/* Set a string option of a part ("syn": DualExpon's "normalize" = "true" | "false"). Only before compile. */
+bps_status bps_projection_set_option(bps_network *net, int32_t proj, const char *part, const char *name,
+                                     const char *value);
 bps_status bps_projection_set_param_array(bps_network *net, int32_t proj, const char *part,
                                           const char *name, const void *values, int64_t len,
                                           bps_dtype dtype, const char *unit);
@@ -335,7 +346,8 @@ bps_status bps_projection_get_connections(bps_network *net, int32_t proj, int64_
                                           int64_t *post_out, void *weight_out, int64_t capacity,
                                           bps_dtype weight_dtype, const char *weight_unit,
                                           int64_t *out_len);
-/* Read / write a state of the projection's synapse ("g"), one value per post neuron. After compile. */
+/* Read / write a state of the projection's synapse ("g"; DualExpon "g_rise", "g_decay"; Alpha "g",
+   "h"; a CurrentProj's bound conductance "g"), one value per post neuron. After compile. */
 bps_status bps_projection_get_state(bps_network *net, int32_t proj, const char *state, void *out,
                                     int64_t capacity, bps_dtype dtype, const char *unit,
                                     int64_t *out_len);

@@ -27,12 +27,21 @@ public func bps_projection_new(_ net: OpaquePointer?, _ desc: UnsafePointer<bps_
         s.preStop = Int(field(desc, \.pre_stop, default: -1))
         s.post = Int(field(desc, \.post, default: 0))
         s.comm = try string(field(desc, \.comm, default: nil), "desc.comm")
-        s.syn = try string(field(desc, \.syn, default: nil), "desc.syn")
-        s.out = try string(field(desc, \.out, default: nil), "desc.out")
+        s.syn = string(field(desc, \.syn, default: nil), default: "")
+        s.out = string(field(desc, \.out, default: nil), default: "")
         s.label = string(field(desc, \.label, default: nil), default: "")
         s.delay = field(desc, \.delay, default: 0)
         s.delayUnit = string(field(desc, \.delay_unit, default: nil), default: "ms")
         o.pointee = Int32(try n.addProjection(s))
+    }
+}
+
+@c @implementation
+public func bps_projection_set_option(_ net: OpaquePointer?, _ proj: Int32, _ part: UnsafePointer<CChar>?,
+                                      _ name: UnsafePointer<CChar>?, _ value: UnsafePointer<CChar>?) -> bps_status {
+    capi { () throws(EngineError) in
+        let n = try Handles.network(net)
+        try n.setProjectionOption(id(proj), part: string(part, "part"), string(name, "name"), string(value, "value"))
     }
 }
 

@@ -239,7 +239,9 @@ public final class Network {
 
     public func addProjection(_ s: ProjectionSpec) throws(EngineError) -> Int {
         try requireDescribing("add a projection")
-        guard s.kind == "AlignPostProj" else { throw .unknown("unknown projection kind \"\(s.kind)\" (known: AlignPostProj)") }
+        guard let kind = ProjectionDescription.Kind(rawValue: s.kind) else {
+            throw .unknown("unknown projection kind \"\(s.kind)\" (known: AlignPostProj, CurrentProj, DeltaProj)")
+        }
         let pre = try population(s.pre)
         let post = try population(s.post)
         let stop = s.preStop < 0 ? pre.size : s.preStop
@@ -247,8 +249,20 @@ public final class Network {
             throw .range("presynaptic slice [\(s.preStart), \(s.preStop)) is outside population \(s.pre) of size \(pre.size) or empty")
         }
         let comm = try ModelCatalog.model(s.comm, role: .comm)
-        let syn = try ModelCatalog.model(s.syn, role: .synapse)
-        let out = try ModelCatalog.model(s.out, role: .output)
+        var syn: ModelSpec?, out: ModelSpec?
+        switch kind {
+        case .alignPost:
+            syn = try ModelCatalog.model(s.syn, role: .synapse)
+            out = try ModelCatalog.model(s.out, role: .output)
+        case .current:
+            guard s.syn.isEmpty else { throw .invalid("a CurrentProj has no synapse (the comm output is the conductance); got syn \"\(s.syn)\"") }
+            out = try ModelCatalog.model(s.out, role: .output)
+        case .delta:
+            guard s.syn.isEmpty, s.out.isEmpty else { throw .invalid("a DeltaProj has no synapse and no output; its comm output is added to V") }
+        }
+        if kind != .delta, post.spec.inputDimension != .current {
+            throw EngineError(.unit, "\(post.spec.name) takes an input in \(post.spec.inputDimension), but \(s.out) delivers a current")
+        }
         let delayMs = s.delay * (try UnitParser.parse(s.delayUnit, expecting: .time, for: "delay")).scale
         guard delayMs.isFinite, delayMs >= 0 else { throw .invalid("delay must be a finite time >= 0, got \(s.delay) \(s.delayUnit)") }
         let steps = (delayMs / desc.dt).rounded()
@@ -258,15 +272,29 @@ public final class Network {
         guard steps <= 1_000_000 else { throw .invalid("delay of \(Int(steps)) steps is too long (max 1000000)") }
         let id = desc.projections.count
         desc.projections.append(ProjectionDescription(
-            id: id, pre: pre.id, preStart: s.preStart, preStop: stop, post: post.id, comm: comm, syn: syn, out: out,
-            label: s.label, delaySteps: Int(steps)))
+            id: id, kind: kind, pre: pre.id, preStart: s.preStart, preStop: stop, post: post.id, comm: comm, syn: syn,
+            out: out, label: s.label, delaySteps: Int(steps),
+            weightDimension: kind == .delta ? post.spec.deltaDimension : .conductance))
         return id
+    }
+
+    /// A string option of a projection's synapse (DualExpon's "normalize"). Before compile.
+    public func setProjectionOption(_ proj: Int, part: String, _ name: String, _ value: String) throws(EngineError) {
+        let p = try projection(proj)
+        let spec = try p.spec(part)
+        let option = try spec.option(name)
+        guard option.allowed.contains(value) else {
+            throw .invalid("\(spec.name).\(name) must be one of \(option.allowed.joined(separator: ", ")), got \"\(value)\"")
+        }
+        try requireDescribing("change option \(name)")
+        guard part == "syn" else { throw .unknown("only the syn part has options") }
+        p.synOptions[name] = value
     }
 
     public func setProjectionParam(_ proj: Int, part: String, _ name: String, _ input: ParamInput) throws(EngineError) {
         let p = try projection(proj)
         let spec = try p.spec(part)
-        let param = try spec.param(name)
+        let param = try p.param(part, name)
         let count = part == "comm" ? commElementCount(p, name) : desc.populations[p.post].size
         let value = try paramValue(input, param, count: count, what: "\(spec.name).\(name)")
         if part == "comm" {
@@ -301,7 +329,7 @@ public final class Network {
         }
         var w: [Double]?
         if let weights {
-            let scale = try UnitParser.parse(unit, expecting: .conductance, for: "connection weights").scale
+            let scale = try UnitParser.parse(unit, expecting: p.weightDimension, for: "connection weights").scale
             guard weights.count == pre.count else { throw .invalid("\(weights.count) weights for \(pre.count) connections") }
             try checkFinite(weights, "connection weights")
             w = weights.doubles(scale: scale)
@@ -316,27 +344,40 @@ public final class Network {
 
     /// (pre within the slice, post, weight in `unit`) for every synapse.
     public func connections(_ proj: Int, unit: String) throws(EngineError) -> (pre: [Int], post: [Int], weight: [Double]) {
-        _ = try projection(proj)
-        let scale = try UnitParser.parse(unit, expecting: .conductance, for: "weights").scale
+        let p = try projection(proj)
+        let scale = try UnitParser.parse(unit, expecting: p.weightDimension, for: "weights").scale
         let c = try simulation("read connectivity").connections(proj)
         return (c.pre, c.post, c.weight.map { $0 / scale })
     }
 
+    /// The synapse state `name` of a projection (brainpy's syn.g, syn.g_rise, ...; a CurrentProj's
+    /// bound conductance is "g").
+    private func synapseStateSpec(_ p: ProjectionDescription, _ name: String) throws(EngineError) -> StateSpec {
+        if p.kind == .current, name == "g" { return StateSpec("g", .conductance, doc: "bound conductance") }
+        guard let syn = p.syn else { throw .unknown("a \(p.kind.rawValue) has no synapse state") }
+        return try syn.state(name)
+    }
+
     public func synapseState(_ proj: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
         let p = try projection(proj)
-        let spec = try p.syn.state(name)
-        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.syn.name).\(name)").scale
-        return try simulation("read a synapse state").synapseState(proj).map { $0 / scale }
+        let spec = try synapseStateSpec(p, name)
+        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "synapse state \(name)").scale
+        guard let values = try simulation("read a synapse state").synapseState(proj, name) else {
+            throw .unknown("projection \(proj) has no synapse state \"\(name)\"")
+        }
+        return values.map { $0 / scale }
     }
 
     public func setSynapseState(_ proj: Int, _ name: String, _ values: HostArray, unit: String) throws(EngineError) {
         let p = try projection(proj)
-        let spec = try p.syn.state(name)
-        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.syn.name).\(name)").scale
+        let spec = try synapseStateSpec(p, name)
+        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "synapse state \(name)").scale
         let sim = try simulation("write a synapse state")
-        try checkLength(values, desc.populations[p.post].size, "\(p.syn.name).\(name)")
-        try checkFinite(values, "\(p.syn.name).\(name)")
-        sim.setSynapseState(proj, values, scale: scale)
+        try checkLength(values, desc.populations[p.post].size, "synapse state \(name)")
+        try checkFinite(values, "synapse state \(name)")
+        guard sim.setSynapseState(proj, name, values, scale: scale) else {
+            throw .unknown("projection \(proj) has no synapse state \"\(name)\"")
+        }
     }
 
     // MARK: - monitors
@@ -355,7 +396,7 @@ public final class Network {
 
     public func addSynapseMonitor(_ proj: Int, _ state: String, indices: [Int]?) throws(EngineError) -> Int {
         let p = try projection(proj)
-        _ = try p.syn.state(state)
+        _ = try synapseStateSpec(p, state)
         return try addMonitor(.projectionState(projection: proj, state: state), indices,
                               size: desc.populations[p.post].size)
     }
@@ -475,7 +516,7 @@ public final class Network {
         switch target {
         case .spikes: return .one
         case .populationState(let p, let s): return (try? desc.populations[p].spec.state(s).dimension) ?? .one
-        case .projectionState(let j, let s): return (try? desc.projections[j].syn.state(s).dimension) ?? .one
+        case .projectionState(let j, let s): return (try? synapseStateSpec(desc.projections[j], s).dimension) ?? .one
         }
     }
 

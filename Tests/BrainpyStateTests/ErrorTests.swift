@@ -15,14 +15,14 @@ struct ErrorTests {
 
     @Test func unknownModelName() throws {
         let net = try Network()
-        let message = failure(.unknownName) { try net.add(NamedNeurons("Izhikevich", 10)) }
-        #expect(message.contains("Izhikevich"))
+        let message = failure(.unknownName) { try net.add(NamedNeurons("Izhikevic", 10)) }
+        #expect(message.contains("Izhikevic"))
         let part = try net.add(LIF(10))
         let m2 = failure(.unknownName) {
             try net.add(AlignPostProj(pre: part, comm: EventFixedProb(connProb: 0.1, connWeight: 1.mS),
-                                      syn: NamedPart("Alpha"), out: CUBA(), post: part))
+                                      syn: NamedPart("Alfa"), out: CUBA(), post: part))
         }
-        #expect(m2.contains("Alpha"))
+        #expect(m2.contains("Alfa"))
     }
 
     @Test func unknownNames() throws {

@@ -15,29 +15,43 @@ enum Compiler {
         }
         sim.incoming = Array(repeating: [], count: cores.count)
         // Post-aligned synapses: one channel per merge key, in registration order.
-        var channelByKey: [String: ExponChannel<F>] = [:]
+        var channelByKey: [String: SynapseChannel<F>] = [:]
         var global = MT19937(seed: UInt32(truncatingIfNeeded: net.seed))
         for proj in net.projections {
             let post = cores[proj.post]
-            let key = proj.mergeKey
-            let channel: ExponChannel<F>
-            if let existing = channelByKey[key] {
-                channel = existing
+            var channel: SynapseChannel<F>?
+            if let out = proj.out {
+                let key = proj.mergeKey
+                if let existing = channelByKey[key] {
+                    channel = existing
+                } else {
+                    let output: SynapseChannel<F>.Output = out.name == "COBA" ? .coba : .cuba
+                    let dynamics: SynapseChannel<F>.Dynamics
+                    switch proj.syn?.name {
+                    case nil: dynamics = .direct
+                    case "DualExpon": dynamics = .dualExpon
+                    case "Alpha": dynamics = .alpha
+                    default: dynamics = .expon
+                    }
+                    let made = try SynapseChannel<F>(post: proj.post, size: post.size, output: output, dynamics: dynamics,
+                                                     arena: arena)
+                    try made.bind(proj, dt: net.dt, rng: rng)
+                    made.assigns = !post.channels.contains { $0.output == output }
+                    post.channels.append(made)
+                    sim.channels.append(made)
+                    channelByKey[key] = made
+                    channel = made
+                }
             } else {
-                let output: ExponChannel<F>.Output = proj.out.name == "COBA" ? .coba : .cuba
-                channel = try ExponChannel<F>(post: proj.post, size: post.size, output: output, arena: arena)
-                try channel.bind(proj, dt: net.dt, rng: rng)
-                channel.assigns = !post.channels.contains { $0.output == output }
-                post.channels.append(channel)
-                sim.channels.append(channel)
-                channelByKey[key] = channel
+                post.receivesDelta = true
             }
             let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, postBounds: post.bounds,
                                                  arena: arena, rng: rng)
             let connectivity = try builder.build(global: &global)
             let runtime = try ProjectionRuntime<F>(
                 id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,
-                channel: channel, connectivity: connectivity, delaySteps: proj.delaySteps, arena: arena)
+                channel: channel, target: channel?.pending ?? post.deltaOnce, connectivity: connectivity,
+                delaySteps: proj.delaySteps, arena: arena)
             sim.projections.append(runtime)
             sim.incoming[proj.post].append(runtime)
         }
@@ -66,9 +80,11 @@ enum Compiler {
             }
             return try MonitorRuntime(source: .values(column), indices: indices,
                                       width: indices?.count ?? group.core.size, arena: sim.arena)
-        case .projectionState(let proj, _):
-            let channel = sim.projections[proj].channel
-            return try MonitorRuntime(source: .values(channel.g), indices: indices,
+        case .projectionState(let proj, let state):
+            guard let channel = sim.projections[proj].channel, let column = channel.stateColumn(state) else {
+                throw .unknown("projection \(proj) has no recordable synapse state \"\(state)\"")
+            }
+            return try MonitorRuntime(source: .values(column), indices: indices,
                                       width: indices?.count ?? channel.size, arena: sim.arena)
         }
     }

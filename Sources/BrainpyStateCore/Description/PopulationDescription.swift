@@ -34,29 +34,39 @@ final class PopulationDescription {
     func stream(_ name: String) -> UInt32 { Philox.stream("population/\(id)/\(name)") }
 }
 
-/// A projection as described: AlignPostProj(pre[start:stop], comm, syn, out, post).
+/// A projection as described: AlignPostProj(pre[start:stop], comm, syn, out, post), CurrentProj
+/// (comm, out: the comm output is the conductance, no synapse dynamics) or DeltaProj (comm: the
+/// output is added to the post neurons' V after integration).
 final class ProjectionDescription {
+    enum Kind: String { case alignPost = "AlignPostProj", current = "CurrentProj", delta = "DeltaProj" }
+
     let id: Int
+    let kind: Kind
     let pre: Int
     let preStart: Int
     let preStop: Int
     let post: Int
     let comm: ModelSpec
-    let syn: ModelSpec
-    let out: ModelSpec
+    let syn: ModelSpec?
+    let out: ModelSpec?
     let label: String
     let delaySteps: Int
+    /// The dimension of the comm weights: a conductance into a synapse or output, the post model's
+    /// delta dimension (mV for V) for DeltaProj.
+    let weightDimension: Dimension
     var commValues: [String: ParamValue] = [:]
     var synValues: [String: ParamValue] = [:]
     var outValues: [String: ParamValue] = [:]
+    var synOptions: [String: String] = [:]
     /// Explicit connections (SparseLinear): pre index within the slice, post index, weight (internal) or nil.
     var connections: (pre: [Int32], post: [Int32], weight: [Double]?)?
 
     var preCount: Int { preStop - preStart }
 
-    init(id: Int, pre: Int, preStart: Int, preStop: Int, post: Int, comm: ModelSpec, syn: ModelSpec,
-         out: ModelSpec, label: String, delaySteps: Int) {
+    init(id: Int, kind: Kind, pre: Int, preStart: Int, preStop: Int, post: Int, comm: ModelSpec, syn: ModelSpec?,
+         out: ModelSpec?, label: String, delaySteps: Int, weightDimension: Dimension) {
         self.id = id
+        self.kind = kind
         self.pre = pre
         self.preStart = preStart
         self.preStop = preStop
@@ -66,28 +76,39 @@ final class ProjectionDescription {
         self.out = out
         self.label = label
         self.delaySteps = delaySteps
+        self.weightDimension = weightDimension
     }
 
     func spec(_ part: String) throws(EngineError) -> ModelSpec {
+        let found: ModelSpec?
         switch part {
-        case "comm": return comm
-        case "syn": return syn
-        case "out": return out
+        case "comm": found = comm
+        case "syn": found = syn
+        case "out": found = out
         default: throw .unknown("projection part must be \"comm\", \"syn\" or \"out\", got \"\(part)\"")
         }
+        guard let spec = found else { throw .unknown("a \(kind.rawValue) has no \(part) part") }
+        return spec
+    }
+
+    /// A parameter spec of a part, with the comm weights' dimension set by the projection kind.
+    func param(_ part: String, _ name: String) throws(EngineError) -> ParamSpec {
+        let p = try spec(part).param(name)
+        guard part == "comm", name == "conn_weight" || name == "weight" else { return p }
+        return ParamSpec(p.name, weightDimension, default: p.defaultValue, unit: p.unit, p.constraint,
+                         initializer: p.isInitializer, array: p.allowsArray, doc: p.doc)
     }
 
     func set(_ part: String, _ name: String, _ value: ParamValue) throws(EngineError) {
+        _ = try spec(part)
         switch part {
         case "comm": commValues[name] = value
         case "syn": synValues[name] = value
-        case "out": outValues[name] = value
-        default: throw .unknown("projection part must be \"comm\", \"syn\" or \"out\", got \"\(part)\"")
+        default: outValues[name] = value
         }
     }
 
     func value(_ part: String, _ name: String) throws(EngineError) -> ParamValue {
-        let spec = try self.spec(part)
         let stored: ParamValue?
         switch part {
         case "comm": stored = commValues[name]
@@ -95,17 +116,27 @@ final class ProjectionDescription {
         default: stored = outValues[name]
         }
         if let v = stored { return v }
+        let spec = try self.spec(part)
         guard let d = try spec.param(name).defaultInternal else {
             throw .invalid("projection \(id): \(spec.name) parameter \(name) is required")
         }
         return .scalar(d)
     }
 
+    func option(_ part: String, _ name: String) throws(EngineError) -> String {
+        if part == "syn", let v = synOptions[name] { return v }
+        return try spec(part).option(name).defaultValue
+    }
+
     func stream(_ part: String, _ name: String) -> UInt32 { Philox.stream("projection/\(id)/\(part)/\(name)") }
 
     /// Post-aligned synapses with the same key share one state, as brainpy.state's AlignPostProj merges
-    /// describers with equal identifiers. We compare values, not their printed form.
+    /// describers with equal identifiers (AlignPost classes only: Expon, DualExpon). We compare values,
+    /// not their printed form. Every other projection has a synapse of its own.
     var mergeKey: String {
+        guard kind == .alignPost, let syn, let out, syn.name == "Expon" || syn.name == "DualExpon" else {
+            return "unique/\(id)"
+        }
         func render(_ values: [String: ParamValue]) -> String {
             values.keys.sorted().map { key -> String in
                 switch values[key]! {
@@ -117,7 +148,8 @@ final class ProjectionDescription {
                 }
             }.joined(separator: ",")
         }
-        return "\(post)|\(label)|\(syn.name)(\(render(synValues)))|\(out.name)(\(render(outValues)))"
+        let options = synOptions.keys.sorted().map { "\($0)=\(synOptions[$0]!)" }.joined(separator: ",")
+        return "\(post)|\(label)|\(syn.name)(\(render(synValues));\(options))|\(out.name)(\(render(outValues)))"
     }
 }
 

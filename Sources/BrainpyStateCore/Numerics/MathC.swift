@@ -8,4 +8,5 @@ enum MathC {
     static func log(_ x: Double) -> Double { Glibc.log(x) }
     static func cos(_ x: Double) -> Double { Glibc.cos(x) }
     static func sqrt(_ x: Double) -> Double { x.squareRoot() }
+    static func pow(_ x: Double, _ y: Double) -> Double { Glibc.pow(x, y) }
 }

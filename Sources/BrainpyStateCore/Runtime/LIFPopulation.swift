@@ -113,7 +113,7 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
     @inline(__always)
     private func dispatch<D: SynapticDrive>(_ tile: Int, _ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>,
                                             t: F, dt: F) where D.F == F {
-        let (hard, once, delta) = (hardReset, core.hasOnce, core.hasDelta)
+        let (hard, once, delta) = (hardReset, core.hasOnce, core.deltaActive)
         let list = core.nextSpikeList(tile: tile)
         let count: Int
         switch (uniform, hasRefractory) {

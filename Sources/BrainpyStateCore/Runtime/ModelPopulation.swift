@@ -124,7 +124,7 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
         _ lo: Int, _ hi: Int, _ constants: C, _ drive: D, t: F, dt: F, list: UnsafeMutablePointer<Int32>
     ) -> Int where C.F == F, D.F == F {
         let c = core
-        let (once, delta, hard) = (c.hasOnce, c.hasDelta, hardReset)
+        let (once, delta, hard) = (c.hasOnce, c.deltaActive, hardReset)
         let cols = columns
         let now = Lanes<F>(repeating: t), step = Lanes<F>(repeating: dt)
         let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1)

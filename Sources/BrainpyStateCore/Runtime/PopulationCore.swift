@@ -35,7 +35,11 @@ final class PopulationCore<F: SimFloat> {
     let GE: UnsafeMutablePointer<F>
     let iSyn: UnsafeMutablePointer<F>
     /// Post-aligned synapses targeting this population, in registration order.
-    var channels: [ExponChannel<F>] = []
+    var channels: [SynapseChannel<F>] = []
+    /// Set when a DeltaProj delivers into deltaOnce: the kernels then add and clear it every step.
+    var receivesDelta = false
+    /// Whether this step has delta inputs (one-shot or from a DeltaProj).
+    var deltaActive: Bool { hasDelta || receivesDelta }
 
     /// Tiles hold at most `tileSize` neurons (a synaptic increment column of one tile then fits in L2),
     /// at most 16 per population, rounded up to a multiple of the worker count; this bounds the
@@ -148,7 +152,7 @@ final class PopulationCore<F: SimFloat> {
     func clearOneShots(tile p: Int) {
         let (lo, n) = (bounds[p], bounds[p + 1] - bounds[p])
         if hasOnce { (iOnce + lo).update(repeating: 0, count: n) }
-        if hasDelta { (deltaOnce + lo).update(repeating: 0, count: n) }
+        if hasDelta || receivesDelta { (deltaOnce + lo).update(repeating: 0, count: n) }
     }
 
     /// The state after init: no pending inputs, no drive.

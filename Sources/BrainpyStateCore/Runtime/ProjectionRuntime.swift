@@ -7,7 +7,10 @@ final class ProjectionRuntime<F: SimFloat> {
     let pre: PopulationCore<F>
     let preStart: Int
     let preStop: Int
-    let channel: ExponChannel<F>
+    /// The synapse the projection drives (nil for DeltaProj).
+    let channel: SynapseChannel<F>?
+    /// Where the comm output goes: the synapse's pending increments, or the post neurons' delta input.
+    let target: UnsafeMutablePointer<F>
     let connectivity: Connectivity<F>
     let delaySteps: Int
     /// Ring of delayed spike lists (local indices): slot s holds ringCount[s] entries.
@@ -15,8 +18,9 @@ final class ProjectionRuntime<F: SimFloat> {
     private let ringCount: UnsafeMutablePointer<Int>
     private var head = 0
 
-    init(id: Int, pre: PopulationCore<F>, preStart: Int, preStop: Int, channel: ExponChannel<F>,
-         connectivity: Connectivity<F>, delaySteps: Int, arena: Arena) throws(EngineError) {
+    init(id: Int, pre: PopulationCore<F>, preStart: Int, preStop: Int, channel: SynapseChannel<F>?,
+         target: UnsafeMutablePointer<F>, connectivity: Connectivity<F>, delaySteps: Int, arena: Arena) throws(EngineError) {
+        self.target = target
         self.id = id
         self.pre = pre
         self.preStart = preStart
@@ -58,7 +62,7 @@ final class ProjectionRuntime<F: SimFloat> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func deliver(tile: Int) {
-        let pending = channel.pending
+        let pending = target
         let connectivity = self.connectivity
         if delaySteps == 0 {
             let offset = preStart

@@ -16,7 +16,7 @@ final class Simulation<F: SimFloat>: ParallelWork {
     let rng: Philox
     let threads: Int
     var populations: [any NeuronGroup<F>] = []
-    var channels: [ExponChannel<F>] = []
+    var channels: [SynapseChannel<F>] = []
     var projections: [ProjectionRuntime<F>] = []
     /// The projections into each population, in registration order.
     var incoming: [[ProjectionRuntime<F>]] = []

@@ -23,21 +23,23 @@ from .errors import (BadHandleError, BadStateError, BrainpyStateError, BufferToo
                      ElementTypeError, EngineMemoryError, InternalError, InvalidArgumentError,
                      LibraryNotFoundError, NullPointerError, OutOfRangeError, UnitMismatchError,
                      UnknownNameError)
+from .catalogue import models
 from .network import Network, SpikeMonitor, StateMonitor, Stepper
 from .neurons import ALIF, IF, LIF, AdExIF, AdExIFRef, LIFRef, Neuron, PopulationView
 from . import neurons_family, neurons_conductance
 from .neurons_family import *  # noqa: F401,F403  (the rest of the integrate-and-fire family)
 from .neurons_conductance import *  # noqa: F401,F403  (HH-type and reduced models)
-from .projections import AlignPostProj
-from .synapses import COBA, CUBA, Expon
+from .projections import AlignPostProj, CurrentProj, DeltaProj, Projection
+from .synapses import COBA, CUBA, Alpha, DualExpon, Expon
 from .units import Quantity, Unit
 
 __version__ = '0.1.0'
 
 __all__ = [
-    'Network', 'IF', 'LIF', 'LIFRef', 'ALIF', 'AdExIF', 'AdExIFRef', 'Neuron', 'PopulationView', 'Expon', 'COBA', 'CUBA', 'AlignPostProj',
+    'Network', 'IF', 'LIF', 'LIFRef', 'ALIF', 'AdExIF', 'AdExIFRef', 'Neuron', 'PopulationView', 'Expon', 'DualExpon',
+    'Alpha', 'COBA', 'CUBA', 'AlignPostProj', 'CurrentProj', 'DeltaProj', 'Projection',
     'SpikeMonitor', 'StateMonitor', 'Stepper', 'ParamDescriber', 'Quantity', 'Unit',
-    'nn', 'init', 'units', 'errors', 'lib', 'engine_version', 'library_path', 'ABI_VERSION',
+    'nn', 'init', 'units', 'errors', 'models', 'lib', 'engine_version', 'library_path', 'ABI_VERSION',
     'BrainpyStateError', 'InvalidArgumentError', 'NullPointerError', 'BadHandleError', 'UnknownNameError',
     'UnitMismatchError', 'OutOfRangeError', 'BufferTooSmallError', 'ElementTypeError', 'BadStateError',
     'Cancelled', 'EngineMemoryError', 'InternalError', 'LibraryNotFoundError',

@@ -53,8 +53,14 @@ class HasParams:
     def _check(self, name, value):
         unit = self._param_units[name]
         what = f'{self._owner_name()}.{name}'
+        # A tuple lists the units a parameter may come in (comm weights: a conductance, or a voltage in
+        # a DeltaProj); the engine checks the one the projection needs.
+        units = unit if isinstance(unit, tuple) else (unit,)
+        unit = units[0]
         r = resolve(value, what, unit, dimensional=(unit != ''))
-        if r.unit != '' or unit != '':
+        if len(units) > 1 and any(same_dimension(r.unit, x) for x in units):
+            pass
+        elif r.unit != '' or unit != '':
             if not same_dimension(r.unit, unit):
                 dim = _DIM_NAMES.get(unit, f'quantity in {unit}')
                 raise errors.UnitMismatchError(

@@ -42,6 +42,7 @@ P_i32 = ctypes.POINTER(ctypes.c_int32)
 P_i64 = ctypes.POINTER(ctypes.c_int64)
 P_dbl = ctypes.POINTER(ctypes.c_double)
 P_net = ctypes.POINTER(ctypes.c_void_p)
+P_str = ctypes.POINTER(ctypes.c_char_p)
 
 
 class NetworkOptions(ctypes.Structure):
@@ -68,6 +69,11 @@ class ProjectionDesc(ctypes.Structure):
 _SIGNATURES = {
     'bps_abi_version': (ctypes.c_uint32, []),
     'bps_version_string': (c_str, []),
+    'bps_model_count': (None, [P_i32]),
+    'bps_model_info': (None, [c_i32, P_str, P_str, P_str, P_i32, P_i32, P_i32]),
+    'bps_model_param_info': (None, [c_i32, c_i32, P_str, P_str, P_dbl, P_i32, P_i32, P_str]),
+    'bps_model_state_info': (None, [c_i32, c_i32, P_str, P_str, P_str]),
+    'bps_model_option_info': (None, [c_i32, c_i32, P_str, P_str, P_str]),
     'bps_last_error_message': (c_str, []),
     'bps_status_name': (c_str, [c_status]),
     'bps_unit_convert': (None, [c_dbl, c_str, c_str, P_dbl]),
@@ -103,6 +109,7 @@ _SIGNATURES = {
     'bps_projection_set_param': (None, [c_net, c_i32, c_str, c_str, c_dbl, c_str]),
     'bps_projection_set_param_array': (None, [c_net, c_i32, c_str, c_str, c_ptr, c_i64, c_i32, c_str]),
     'bps_projection_set_param_init': (None, [c_net, c_i32, c_str, c_str, c_str, P_dbl, c_i32, c_str]),
+    'bps_projection_set_option': (None, [c_net, c_i32, c_str, c_str, c_str]),
     'bps_projection_set_connections': (None, [c_net, c_i32, c_ptr, c_ptr, c_ptr, c_i64, c_i32, c_str]),
     'bps_projection_num_connections': (None, [c_net, c_i32, P_i64]),
     'bps_projection_get_connections': (None, [c_net, c_i32, c_ptr, c_ptr, c_ptr, c_i64, c_i32, c_str, P_i64]),

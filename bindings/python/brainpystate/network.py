@@ -16,7 +16,7 @@ from ._lib import (DTYPE_FLOAT32, DTYPE_FLOAT64, NetworkOptions, PROGRESS_FN, Ru
                    raise_status, raw_function)
 from ._params import numeric_array
 from .neurons import Neuron, PopulationView
-from .projections import AlignPostProj
+from .projections import AlignPostProj, Projection
 from .units import Quantity, as_quantity, same_dimension
 
 __all__ = ['Network', 'SpikeMonitor', 'StateMonitor', 'Stepper']
@@ -128,11 +128,11 @@ class Network:
                 self.add(*obj)
             elif isinstance(obj, Neuron):
                 self._add_population(obj)
-            elif isinstance(obj, AlignPostProj):
+            elif isinstance(obj, Projection):
                 self._add_projection(obj)
             else:
-                raise errors.ElementTypeError(f'Network.add: expected a population (bp.LIF, ...) or an '
-                                              f'AlignPostProj, got {obj!r}')
+                raise errors.ElementTypeError(f'Network.add: expected a population (bp.LIF, ...) or a projection '
+                                              f'(AlignPostProj, CurrentProj, DeltaProj), got {obj!r}')
         return objs[0] if len(objs) == 1 else objs
 
     def _scratch(self):
@@ -175,7 +175,7 @@ class Network:
         for role, p in (('pre', proj.pre.population), ('post', proj.post)):
             if p._net is not self:
                 raise errors.BadStateError(
-                    f'AlignPostProj: its {role} population {p!r} is not part of this network; '
+                    f'{type(proj).__name__}: its {role} population {p!r} is not part of this network; '
                     f'net.add(...) the populations before the projections')
         self._check_describing('add a projection')
         scratch = self._scratch()
@@ -184,7 +184,7 @@ class Network:
             for p in (proj.pre.population, proj.post):
                 if id(p) not in ids:
                     sid = ctypes.c_int32()
-                    call('bps_population_new', scratch, b'IF', p.size, ctypes.byref(sid))
+                    call('bps_population_new', scratch, encode(p._model), p.size, ctypes.byref(sid))
                     ids[id(p)] = sid.value
             proj._create(scratch, ids[id(proj.pre.population)], ids[id(proj.post)])
         finally:
@@ -432,13 +432,13 @@ class Network:
             if idx.dtype.kind not in 'iu':
                 raise errors.ElementTypeError(f'monitor: indices must be integers, got dtype {idx.dtype}')
             idx = np.ascontiguousarray(idx.ravel(), dtype=np.int64)
-        if isinstance(target, AlignPostProj):
+        if isinstance(target, Projection):
             if target._net is not self:
                 raise errors.BadStateError(f'monitor: {target!r} is not part of this network')
             m = ctypes.c_int32()
             call('bps_monitor_projection_state', self._h, target._id, encode(var),
                  idx.ctypes.data if idx is not None else None, 0 if idx is None else idx.size, ctypes.byref(m))
-            mon = StateMonitor(self, m.value, target, var, 'mS' if var == 'g' else '', idx)
+            mon = StateMonitor(self, m.value, target, var, 'mS', idx)
             self.monitors.append(mon)
             return mon
         if isinstance(target, PopulationView):

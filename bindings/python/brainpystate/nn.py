@@ -94,7 +94,7 @@ class EventFixedProb(_Comm):
     """brainstate.nn.EventFixedProb: fixed out-degree random connectivity (see the module documentation)."""
 
     _engine_name = 'EventFixedProb'
-    _param_units = {'conn_weight': 'mS'}
+    _param_units = {'conn_weight': ('mS', 'mV')}
 
     def __init__(self, in_size, out_size, conn_num, conn_weight, efferent_target='post', afferent_ratio=1.,
                  allow_multi_conn=True, seed=None, name=None, conn_init='vmap', param_type=None):
@@ -187,7 +187,7 @@ class Linear(_Comm):
     """brainstate.nn.Linear without bias: ``y = spikes @ W`` with W (in_size, out_size) conductances."""
 
     _engine_name = 'Linear'
-    _param_units = {'weight': 'mS'}
+    _param_units = {'weight': ('mS', 'mV')}
 
     def __init__(self, in_size, out_size, w_init=None, b_init=None, w_mask=None, name=None, param_type=None):
         self.in_size = (_n(in_size, 'Linear in_size'),)
@@ -250,7 +250,7 @@ class SparseLinear(_Comm):
     """Explicit (pre, post, weight) connectivity; see the module documentation for the accepted forms."""
 
     _engine_name = 'SparseLinear'
-    _param_units = {'weight': 'mS'}
+    _param_units = {'weight': ('mS', 'mV')}
 
     def __init__(self, spar_mat, b_init=None, in_size=None, name=None, *, unit=None, shape=None):
         if b_init is not None:
@@ -279,8 +279,9 @@ class SparseLinear(_Comm):
         self.post_indices = post
         # weight: a scalar quantity (-> the comm parameter "weight") or one value per connection
         r = resolve(weight, 'SparseLinear weights', 'mS')
-        if not same_dimension(r.unit, 'mS'):
-            raise errors.UnitMismatchError(f'SparseLinear weights: unit "{r.unit}" is not a conductance')
+        if not (same_dimension(r.unit, 'mS') or same_dimension(r.unit, 'mV')):
+            raise errors.UnitMismatchError(f'SparseLinear weights: unit "{r.unit}" is not a conductance '
+                                           '(or a voltage, for a DeltaProj)')
         if r.kind == 'init':
             raise errors.ElementTypeError('SparseLinear weights: give values, not an initializer')
         if r.kind == 'array' and r.values.size != pre.size:

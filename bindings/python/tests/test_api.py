@@ -640,3 +640,39 @@ def test_initializer_change_after_compile_takes_effect_at_init():
     net.init_all_states()
     assert np.allclose(N.V.value.to_decimal(u.mV), -60.0)
     assert np.allclose(P.syn.g.value.to_decimal(u.mS), 2.0)
+
+
+def test_binding_declares_every_c_function():
+    """The ctypes signature table and include/brainpystate.h name exactly the same functions, so no
+    C function is called through ctypes' default (int) argument conversion."""
+    import re
+    from brainpystate import _lib
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    with open(os.path.join(root, 'include', 'brainpystate.h')) as f:
+        text = re.sub(r'/\*.*?\*/', '', f.read(), flags=re.S)
+    declared = set(re.findall(r'\b(bps_[a-z0-9_]+)\s*\(', text))
+    assert declared == set(_lib._SIGNATURES), (declared ^ set(_lib._SIGNATURES))
+
+
+def test_model_discovery_matches_the_python_classes():
+    neurons = {m.name: m for m in bp.models('neuron')}
+    lif = neurons['LIF']
+    tau = next(p for p in lif.params if p.name == 'tau')
+    assert (tau.unit, tau.default) == ('ms', 5.0)
+    assert [s.name for s in lif.states][:1] == ['V']
+    # every neuron class of the binding is backed by an engine model, and vice versa
+    classes = {name for name in bp.__all__ if isinstance(getattr(bp, name), type)
+               and issubclass(getattr(bp, name), bp.Neuron) and getattr(bp, name) is not bp.Neuron}
+    assert classes == set(neurons)
+    synapses = {m.name for m in bp.models('synapse')}
+    assert {'Expon', 'DualExpon', 'Alpha'} <= synapses
+
+
+def test_model_catalogue_page_is_current(tmp_path):
+    """docs/models.md is generated from the engine; regenerate it (tools/docs/catalogue.py) when models change."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    out = tmp_path / 'models.md'
+    subprocess.run([sys.executable, os.path.join(root, 'tools', 'docs', 'catalogue.py'), str(out)], check=True,
+                   capture_output=True)
+    with open(os.path.join(root, 'docs', 'models.md')) as f:
+        assert out.read_text() == f.read()
