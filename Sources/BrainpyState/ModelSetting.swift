@@ -10,7 +10,7 @@ public struct ModelSetting: Sendable {
     enum Payload: Sendable {
         case parameter(@Sendable () throws -> CParameter)
         case option(String)
-        case connections(pre: [Int64], post: [Int64], weight: QuantityArray<ConductanceDimension>?)
+        case connections(pre: [Int64], post: [Int64], weight: (values: [Double], unit: String)?)
     }
 
     /// A parameter named as in brainpy.state ("tau", "V_initializer", "conn_weight", ...).
@@ -25,10 +25,12 @@ public struct ModelSetting: Sendable {
     }
 
     /// Explicit connections of a "SparseLinear" comm: pre index within the pre slice, post index,
-    /// and optionally one weight per connection.
-    public static func connections(pre: [Int], post: [Int], weight: QuantityArray<ConductanceDimension>?) -> ModelSetting {
+    /// and optionally one weight per connection (a conductance, a current or a voltage, as the
+    /// projection kind needs).
+    public static func connections<D>(pre: [Int], post: [Int], weight: QuantityArray<D>?) -> ModelSetting {
         ModelSetting(name: "connections",
-                     payload: .connections(pre: pre.map(Int64.init), post: post.map(Int64.init), weight: weight))
+                     payload: .connections(pre: pre.map(Int64.init), post: post.map(Int64.init),
+                                           weight: weight.map { ($0.values, $0.unit.symbol) }))
     }
 
     /// `parameter(name, value)` if the value is given, else nothing (the engine keeps its default).
@@ -75,18 +77,18 @@ extension ModelSetting {
                                         message: "connections: \(pre.count) pre indices but \(post.count) post indices")
             }
             if let weight {
-                guard weight.count == pre.count else {
+                guard weight.values.count == pre.count else {
                     throw BrainpyStateError(status: .invalidArgument,
-                                            message: "connections: \(pre.count) connections but \(weight.count) weights")
+                                            message: "connections: \(pre.count) connections but \(weight.values.count) weights")
                 }
                 try check(bps_projection_set_connections(net, proj, pre, post, weight.values, Int64(pre.count),
-                                                         BPS_DTYPE_FLOAT64, weight.unit.symbol))
+                                                         BPS_DTYPE_FLOAT64, weight.unit))
             } else {
                 try check(bps_projection_set_connections(net, proj, pre, post, nil, Int64(pre.count),
                                                          BPS_DTYPE_FLOAT64, nil))
             }
-        case (.option, .projection):
-            throw BrainpyStateError(status: .unknownName, message: "projection parts have no option \"\(name)\"")
+        case (.option(let value), .projection(let net, let proj, let part)):
+            try check(bps_projection_set_option(net, proj, part, name, value))
         case (.connections, .population):
             throw BrainpyStateError(status: .invalidArgument, message: "connections apply to a SparseLinear comm only")
         }

@@ -117,20 +117,44 @@ public final class Network {
     /// Add a projection (`bps_projection_new`, then one call per setting of comm, syn and out).
     @discardableResult
     public func add(_ projection: AlignPostProj) throws -> Projection {
-        for view in [projection.pre.population, projection.post] where view.network !== self {
+        try addProjection(kind: "AlignPostProj", pre: projection.pre, post: projection.post,
+                          parts: [("comm", projection.comm), ("syn", projection.syn), ("out", projection.out)],
+                          delay: projection.delay, label: projection.label)
+    }
+
+    /// `bps_projection_new` for a CurrentProj (comm bound to out, no synapse).
+    @discardableResult
+    public func add(_ projection: CurrentProj) throws -> Projection {
+        try addProjection(kind: "CurrentProj", pre: projection.pre, post: projection.post,
+                          parts: [("comm", projection.comm), ("out", projection.out)],
+                          delay: projection.delay, label: nil)
+    }
+
+    /// `bps_projection_new` for a DeltaProj (comm output added to V).
+    @discardableResult
+    public func add(_ projection: DeltaProj) throws -> Projection {
+        try addProjection(kind: "DeltaProj", pre: projection.pre, post: projection.post,
+                          parts: [("comm", projection.comm)], delay: projection.delay, label: projection.label)
+    }
+
+    /// One projection of any kind: the description, then every part's settings, in order.
+    private func addProjection(kind: String, pre: PopulationSlice, post: Population,
+                               parts: [(String, any ModelDescription)], delay: Time?,
+                               label: String?) throws -> Projection {
+        for view in [pre.population, post] where view.network !== self {
             throw BrainpyStateError(status: .invalidArgument,
                                     message: "population \(view.id) belongs to another network")
         }
         var desc = bps_projection_desc()
         try check(bps_projection_desc_init(&desc))
-        desc.pre = projection.pre.population.id
-        desc.pre_start = Int64(projection.pre.range.lowerBound)
-        desc.pre_stop = Int64(projection.pre.range.upperBound)
-        desc.post = projection.post.id
-        desc.delay = projection.delay?.value ?? 0
+        desc.pre = pre.population.id
+        desc.pre_start = Int64(pre.range.lowerBound)
+        desc.pre_stop = Int64(pre.range.upperBound)
+        desc.post = post.id
+        desc.delay = delay?.value ?? 0
         var id: Int32 = -1
-        let strings = ["AlignPostProj", projection.comm.modelName, projection.syn.modelName, projection.out.modelName,
-                       projection.label, projection.delay?.unit.symbol]
+        func model(_ part: String) -> String? { parts.first { $0.0 == part }?.1.modelName }
+        let strings = [kind, model("comm"), model("syn"), model("out"), label, delay?.unit.symbol]
         try withCStrings(strings) { p in
             desc.kind = p[0]
             desc.comm = p[1]
@@ -140,13 +164,12 @@ public final class Network {
             desc.delay_unit = p[5]
             try check(bps_projection_new(unsafeHandle, &desc, &id))
         }
-        for (part, model) in [("comm", projection.comm as any ModelDescription), ("syn", projection.syn),
-                              ("out", projection.out)] {
-            for setting in model.settings {
+        for (part, description) in parts {
+            for setting in description.settings {
                 try setting.apply(to: .projection(unsafeHandle, id, part: part))
             }
         }
-        return Projection(network: self, id: id, postSize: projection.post.size)
+        return Projection(network: self, id: id, postSize: post.size)
     }
 }
 
