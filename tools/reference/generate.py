@@ -42,10 +42,21 @@ How it works
 * Everything is deterministic: inputs come from fixed formulas / fixed numpy RandomState seeds,
   EventFixedProb uses explicit seeds, the COBA initial V is drawn after brainstate.random.seed().
 
+* Every other neuron model of brainpy.state (ALIF ... HindmarshRose, see MODEL_VARIANTS) has
+  fixtures neuron_<Model>_<variant>: one population of 5 neurons, a per-step input x passed as the
+  update argument (optionally a one-shot delta input added with add_delta_input before each
+  update), every state variable recorded after each update under its brainpy attribute name, and
+  the initial values as <state>0.  Parameters and initial states are defined in model_config()
+  (pure numpy); neuron_model() runs them, checks them (t formula, finite values, spike counts,
+  neuron 0 above threshold, refractory rule of the *Ref models) and writes every constructor
+  parameter (with its class default) into meta.  check_neurons.py re-checks these files step by
+  step with an independent numpy implementation of the equations.
+
 Fixtures (suffix _f32 / _f64 unless noted):
   neuron_IF_soft, neuron_IF_hard, neuron_LIF_soft, neuron_LIF_hard, neuron_LIFRef_soft,
-  neuron_LIFRef_hard, net_coba, net_cuba, net_coba_delay, expon, coba_example, coba_brette,
-  eventfixedprob_indices (one file), coba_rates (one file, both precisions).
+  neuron_LIFRef_hard, neuron_<Model>_<variant> (MODEL_FIXTURES), net_coba, net_cuba,
+  net_coba_delay, expon, coba_example, coba_brette, eventfixedprob_indices (one file),
+  coba_rates (one file, both precisions).  --only accepts shell patterns, e.g. 'neuron_HH_*'.
 """
 
 import argparse
@@ -104,10 +115,10 @@ ALL_FIXTURES = PER_PRECISION + SINGLE_FILE
 # seed triples (seed_E, seed_I, seed_V) for coba_rates; the first one is the coba_* fixtures' triple
 RATE_SEEDS = [(2 * k + 1, 2 * k + 2, 42 + k) for k in range(10)]
 
+
 # ----------------------------------------------------------------------------------------------
 # neuron models beyond IF/LIF/LIFRef: pure-numpy definitions (parameters, initial states, inputs)
 # ----------------------------------------------------------------------------------------------
-
 
 SPEC_SECTION = {
     'ALIF': '6.4', 'ExpIF': '6.5', 'ExpIFRef': '6.5, 4.2', 'AdExIF': '6.6', 'AdExIFRef': '6.6, 4.2',
@@ -161,14 +172,29 @@ def model_config(model, variant):
     base = model[:-3] if c['ref'] else model
     tau5 = A(6.0, 4.0, 5.0, 3.0, 8.0)
     R5 = A(1.0, 1.5, 0.8, 2.0, 1.2)
-    lif_rest, lif_th, lif_reset = A(-60, -65, -70, -58, -62), A(-50, -52, -55, -48, -50), A(-60, -68, -70, -62, -70)
+    lif_rest, lif_th = A(-60, -65, -70, -58, -62), A(-50, -52, -55, -48, -50)
+    lif_reset = A(-60, -68, -70, -62, -70)
     lif_V0 = A(-47.0, -65.0, -70.0, -55.0, -62.5)
-    # drive levels in units of a per-neuron scale, 5 segments (rows) x 5 neurons
+
+    def drive(levels, rel_amp):
+        c['x'] = _drive(c['steps'], levels, rel_amp)
+        c['x_levels'] = np.round(np.asarray(levels, dtype=np.float64), 6).tolist()
+        c['x_rel_amp'] = rel_amp
+
+    def kicks(amp, unit, target, every=25, pattern=(1.0, 1.0, -0.5)):
+        c['delta'] = (_kicks(c['steps'], amp, every=every, pattern=pattern), unit, target)
+        c['delta_schedule'] = {'first_step': 12, 'every_steps': every, 'amplitude': list(map(float, amp)),
+                               'pattern': list(pattern),
+                               'rule': 'delta[12 + j*every, k] = amplitude[k] * pattern[j % len(pattern)]'}
+
+    # drive levels in units of a per-neuron scale: the matrix of the IF/LIF fixtures, one row per
+    # neuron and one column per segment, transposed to (segment, neuron); neuron 2 gets 0 in
+    # segments 0 and 2 (steps 0..59 and 120..179 of 300), neuron 3 in segment 1
     L = A([1.8, 2.5, 1.4, 3.0, 2.2],
           [2.2, 1.2, 3.0, 0.6, 2.0],
           [0.0, 2.0, 0.0, 3.5, 1.5],
           [3.0, 0.0, 2.5, 1.8, 4.0],
-          [1.5, 3.5, 2.0, 1.0, 2.8])
+          [1.5, 3.5, 2.0, 1.0, 2.8]).T
 
     if base == 'ALIF':
         c['kind'] = 'if'
@@ -177,11 +203,12 @@ def model_config(model, variant):
                            beta=(A(0.5, 1.0, 0.3, 1.5, 0.8), 'mV'))
         c['init'] = dict(V=(lif_V0, 'mV'), a=(A(0.0, 0.5, 1.0, 2.0, 0.2), '1'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 1.3 * L * (lif_th - lif_rest) / R5, 0.15)
-        c['notes'].append('Neuron 0 starts above threshold (V0 - V_th - beta*a0 > 0). Neuron 2 has x = 0 '
-                          'and V0 = V_rest for steps 0..59 (V stays at V_rest, a decays).')
+        drive(1.3 * L * (lif_th - lif_rest) / R5, 0.15)
+        c['notes'].append('Neuron 0 starts above threshold (V0 - V_th - beta*a0 > 0). Neuron 2 starts '
+                          'at V_rest and has x = 0 for steps 0..59 and 120..179 (without delta kicks V '
+                          'stays exactly at V_rest for steps 0..59 while a decays).')
         if variant == 'delta':
-            c['delta'] = (_kicks(300, A(4.0, 3.0, 5.0, 2.0, 6.0)), 'mV', 'V')
+            kicks(A(4.0, 3.0, 5.0, 2.0, 6.0), 'mV', 'V')
     elif base == 'ExpIF' and variant == 'runaway':
         c['kind'] = 'if'
         c['spk_reset'] = None
@@ -191,9 +218,11 @@ def model_config(model, variant):
             c['params']['tau_ref'] = (1.7, 'ms')
         c['init'] = dict(V=(A(-25.0, -65.0, -62.0, -60.0, -66.0), 'mV'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, [[0, 3, 0, 20, 12], [0, 3, 10, 20, 12], [0, 3, 10, 20, 12],
-                              [0, 3, 10, 20, 12], [0, 3, 10, 20, 12]], 0.0)
+        drive([[0, 3, 0, 20, 12], [0, 3, 10, 20, 12], [0, 3, 10, 20, 12],
+               [0, 3, 10, 20, 12], [0, 3, 10, 20, 12]], 0.0)
         c['min_spikes'] = [0, 0, 3, 3, 3]
+        c['x_desc'] = ('constant per neuron: 0, 3, 10, 20, 12 mA (neuron 2: 0 for steps 0..59), '
+                       'no sinusoid')
         c['notes'].append(
             'All parameters are the class defaults (V_th = -30 mV): spec 6.5 runaway. Neuron 0 starts '
             'above threshold (soft reset at step 0, then no input: it relaxes to rest and never spikes '
@@ -201,7 +230,7 @@ def model_config(model, variant):
             'upswing, V jumps to ~1e15 mV in one step and then '
             + ('stays refractory for ever (held at the reset value, last_spike_time refreshed every step).'
                if c['ref'] else 'spikes on every step while decaying on tau.')
-            + ' Constant x (no sinusoid).')
+)
     elif base == 'ExpIF':
         c['kind'] = 'if'
         V_rest, V_T = A(-65, -68, -70, -62, -65), A(-59.9, -58.0, -60.0, -56.0, -59.0)
@@ -213,11 +242,11 @@ def model_config(model, variant):
             c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
         c['init'] = dict(V=(A(-48.0, -68.0, -70.0, -58.0, -63.0), 'mV'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 3.0 * L * (V_T - V_rest) / R5, 0.15)
-        c['notes'].append('V_th is set low enough ((V_th - V_T)/delta_T <= 3) that the exponential '
+        drive(3.0 * L * (V_T - V_rest) / R5, 0.15)
+        c['notes'].append('V_th is set low enough ((V_th - V_T)/delta_T <= 3.6) that the exponential '
                           'upswing is caught before the stiff runaway of spec 6.5 (see the runaway '
                           'variant for the defaults). Neuron 0 starts above threshold. Neuron 2 has '
-                          'x = 0 and V0 = V_rest for steps 0..59.')
+                          'x = 0 and V0 = V_rest for steps 0..59 and 120..179.')
     elif base == 'AdExIF':
         c['kind'] = 'if'
         c['params'] = dict(R=(1.0, 'ohm'), tau=(10.0, 'ms'), tau_w=(A(30, 50, 20, 100, 40), 'ms'),
@@ -229,11 +258,11 @@ def model_config(model, variant):
         c['init'] = dict(V=(A(-50.0, -63.0, -65.0, -60.0, -58.0), 'mV'),
                          w=(A(0.0, 1.0, 0.0, 0.5, 3.0), 'mA'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 10.0 * L * (1.0 + A(1.0, 0.5, 2.0, 0.0, 0.2)), 0.15)
+        drive(10.0 * L * (1.0 + A(1.0, 0.5, 2.0, 0.0, 0.2)), 0.15)
         c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest with w0 = 0 and '
-                          'x = 0 for steps 0..59.')
+                          'x = 0 for steps 0..59 and 120..179.')
         if variant == 'delta':
-            c['delta'] = (_kicks(300, A(5.0, 4.0, 6.0, 3.0, 8.0)), 'mV', 'V')
+            kicks(A(5.0, 4.0, 6.0, 3.0, 8.0), 'mV', 'V')
     elif base in ('QuaIF', 'AdQuaIF'):
         c['kind'] = 'if'
         cc, V_c = A(0.07, 0.05, 0.1, 0.04, 0.07), A(-50.0, -52.0, -48.0, -55.0, -50.0)
@@ -255,9 +284,10 @@ def model_config(model, variant):
         if c['ref']:
             c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, L * scale, 0.15)
+        drive(L * scale, 0.15)
         c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest'
-                          + (' with w0 = 0' if base == 'AdQuaIF' else '') + ' and has x = 0 for steps 0..59.'
+                          + (' with w0 = 0' if base == 'AdQuaIF' else '')
+                          + ' and has x = 0 for steps 0..59 and 120..179.'
                           ' Drive levels are multiples of 6*rheobase + 12 mA'
                           + (' + 15 mA/S * a.' if base == 'AdQuaIF' else '.'))
     elif base == 'Gif':
@@ -275,10 +305,11 @@ def model_config(model, variant):
                          I2=(A(0.0, -0.05, 0.0, 0.0, 0.05), 'mA'),
                          V_th=(A(-50.0, -52.0, -48.0, -55.0, -50.0), 'mV'))
         c['in_unit'] = 'mA'
-        c['x'] = _drive(300, 1.6 * L * 20.0 / 20.0, 0.15)
+        drive(1.6 * L * 20.0 / 20.0, 0.15)
         c['notes'].append('Neuron 0 starts above its threshold state (V0 = -45 > V_th0 = -50 mV). '
-                          'Neuron 2 starts at rest with I1 = I2 = 0, x = 0 for steps 0..59 (only the '
-                          'threshold relaxes). V_th_reset above V_th_inf for neurons 1, 2, 4 makes the '
+                          'Neuron 2 starts at rest with I1 = I2 = 0 and has x = 0 for steps 0..59 and '
+                          '120..179 (only the threshold relaxes there).'
+                          ' V_th_reset above V_th_inf for neurons 1, 2, 4 makes the '
                           'threshold jump at each spike; R1 = 0.5, A1, A2 != 0 make the spike-triggered '
                           'currents jump.')
     elif base in ('CubaLIF', 'CobaLIF'):
@@ -286,7 +317,7 @@ def model_config(model, variant):
         c['params'] = dict(R=(R5, 'ohm'), tau=(tau5, 'ms'), tau_syn=(A(5.0, 2.0, 8.0, 3.0, 10.0), 'ms'),
                            V_th=(lif_th, 'mV'), V_reset=(lif_reset, 'mV'), V_rest=(lif_rest, 'mV'))
         c['in_unit'] = 'mA'
-        x = _drive(300, L * (lif_th - lif_rest) / R5, 0.15)
+        drive(L * (lif_th - lif_rest) / R5, 0.15)
         if base == 'CubaLIF':
             c['init'] = dict(V=(lif_V0, 'mV'), g=(A(0.0, 5.0, 0.0, -3.0, 2.0), 'mA'))
             kick = (A(6.0, 5.0, 10.0, 4.0, 6.0), 'mA')
@@ -296,34 +327,35 @@ def model_config(model, variant):
             c['params'] = {k: c['params'][k] for k in order}
             c['init'] = dict(V=(lif_V0, 'mV'), g=(A(0.0, 0.1, 0.0, 0.05, 0.02), 'S'))
             kick = (A(0.1, 0.08, 0.05, 0.05, 0.1), 'S')
-        c['x'] = x
         c['notes'].append('Neuron 0 starts above threshold. Neuron 2 starts at rest with g0 = 0 and '
-                          'x = 0 for steps 0..59.' + (' Neuron 2 has an inhibitory reversal potential '
-                                                      '(E = -80 mV).' if base == 'CobaLIF' else ''))
+                          'has x = 0 for steps 0..59 and 120..179.'
+                          + (' Neuron 2 has an inhibitory reversal potential (E = -80 mV).'
+                             if base == 'CobaLIF' else ''))
         if variant == 'delta':
             pat = (1.0, 1.0, -0.5) if base == 'CubaLIF' else (1.0, 0.5, 1.5)
-            c['delta'] = (_kicks(300, kick[0], pattern=pat), kick[1], 'g')
+            kicks(kick[0], kick[1], 'g', pattern=pat)
             c['notes'].append('The delta input goes to g (not V), spec 6.9/6.10.')
     elif base == 'Izhikevich':
         c['kind'] = 'izh'
         c['steps'] = 1000
-        c['params'] = dict(a=(A(0.02, 0.02, 0.02, 0.1, 0.02), '1/ms'), b=(A(0.2, 0.2, 0.2, 0.2, 0.25), '1/ms'),
-                           c=(A(-65.0, -55.0, -50.0, -65.0, -65.0), 'mV'), d=(A(8.0, 4.0, 2.0, 2.0, 2.0), 'mV/ms'),
-                           V_th=(30.0, 'mV'))
+        c['params'] = dict(a=(A(0.02, 0.02, 0.02, 0.1, 0.02), '1/ms'),
+                           b=(A(0.2, 0.2, 0.2, 0.2, 0.25), '1/ms'),
+                           c=(A(-65.0, -55.0, -50.0, -65.0, -65.0), 'mV'),
+                           d=(A(8.0, 4.0, 2.0, 2.0, 2.0), 'mV/ms'), V_th=(30.0, 'mV'))
         if c['ref']:
             c['params']['tau_ref'] = (A(*TAU_REF), 'ms')
         c['init'] = dict(V=(A(35.0, -65.0, -70.0, -60.0, -55.0), 'mV'),
                          u=(A(-13.0, -13.0, -14.0, -12.0, -14.0), 'mV/ms'))
         c['in_unit'] = 'mV/ms'
-        c['x'] = _drive(1000, [[10, 6, 12, 5, 8], [14, 10, 0, 8, 12], [0, 15, 10, 12, 6],
-                               [20, 8, 15, 0, 10], [8, 12, 20, 10, 15]], 0.15)
+        drive([[10, 6, 12, 5, 8], [14, 10, 0, 8, 12], [0, 15, 10, 12, 6],
+               [20, 8, 15, 0, 10], [8, 12, 20, 10, 15]], 0.15)
         c['notes'].append('a, b, c, d per neuron: regular spiking, intrinsically bursting, chattering, '
                           'fast spiking, low-threshold spiking (Izhikevich 2003). Neuron 0 starts above '
-                          'V_th (reset to c at step 0). u0 ~ b*V0. spk_reset is left at the default '
-                          "'hard'; the model ignores it (checked: a run with spk_reset='soft' is identical, "
-                          'see spk_reset_ignored_check).')
+                          'V_th (reset to c at step 0). u0 is near b*(-65 mV). spk_reset is left at the '
+                          "default 'hard'; the model ignores it (checked: a run with spk_reset='soft' is "
+                          'identical, see spk_reset_ignored_check).')
         if variant == 'delta':
-            c['delta'] = (_kicks(1000, A(5.0, 8.0, 6.0, 4.0, 10.0), every=40), 'mV', 'V')
+            kicks(A(5.0, 8.0, 6.0, 4.0, 10.0), 'mV', 'V', every=40)
     elif model == 'HH':
         c['kind'] = 'none'
         c['steps'] = 1000
@@ -338,8 +370,8 @@ def model_config(model, variant):
         else:
             c['init_none'] = ['m', 'h', 'n']
         c['in_unit'] = 'uA'
-        c['x'] = _drive(1000, [[6, 10, 4, 15, 8], [10, 5, 8, 0, 12], [0, 15, 12, 8, 5],
-                               [15, 8, 0, 12, 10], [8, 12, 15, 6, 20]], 0.1)
+        drive([[6, 10, 4, 15, 8], [10, 5, 8, 0, 12], [0, 15, 12, 8, 5],
+               [15, 8, 0, 12, 10], [8, 12, 15, 6, 20]], 0.1)
         c['notes'].append('V0 is an explicit array (the default V_initializer is Uniform(-70, -60) mV, '
                           'random). '
                           + ('m, h, n start at explicit arrays.' if variant == 'gates' else
@@ -347,7 +379,7 @@ def model_config(model, variant):
                           + ' Neuron 0 starts above V_th = 20 mV, so the rising-edge spike test gives 0 '
                           'at step 0. gL = 0.03 mS is the brainpy default (classical 0.3 for neurons 1, 4).')
         if variant == 'delta':
-            c['delta'] = (_kicks(1000, A(5.0, 8.0, 10.0, 6.0, 4.0), every=40), 'mV', 'V')
+            kicks(A(5.0, 8.0, 10.0, 6.0, 4.0), 'mV', 'V', every=40)
     elif model == 'WangBuzsakiHH':
         c['kind'] = 'none'
         c['steps'] = 1000
@@ -357,8 +389,8 @@ def model_config(model, variant):
         c['init'] = dict(V=(A(25.0, -65.0, -70.0, -60.0, -55.0), 'mV'), h=(A(0.6, 0.8, 0.5, 0.7, 0.9), '1'),
                          n=(A(0.32, 0.1, 0.4, 0.2, 0.3), '1'))
         c['in_unit'] = 'uA'
-        c['x'] = _drive(1000, [[1.0, 2.0, 0.8, 3.0, 1.5], [2.0, 1.0, 3.0, 0.0, 2.5], [0.0, 3.0, 1.5, 2.0, 1.0],
-                               [3.0, 1.5, 0.0, 1.2, 2.0], [1.5, 2.5, 2.0, 1.0, 3.5]], 0.1)
+        drive([[1.0, 2.0, 0.8, 3.0, 1.5], [2.0, 1.0, 3.0, 0.0, 2.5], [0.0, 3.0, 1.5, 2.0, 1.0],
+               [3.0, 1.5, 0.0, 1.2, 2.0], [1.5, 2.5, 2.0, 1.0, 3.5]], 0.1)
         c['notes'].append('Neuron 0 starts above V_th = 20 mV (rising edge: no spike at step 0).')
     elif model == 'MorrisLecar':
         c['kind'] = 'none'
@@ -370,8 +402,8 @@ def model_config(model, variant):
                            phi=(A(0.067, 0.04, 0.1, 0.2, 0.067), '1/ms'), V_th=(10.0, 'mV'))
         c['init'] = dict(V=(A(15.0, -65.0, -60.0, -50.0, -70.0), 'mV'), W=(A(0.02, 0.0, 0.1, 0.3, 0.05), '1'))
         c['in_unit'] = 'uA'
-        c['x'] = _drive(2500, [[130, 150, 120, 150, 110], [160, 110, 150, 0, 160], [0, 170, 130, 120, 130],
-                               [170, 120, 0, 140, 150], [120, 160, 160, 100, 170]], 0.1)
+        drive([[130, 150, 120, 150, 110], [160, 110, 150, 0, 160], [0, 170, 130, 120, 130],
+               [170, 120, 0, 140, 150], [120, 160, 160, 100, 170]], 0.1)
         c['notes'].append('V0 is an explicit array (the default V_initializer is Uniform(-70, -60) mV, '
                           'random). Neuron 0 starts above V_th = 10 mV (rising edge: no spike at step 0).')
     elif model == 'FitzHughNagumo':
@@ -381,12 +413,12 @@ def model_config(model, variant):
                            tau=(1.0, 'ms'), tau_w=(A(12.5, 10.0, 15.0, 8.0, 12.5), 'ms'), V_th=(1.0, '1'))
         c['init'] = dict(V=(A(1.5, -1.2, -1.0, 0.0, -1.5), '1'), w=(A(-0.62, -0.5, -0.4, 0.0, -0.7), '1'))
         c['in_unit'] = '1'
-        c['x'] = _drive(2000, [[0.5, 0.8, 0.4, 1.0, 0.6], [0.8, 0.5, 1.0, 0.0, 0.7], [0.0, 1.0, 0.6, 0.8, 0.5],
-                               [1.0, 0.6, 0.0, 0.5, 0.9], [0.6, 0.9, 0.8, 0.4, 1.2]], 0.1)
+        drive([[0.5, 0.8, 0.4, 1.0, 0.6], [0.8, 0.5, 1.0, 0.0, 0.7], [0.0, 1.0, 0.6, 0.8, 0.5],
+               [1.0, 0.6, 0.0, 0.5, 0.9], [0.6, 0.9, 0.8, 0.4, 1.2]], 0.1)
         c['notes'].append('Dimensionless V, w, x. Neuron 0 starts above V_th = 1 (rising edge: no spike '
                           'at step 0).')
         if variant == 'delta':
-            c['delta'] = (_kicks(2000, A(0.5, 0.8, 1.0, 0.6, 0.4), every=40), '1', 'V')
+            kicks(A(0.5, 0.8, 1.0, 0.6, 0.4), '1', 'V', every=40)
     elif model == 'HindmarshRose':
         c['kind'] = 'none'
         c['steps'] = 1000
@@ -396,8 +428,8 @@ def model_config(model, variant):
         c['init'] = dict(V=(A(1.2, -1.6, -1.0, 0.0, -1.8), '1'), y=(A(-10.0, -8.0, -5.0, -12.0, -9.0), '1'),
                          z=(A(0.0, 0.5, 1.0, 2.0, 0.2), '1'))
         c['in_unit'] = '1'
-        c['x'] = _drive(1000, [[2.0, 3.0, 1.5, 3.5, 2.5], [3.0, 2.0, 3.5, 0.0, 2.8], [0.0, 3.5, 2.5, 3.0, 2.0],
-                               [3.5, 2.5, 0.0, 2.0, 3.2], [2.5, 3.2, 3.0, 1.5, 4.0]], 0.1)
+        drive([[2.0, 3.0, 1.5, 3.5, 2.5], [3.0, 2.0, 3.5, 0.0, 2.8], [0.0, 3.5, 2.5, 3.0, 2.0],
+               [3.5, 2.5, 0.0, 2.0, 3.2], [2.5, 3.2, 3.0, 1.5, 4.0]], 0.1)
         c['notes'].append('Dimensionless V, y, z, x. Neuron 0 starts above V_th = 1 (rising edge: no '
                           'spike at step 0).')
     else:
@@ -406,10 +438,16 @@ def model_config(model, variant):
         c['notes'].append(
             'delta[n] (steps, N) is added as a one-shot array delta input, '
             'pop.add_delta_input("delta", delta[n]*unit), right before the update of EVERY step n '
-            '(zero rows on unscheduled steps; kicks every %d steps from step 12). brainpy pops a '
-            'non-callable delta input after one use.' % (40 if c['steps'] >= 1000 else 25))
+            '(zero rows on unscheduled steps; kicks every %d steps from step 12, see delta_schedule). '
+            'brainpy pops a non-callable delta input after one use.' % c['delta_schedule']['every_steps'])
     assert c['x'].shape == (c['steps'], N)
+    if c['steps'] == 300 and variant != 'runaway':
+        assert np.all(c['x'][:60, 2] == 0) and np.all(c['x'][120:180, 2] == 0), 'neuron 2 rests'
     c['spec'] = SPEC_SECTION[model]
+    c.setdefault('x_desc', (f"5 piecewise-constant segments of {c['steps'] // 5} steps (level "
+                            f"input.x.levels[seg][k] in the input unit) times "
+                            f"(1 + {c['x_rel_amp']}*sin(2 pi t_n / period_k)), periods {PERIODS} ms, "
+                            "rounded to 6 decimals; exactly 0 where the level is 0"))
     return c
 
 
@@ -685,10 +723,10 @@ class Worker:
 
     def _check_signature(self, cls, cfg):
         """Every numeric constructor parameter is in cfg['params'], in the unit of its default.
-        Returns {param: is_default} and the initializer defaults (repr)."""
+        Returns {param: default value (in that unit)} and the initializer defaults (repr)."""
         import inspect
         u = self.u
-        is_default, init_defaults = {}, {}
+        defaults, init_defaults = {}, {}
         for pname, p in inspect.signature(cls.__init__).parameters.items():
             if pname in ('self', 'in_size', 'name', 'spk_fun', 'spk_reset', 'ref_var'):
                 continue
@@ -704,14 +742,14 @@ class Worker:
             else:
                 assert unit_name == '1' and isinstance(d, (int, float)), (pname, d)
                 dm = float(d)
-            is_default[pname] = bool(np.ndim(value) == 0 and float(value) == dm)
-        extra = set(cfg['params']) - set(is_default)
+            defaults[pname] = dm
+        extra = set(cfg['params']) - set(defaults)
         assert not extra, f'unknown parameters {extra}'
         for s in cfg['init']:
             assert s in init_defaults, f'{cls.__name__} has no {s}_initializer'
         for s in cfg['init_none']:
             assert init_defaults[s] == 'None', s
-        return is_default, init_defaults
+        return defaults, init_defaults
 
     def _ref_check(self, cfg, states, states0, spike_thr, lst, refr=None):
         """Refractory rule of spec 4.2 on the recorded traces, with the rounded t_n:
@@ -823,12 +861,12 @@ class Worker:
     def neuron_model(self, name):
         _, model, variant = name.split('_')
         cfg = model_config(model, variant)
-        bs, u, bp = self.bs, self.u, self.bp
-        cls = getattr(bp.state, model)
+        cls = getattr(self.bp.state, model)
         N, steps = cfg['N'], cfg['steps']
-        is_default, init_defaults = self._check_signature(cls, cfg)
+        defaults, init_defaults = self._check_signature(cls, cfg)
         units = self._state_units(cfg)
         states0, rec, spike, t_ok = self._run_model(cfg)
+        ft = self.ftype
 
         ignored = None
         if model in ('Izhikevich', 'IzhikevichRef') and variant == 'default':
@@ -836,99 +874,133 @@ class Worker:
             ignored = bool(all(np.array_equal(rec[s], rec2[s]) for s in rec) and np.array_equal(spike, spike2))
             assert ignored, 'Izhikevich should ignore spk_reset'
 
-        arrays = {'x': cfg['x'].astype(self.ftype)}
+        arrays = {'x': cfg['x'].astype(ft)}
         if cfg['delta'] is not None:
-            arrays['delta'] = cfg['delta'][0].astype(self.ftype)
+            arrays['delta'] = cfg['delta'][0].astype(ft)
         for s in units:
-            v0 = states0[s]
-            arrays[s + '0'] = v0.astype(np.uint8) if units[s] == 'bool' else v0
+            arrays[s + '0'] = states0[s].astype(np.uint8) if units[s] == 'bool' else states0[s]
         for s in units:
             arrays[s] = rec[s].astype(np.uint8) if units[s] == 'bool' else rec[s]
         arrays['spike'] = spike
 
-        # checks
+        # -- checks
         finite = all(bool(np.all(np.isfinite(a))) for a in arrays.values() if a.dtype.kind == 'f')
         if variant != 'runaway':
             assert finite, f'{name}: non-finite values'
         counts = spike.sum(0)
         need = np.broadcast_to(np.asarray(cfg['min_spikes']), (N,))
         assert np.all(counts >= need), f'{name}: spikes per neuron {counts.tolist()} < {need.tolist()}'
+        for s, (v, un) in cfg['init'].items():
+            assert np.array_equal(states0[s], np.asarray(v, dtype=np.float64).astype(ft)), s
+
+        def prm(k):
+            return np.broadcast_to(np.asarray(cfg['params'][k][0], dtype=np.float64).astype(ft), (N,))
+
+        # neuron 0 starts above threshold: reset-type models reset it at step 0 (no spike returned
+        # unless it crosses again), rising-edge models return 0 at step 0
+        V0 = states0['V']
+        if cfg['kind'] == 'gif':
+            above0 = (V0[0] - states0['V_th'][0]) / (states0['V_th'][0] - prm('V_reset')[0]) >= 0
+        elif cfg['kind'] == 'if' and model.startswith('ALIF'):
+            above0 = ((V0[0] - prm('V_th')[0] - prm('beta')[0] * states0['a'][0])
+                      / (prm('V_th')[0] - prm('V_reset')[0]) >= 0)
+        elif cfg['kind'] == 'if':
+            above0 = (V0[0] - prm('V_th')[0]) / (prm('V_th')[0] - prm('V_reset')[0]) >= 0
+        else:
+            above0 = (V0[0] - prm('V_th')[0]) / prm('V_th')[0] >= 0
+        assert above0, f'{name}: neuron 0 should start above threshold'
+        if cfg['kind'] == 'none':
+            assert spike[0, 0] == 0
         rc = None
         if cfg['ref']:
-            thr = (rec['V_th'] if cfg['kind'] == 'gif' else
-                   np.broadcast_to(np.asarray(cfg['params']['V_th'][0], dtype=np.float64).astype(self.ftype), (N,)))
+            thr = rec['V_th'] if cfg['kind'] == 'gif' else prm('V_th')
             rc = self._ref_check(cfg, rec, states0, thr, rec['last_spike_time'], rec.get('refractory'))
-        for s, (v, un) in cfg['init'].items():
-            assert np.array_equal(states0[s], np.asarray(v, dtype=np.float64).astype(self.ftype)), s
         maxV = float(np.max(np.abs(rec['V'].astype(np.float64))))
 
-        # meta
-        unit_label = {'1': 'dimensionless', '1/ms': '1/ms'}
+        # -- meta
+        lab = lambda un: {'1': 'dimensionless', 'bool': 'bool (stored as uint8 0/1)'}.get(un, un)  # noqa
         params = {}
         for k, (v, un) in cfg['params'].items():
-            params[k] = {**P(np.asarray(v) if np.ndim(v) else float(v), unit_label.get(un, un)),
-                         'is_default': is_default[k]}
+            params[k] = {**P(np.asarray(v) if np.ndim(v) else float(v), lab(un)), 'class_default': defaults[k],
+                         'is_default': bool(np.ndim(v) == 0 and float(v) == defaults[k])}
         init_meta = {}
         for s in units:
             if s in cfg['init']:
-                init_meta[s] = (f'{s}_initializer = array {s}0 ({N},) {unit_label.get(units[s], units[s])}; '
-                                f'class default {init_defaults[s]}')
+                init_meta[s] = (f'{s}_initializer = array {s}0 ({N},) {lab(units[s])} (class default '
+                                f'{init_defaults[s]})')
             elif s in cfg['init_none']:
-                init_meta[s] = (f'{s}_initializer = None (class default): steady state {s}_inf(V0), '
-                                f'computed by the reference; stored as {s}0')
+                init_meta[s] = (f'{s}_initializer = None (the class default): steady state {s}_inf(V0) '
+                                f'computed by the reference at init_state; stored as {s}0')
             elif s == 'last_spike_time':
-                init_meta[s] = 'Constant(-1e7 ms) (fixed)'
+                init_meta[s] = 'Constant(-1e7 ms) (fixed by the class)'
             elif s == 'refractory':
-                init_meta[s] = 'Constant(False) (fixed; exists because ref_var=True)'
-        in_label = unit_label.get(cfg['in_unit'], cfg['in_unit'])
+                init_meta[s] = 'Constant(False) (fixed by the class; the state exists because ref_var=True)'
+        in_label = lab(cfg['in_unit'])
         arr_meta = {'x': f'float (steps, N) {in_label}, the update argument'}
         if cfg['delta'] is not None:
-            arr_meta['delta'] = (f'float (steps, N) {unit_label.get(cfg["delta"][1], cfg["delta"][1])}, '
-                                 f'one-shot delta input into {cfg["delta"][2]}')
+            arr_meta['delta'] = (f'float (steps, N) {lab(cfg["delta"][1])}, one-shot delta input '
+                                 f'(added to {cfg["delta"][2]} after its integration)')
         for s in units:
-            un = units[s]
-            lab = 'uint8 0/1' if un == 'bool' else f'float {unit_label.get(un, un)}'
-            arr_meta[s + '0'] = f'{lab} (N,) initial value'
+            k = 'uint8 0/1' if units[s] == 'bool' else f'float {lab(units[s])}'
+            arr_meta[s + '0'] = f'{k} (N,), initial value (before step 0)'
         for s in units:
-            un = units[s]
-            lab = 'uint8 0/1' if un == 'bool' else f'float {unit_label.get(un, un)}'
-            arr_meta[s] = f'{lab} (steps, N) after each update'
+            k = 'uint8 0/1' if units[s] == 'bool' else f'float {lab(units[s])}'
+            arr_meta[s] = f'{k} (steps, N), after each update'
         arr_meta['spike'] = 'uint8 (steps, N) 0/1, the value update returned'
         reset = cfg['spk_reset'] or {'Izhikevich': 'hard', 'IzhikevichRef': 'hard'}.get(model, 'soft')
-        reset_used = cfg['kind'] in ('if', 'gif')
+        if cfg['kind'] in ('if', 'gif'):
+            reset_txt = f'spk_reset={reset!r}' + (' (class default)' if cfg['spk_reset'] is None else '')
+        elif cfg['kind'] == 'izh':
+            reset_txt = "spk_reset left at the class default 'hard' (ignored by the model: V is reset to c)"
+        else:
+            reset_txt = 'no reset (spk_reset unused); spike = rising edge of V across V_th'
+        ref_txt = ''
+        if cfg['ref']:
+            ref_txt = (' Refractory rule (spec 4.2): every state is held at its post-reset value while '
+                       '(t_n - last_spike_time) < tau_ref, with the rounded t_n (refractory_check: 0 '
+                       'mismatches); last_spike_time starts at -1e7 ms and becomes t_n where V >= '
+                       + ('the V_th state' if cfg['kind'] == 'gif' else 'V_th') + '.'
+                       + (' ref_var=True: refractory = held OR V >= threshold.' if cfg['ref_var'] else
+                          ' ref_var=False (no refractory state).'))
         desc = (f'Single brainpy.state.{model} population, N={N}, no projections, {steps} steps, variant '
-                f'{variant!r}. x[n] ({in_label}, per neuron) is the update argument: 5 piecewise-constant '
-                f'segments of {steps // 5} steps plus a sinusoid with a per-neuron period (exactly 0 where '
-                'the level is 0). Every state starts from an explicit per-neuron array passed as its '
-                'initializer (stored as <state>0). States are recorded after each update under their '
-                'brainpy attribute names. All parameters were passed as arrays of the float dtype of '
-                'the run (scalars as 0-d arrays). ' + ' '.join(cfg['notes']))
+                f'{variant!r}, {reset_txt}. x[n] ({in_label}, per neuron) is the update argument: '
+                f'{cfg["x_desc"]}. Every state with an initializer starts from an explicit per-neuron array '
+                'passed as that initializer' + (' (except the HH gates, see initializers)' if cfg['init_none']
+                                                 else '')
+                + '; initial values are stored as <state>0. States are recorded after each update under '
+                'their brainpy attribute names. All parameters were passed as arrays of the float dtype of '
+                'the run (scalars as 0-d arrays).' + ref_txt + ' ' + ' '.join(cfg['notes']))
         meta = self.base_meta(name, desc)
-        meta['units'] = {'time': 'ms', 'voltage': 'mV' if in_label != 'dimensionless' else 'dimensionless',
-                         'input_x': in_label}
+        meta['units'] = {'time': 'ms', 'input_x': in_label,
+                         'states': {s: lab(units[s]) for s in units}}
         model_meta = {'class': f'brainpy.state.{model}', 'N': N, 'params': params,
                       'initializers': init_meta, 'spk_reset': reset,
-                      'spk_reset_used_by_model': reset_used, 'spk_fun': 'ReluGrad (default)',
+                      'spk_reset_used_by_model': cfg['kind'] in ('if', 'gif'), 'spk_fun': 'ReluGrad (default)',
                       'state_names': list(units)}
         if cfg['ref']:
             model_meta['ref_var'] = bool(cfg['ref_var'])
         if model.startswith('Izhikevich'):
             model_meta['constants'] = {'p1': P(0.04, '1/(ms*mV)'), 'p2': P(5.0, '1/ms'),
                                        'p3': P(140.0, 'mV/ms')}
-        meta.update(model=model_meta, model_name=model, variant=variant, spec_section=cfg['spec'],
-                    steps=steps, spk_reset=reset, t_check=t_ok, input={'x': {'unit': in_label,
-                                                                              'passed_as': 'update argument'}},
-                    arrays=arr_meta, spike_counts=counts.tolist(), max_abs_V=maxV, all_finite=finite,
-                    step_order=('1) add_delta_input (delta variants only), 2) pop.update(x[n]) inside '
-                                'environ.context(i=n, t=t_n), 3) record states and the return value'))
+        inp = {'x': {'unit': in_label, 'passed_as': 'update argument: pop(x[n] * unit)',
+                     'levels': cfg['x_levels'], 'sinusoid_rel_amplitude': cfg['x_rel_amp'],
+                     'sinusoid_period_ms': PERIODS, 'description': cfg['x_desc']}}
         if cfg['delta'] is not None:
-            meta['input']['delta'] = {'unit': unit_label.get(cfg['delta'][1], cfg['delta'][1]),
-                                      'target_state': cfg['delta'][2],
-                                      'passed_as': 'add_delta_input("delta", delta[n]) before every update (one-shot)'}
+            inp['delta'] = {'unit': lab(cfg['delta'][1]), 'target_state': cfg['delta'][2],
+                            'passed_as': ('pop.add_delta_input("delta", delta[n] * unit) right before the '
+                                          'update of every step n (one-shot: popped after one use)'),
+                            'schedule': cfg['delta_schedule']}
+        meta.update(model=model_meta, model_name=model, variant=variant, spec_section=cfg['spec'],
+                    steps=steps, spk_reset=reset, t_check=t_ok, input=inp, arrays=arr_meta,
+                    spike_counts=counts.tolist(), max_abs_V=maxV, all_finite=finite,
+                    neuron0_starts_above_threshold=True,
+                    step_order=('1) delta variants: pop.add_delta_input("delta", delta[n]), 2) spike = '
+                                'pop(x[n]) inside environ.context(i=n, t=t_n), 3) record every state and '
+                                'spike'))
         if rc is not None:
             meta['refractory_check'] = rc
         if ignored is not None:
-            meta['spk_reset_ignored_check'] = {'soft_run_identical': ignored}
+            meta['spk_reset_ignored_check'] = {'soft_run_identical_to_default_hard': ignored}
         save_npz(self.out(name), meta, arrays)
         self.summary.append((f'{name}_f{self.precision}',
                              f'steps {steps:5d}  spikes {counts.tolist()}  max|V| {maxV:.4g}'))
@@ -1538,8 +1610,9 @@ def main():
         rates_meta = merge_rates(args.outdir, tmpdir, precisions) if 'coba_rates' in names else None
 
     print('\n== summary')
+    width = max([28] + [len(f) for f, _ in summary])
     for fname, text in summary:
-        print(f'  {fname:28s} {text}')
+        print(f'  {fname:{width}s} {text}')
     if rates_meta is not None:
         print('  coba_rates (mean ± sd over %d seed triples):' % len(RATE_SEEDS))
         for k, v in rates_meta['rates'].items():
