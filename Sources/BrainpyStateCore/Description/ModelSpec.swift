@@ -2,7 +2,7 @@
 /// parameter names, defaults and units, and its state variables. The catalogue is data, so hosts can
 /// list every model with its parameters and new models never change the C ABI.
 public struct ModelSpec: Sendable {
-    public enum Role: String, Sendable { case neuron, synapse, output, comm }
+    public enum Role: String, Sendable { case neuron, synapse, plasticity, output, comm, projection }
 
     public let name: String
     public let role: Role

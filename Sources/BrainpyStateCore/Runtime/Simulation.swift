@@ -1,7 +1,9 @@
 /// A compiled network in one precision: the fixed step program and its state.
 /// One step (brainpy.state's canonical order, spec synapses §5.1):
-///   1. every projection delivers the spikes its presynaptic slice emitted at the previous step
-///      (through its delay line) into its synapse's pending increments;
+///   0. projections with stages before comm (plasticity, delay, presynaptic synapse) run them on the
+///      spikes of the previous step (serially; they are O(presynaptic neurons));
+///   1. every projection delivers its input (the spikes its presynaptic slice emitted at the previous
+///      step, or what its stages made of them) through comm into its target;
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
 ///      integrate with the synaptic drive and emit spikes;
 ///   3. monitors record.
@@ -60,9 +62,9 @@ final class Simulation<F: SimFloat>: ParallelWork {
     @_specialize(where F == Double)
     func stepOnce() {
         now = time(ofStep: stepIndex)
-        for projection in projections { projection.pushDelayed() }
+        for projection in projections { projection.prepare(t: now, dt: dt) }
         if let pool { pool.run(self) } else { work(part: 0) }
-        for projection in projections { projection.advanceDelayed() }
+        for projection in projections { projection.finish() }
         for population in populations {
             population.core.flip()
             population.core.hasOnce = false
@@ -95,7 +97,10 @@ final class Simulation<F: SimFloat>: ParallelWork {
     func initStates() throws(EngineError) {
         for population in populations { try population.initStates(rng: rng) }
         for channel in channels { try channel.initStates(rng: rng) }
-        for projection in projections { projection.resetDelay() }
+        for projection in projections {
+            projection.reset()
+            try projection.synapse?.initStates(rng: rng)
+        }
         for monitor in monitors { monitor.clear() }
         stepIndex = 0
     }

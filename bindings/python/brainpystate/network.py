@@ -438,7 +438,7 @@ class Network:
             m = ctypes.c_int32()
             call('bps_monitor_projection_state', self._h, target._id, encode(var),
                  idx.ctypes.data if idx is not None else None, 0 if idx is None else idx.size, ctypes.byref(m))
-            mon = StateMonitor(self, m.value, target, var, 'mS', idx)
+            mon = StateMonitor(self, m.value, target, var, target._state_unit(var), idx)
             self.monitors.append(mon)
             return mon
         if isinstance(target, PopulationView):
