@@ -92,6 +92,47 @@ struct ConductanceModelTests {
         #expect(spikes >= 3)
     }
 
+    /// A COBA conductance is evaluated once at the old V: I = g·(E − V_old), outside the linearisation
+    /// (J stays −(g_Na + g_K + gL)/C). The Expon synapse decays before the neuron reads it.
+    @Test func hhCOBAInputIsEvaluatedAtTheOldV() throws {
+        let (ENa, gNa, EK, gK, EL, gL, C) = (50.0, 120.0, -77.0, 36.0, -54.387, 0.03, 1.0)
+        let net = try Network(dt: dt, dtUnit: "ms", seed: 0, precision: 64, numThreads: 1)
+        let pre = try net.addPopulation(model: "LIF", size: 1)          // silent: V stays at 0 < V_th
+        let post = try net.addPopulation(model: "HH", size: 1)
+        try net.setPopulationParam(post, "V_initializer", .scalar(-65, unit: "mV"))
+        var spec = Network.ProjectionSpec()
+        spec.pre = pre
+        spec.post = post
+        let proj = try net.addProjection(spec)
+        try net.setProjectionParam(proj, part: "comm", "conn_prob", .scalar(1, unit: ""))
+        try net.setProjectionParam(proj, part: "comm", "conn_weight", .scalar(1, unit: "mS"))
+        try net.setProjectionParam(proj, part: "syn", "tau", .scalar(5, unit: "ms"))
+        try net.setProjectionParam(proj, part: "out", "E", .scalar(0, unit: "mV"))
+        try net.compile()
+        try [0.3].withUnsafeBufferPointer { b in try net.setSynapseState(proj, "g", .float64(b), unit: "mS") }
+        var V = -65.0, g = 0.3
+        var gates = hhRates(V).map { $0.0 / ($0.0 + $0.1) }
+        var spikes = 0
+        for i in 0..<400 {
+            g += dt * exprel(-dt / 5) * (-g / 5)
+            let (m, h, n) = (gates[0], gates[1], gates[2])
+            let gNaEff = gNa * pow(m, 3) * h, gKEff = gK * pow(n, 4)
+            let I = g * (0 - V)
+            let f = (-gNaEff * (V - ENa) - gKEff * (V - EK) - gL * (V - EL) + I) / C
+            let V1 = ee(V, f, -(gNaEff + gKEff + gL) / C)
+            let rates = hhRates(V)
+            gates = (0..<3).map { k in ee(gates[k], rates[k].0 * (1 - gates[k]) - rates[k].1 * gates[k], -(rates[k].0 + rates[k].1)) }
+            let edge = above(V1, 20) && !above(V, 20)
+            V = V1
+            if edge { spikes += 1 }
+            let (ours, spiked) = try advance(net, post, [("V", "mV"), ("m", ""), ("h", ""), ("n", "")])
+            #expect(close(ours[0], V), "step \(i): V \(ours[0]) vs \(V)")
+            for k in 0..<3 { #expect(close(ours[k + 1], gates[k]), "step \(i): gate \(k)") }
+            #expect(spiked == edge, "step \(i)")
+        }
+        #expect(spikes >= 1)
+    }
+
     /// HH's default V_initializer is Uniform(−70, −60) mV, drawn per neuron; the gates follow V0.
     @Test func hhDefaultsDrawVAndSettleTheGates() throws {
         let net = try Network(dt: dt, dtUnit: "ms", seed: 7, precision: 64, numThreads: 1)
