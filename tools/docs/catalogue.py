@@ -18,6 +18,8 @@ from brainpystate import models  # noqa: E402  (finds the library like the bindi
 def fmt_default(value, unit, init):
     if value is None:
         return 'required'
+    if math.isnan(value):          # a drawn default or "unset" (HH's gates): the description says which
+        return 'see description'
     v = f'{value:g}' if not math.isnan(value) else 'nan'
     v = f'{v} {unit}'.strip()
     return f'Constant({v})' if init else v

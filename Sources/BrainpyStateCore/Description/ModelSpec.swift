@@ -71,17 +71,31 @@ public struct ParamSpec: Sendable {
     /// False for parameters that must be one value (counts, seeds, probabilities).
     public let allowsArray: Bool
     public let doc: String
+    /// A random default (HH's and MorrisLecar's V_initializer = Uniform(−70, −60) mV), in `unit`; it
+    /// replaces `defaultValue` (then NaN, which the catalogue reports with the doc naming the draw).
+    public let defaultDraw: (kind: Initializer.Kind, args: [Double])?
 
     public init(_ name: String, _ dimension: Dimension, default defaultValue: Double?, unit: String,
-                _ constraint: Constraint = .any, initializer: Bool = false, array: Bool = true, doc: String) {
+                _ constraint: Constraint = .any, initializer: Bool = false, array: Bool = true,
+                defaultDraw: (kind: Initializer.Kind, args: [Double])? = nil, doc: String) {
         self.name = name
         self.dimension = dimension
-        self.defaultValue = defaultValue
+        self.defaultValue = defaultDraw == nil ? defaultValue : .nan
         self.unit = unit
         self.constraint = constraint
         self.isInitializer = initializer
         self.allowsArray = array
+        self.defaultDraw = defaultDraw
         self.doc = doc
+    }
+
+    /// The default as a described value in internal units (nil for a required parameter).
+    var defaultParamValue: ParamValue? {
+        guard let u = try? UnitParser.parse(unit) else { return nil }
+        if let draw = defaultDraw {
+            return .initializer(Initializer(kind: draw.kind, args: draw.args.map { $0 * u.scale }))
+        }
+        return defaultValue.map { .scalar($0 * u.scale) }
     }
 
     /// The default in internal units.

@@ -19,10 +19,10 @@ final class PopulationDescription {
     func value(_ name: String) throws(EngineError) -> ParamValue {
         if let v = values[name] { return v }
         let p = try spec.param(name)
-        guard let d = p.defaultInternal else {
+        guard let d = p.defaultParamValue else {
             throw .invalid("\(spec.name) population \(id): parameter \(name) is required")
         }
-        return .scalar(d)
+        return d
     }
 
     func option(_ name: String) throws(EngineError) -> String {

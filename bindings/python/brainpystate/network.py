@@ -372,6 +372,12 @@ class Network:
             raise errors.BadStateError(f'{what}: {pop!r} is not part of this network')
         return pop
 
+    def _input_population(self, pop):
+        """The population a step input goes to: `pop`, or the only one."""
+        if pop is None and len(self.populations) == 1:
+            return self.populations[0]
+        return pop.population if isinstance(pop, PopulationView) else pop
+
     def stepper(self, pop=None, out=None, unit='mA'):
         """A fast closed-loop step function: ``s = net.stepper(N, out=N)(x)`` feeds ``x`` (a float
         numpy array of one value per neuron of `pop`, or a scalar, in `unit`; a Quantity also works) as
@@ -402,10 +408,12 @@ class Network:
             if unit is not None:
                 raise errors.UnitMismatchError('Network.step: x is a quantity; drop unit=')
             x, unit = q.mantissa, q.unit.name
-        elif x is not None and unit is None:
+        # a dimensionless model (FitzHughNagumo, HindmarshRose) takes raw numbers as they are
+        natural = getattr(self._input_population(pop), '_input_unit', 'mA')
+        if x is not None and unit is None and natural != '':
             raise errors.UnitMismatchError('Network.step: give the unit of raw input numbers, e.g. unit="mA" '
                                            '(or pass a quantity such as x * u.mA)')
-        s = self.stepper(pop, out, unit if unit is not None else 'mA')
+        s = self.stepper(pop, out, unit if unit is not None else natural)
         return s(x).copy()
 
     # -- monitors ---------------------------------------------------------------------------
@@ -514,8 +522,10 @@ class Stepper:
         pop = net._pop_id(pop, 'step input population')
         out = net._pop_id(out, 'step output population') if out is not None else pop
         u = str(unit) if not isinstance(unit, bytes) else unit.decode()
-        if not same_dimension(u, 'mA'):
-            raise errors.UnitMismatchError(f'Network.step: unit "{u}" is not a current')
+        natural = pop._input_unit if isinstance(pop, Neuron) else 'mA'
+        if not same_dimension(u, natural):
+            raise errors.UnitMismatchError(f'Network.step: unit "{u}" is not a current' if natural else
+                                           f'Network.step: {pop!r} takes dimensionless inputs, got unit "{u}"')
         net._ensure_compiled()
         self._net = net
         self._fn = raw_function('bps_network_step')
