@@ -116,8 +116,9 @@ def _bare(what, unit, value):
         f'{value!r}. brainpy.state refuses numbers without units here as well.')
 
 
-def current_value(value, what):
-    """A current input value (scalar or per-neuron array) -> (array, dtype code, unit bytes)."""
+def current_value(value, what, unit='mA'):
+    """An input value (scalar or per-neuron array) -> (array, dtype code, unit bytes). `unit` is the
+    model's input unit (mA, or mV/ms for Izhikevich), for messages; the engine checks the dimension."""
     if callable(value) and not isinstance(value, (Quantity, Unit)) and not hasattr(value, 'mantissa'):
         raise errors.ElementTypeError(
             f'{what}: callable inputs are not supported by the compiled engine; give a quantity (scalar or '
@@ -125,15 +126,19 @@ def current_value(value, what):
             'with net.step(x)')
     q = as_quantity(value, what=what)
     if q is None:
-        raise errors.UnitMismatchError(f'{what} needs a current with a unit (e.g. 20 * u.mA), got {value!r}')
+        raise errors.UnitMismatchError(f'{what} needs a quantity with a unit of the dimension of {unit}, got {value!r}'
+                                       if unit != 'mA' else
+                                       f'{what} needs a current with a unit (e.g. 20 * u.mA), got {value!r}')
     a = numeric_array(q.mantissa, what).ravel()
     return a, float_dtype_code(a), encode(q.unit.name)
 
 
-def voltage_value(value, what):
+def voltage_value(value, what, unit='mV'):
+    """A delta input value -> (array, dtype code, unit bytes); `unit` (V's, or g's for CubaLIF/CobaLIF)
+    is for messages, the engine checks the dimension."""
     q = as_quantity(value, what=what)
     if q is None:
-        raise errors.UnitMismatchError(f'{what} needs a voltage with a unit (e.g. 1 * u.mV), got {value!r}')
+        raise errors.UnitMismatchError(f'{what} needs a quantity with a unit of the dimension of {unit}, got {value!r}')
     a = numeric_array(q.mantissa, what).ravel()
     return a, float_dtype_code(a), encode(q.unit.name)
 
