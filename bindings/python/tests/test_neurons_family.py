@@ -121,3 +121,64 @@ def test_family_fixture(model, variant, precision):
             idx = np.unravel_index(int(np.argmax(diff)), diff.shape)
             pytest.fail(f'{name}: {s} error {e:.3g} > {tol:g}; worst at step {idx[0]}, neuron {idx[1]}: '
                         f'ours {a[idx]!r}, reference {b[idx]!r}')
+
+
+@pytest.mark.parametrize('model,variant', CASES)
+def test_family_defaults_match_the_reference(model, variant):
+    """Every parameter default equals brainpy.state's class default recorded in the fixture's meta."""
+    import inspect
+    _, meta = load_fixture(f'neuron_{model}_{variant}_f64')
+    sig = inspect.signature(getattr(bp, model)).parameters
+    for k, entry in meta['model']['params'].items():
+        ours = sig[k].default
+        unit = u.Unit(_unit(entry['unit']))
+        value = float(ours.to_decimal(unit)) if isinstance(ours, u.Quantity) else float(ours)
+        assert value == pytest.approx(entry['class_default'], rel=1e-12, abs=1e-15), (model, k)
+
+
+def test_izhikevich_input_is_in_mV_per_ms():
+    net = bp.Network(dt=DT, precision=64, num_threads=1)
+    N = net.add(bp.Izhikevich(2))
+    with pytest.raises(bp.UnitMismatchError):
+        N.add_current_input('x', 10. * u.mA)
+    N.add_current_input('x', np.array([10., 20.]) * u.mV / u.ms)
+    net.step(np.array([1., 2.]), unit='mV/ms')
+    net.step(5. * u.mV / u.ms)
+    with pytest.raises(bp.UnitMismatchError):
+        net.step(np.array([1., 2.]), unit='mA')
+    N.add_current_input_once(1. * u.mV / u.ms)
+    net.step()
+    assert np.all(N.V.value.to_decimal(u.mV) != -65.)
+    assert N.u.value.unit.name == 'mV/ms'
+
+
+def test_cuba_and_coba_delta_inputs_go_to_g():
+    net = bp.Network(dt=DT, precision=64, num_threads=1)
+    C = net.add(bp.CubaLIF(1))
+    G = net.add(bp.CobaLIF(1, E=5. * u.mV))
+    net.compile()
+    with pytest.raises(bp.UnitMismatchError):
+        C.add_delta_input_once(1. * u.mV)
+    with pytest.raises(bp.UnitMismatchError):
+        G.add_delta_input_once(1. * u.mA)
+    C.add_delta_input_once(0.8 * u.mA)
+    G.add_delta_input_once(200. * u.mS)
+    net.step(out=C)
+    assert C.g.value.to_decimal(u.mA)[0] == pytest.approx(0.8)
+    assert G.g.value.to_decimal(u.siemens)[0] == pytest.approx(0.2)
+    assert C.V.value.to_decimal(u.mV)[0] > 0 and G.V.value.to_decimal(u.mV)[0] > 0
+
+
+def test_refractory_state_is_kept_whatever_ref_var_says():
+    for ref_var in (False, True):
+        net = bp.Network(dt=DT, precision=64, num_threads=1)
+        N = net.add(bp.GifRef(1, tau_ref=1. * u.ms, ref_var=ref_var))
+        fired = [bool(net.step(np.array([3.]), unit='mA')[0]) for _ in range(300)]
+        assert any(fired)
+        net.init_all_states()
+        for k in range(fired.index(True) + 5):
+            net.step(np.array([3.]), unit='mA')
+            if k >= fired.index(True):            # the spike step and the hold after it
+                assert N.refractory.value.mantissa.tolist() == [1.], (ref_var, k)
+            else:
+                assert N.refractory.value.mantissa.tolist() == [0.], (ref_var, k)
