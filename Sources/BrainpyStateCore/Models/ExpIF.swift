@@ -60,3 +60,16 @@ enum ExpIFModel: NeuronModel {
         return Kernel.above(vc, k[2], k[8])
     }
 }
+
+extension Kernel {
+    /// e^{min(u, 20)} and its derivative in u as JAX differentiates the clip: e^u below 20, 0 above,
+    /// half at an exact tie (lax.min splits the gradient) — spec neurons §3, §6.5.
+    @inline(__always)
+    static func clippedExp<F: SimFloat>(_ u: Lanes<F>) -> (value: Lanes<F>, slope: Lanes<F>) {
+        let clip = Lanes<F>(repeating: 20)
+        let below = F.lanes(u, less: clip)
+        let e = F.expLanes(F.lanes(clip, replacedBy: u, where: below))
+        let atClip = F.lanes(e * 0.5, replacedBy: Lanes(repeating: 0), where: F.lanes(clip, less: u))
+        return (e, F.lanes(atClip, replacedBy: e, where: below))
+    }
+}
