@@ -29,11 +29,11 @@ enum AdQuaIFModel: NeuronModel {
     static var stateNames: [String] { ["V", "w"] }
     static var constantCount: Int { 13 }
 
-    // Constants: R, 1/τ, 1/τ_w, V_th, V_reset, V_rest, V_c, c, a, b, 1/(V_th − V_reset),
-    // dt·exprel(−dt/τ_w), τ_ref (Ref only).
+    // Constants: R, τ, τ_w (both divide, as in brainpy), V_th, V_reset, V_rest, V_c, c, a, b,
+    // 1/(V_th − V_reset), dt·exprel(−dt/τ_w), τ_ref (Ref only).
     static func constants(_ p: (String) -> Double) -> [Double] {
         let dt = p("dt")
-        return [p("R"), 1 / p("tau"), 1 / p("tau_w"), p("V_th"), p("V_reset"), p("V_rest"), p("V_c"), p("c"),
+        return [p("R"), p("tau"), p("tau_w"), p("V_th"), p("V_reset"), p("V_rest"), p("V_c"), p("c"),
                 p("a"), p("b"), 1 / (p("V_th") - p("V_reset")), dt * Double.exprel(-dt / p("tau_w")), p("tau_ref")]
     }
 
@@ -52,10 +52,10 @@ enum AdQuaIFModel: NeuronModel {
         let wr = F.fma(w, k[9], spike)
         let (fromRest, fromCritical) = (vr - k[5], vr - k[6])
         let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
-        let f = F.fma(k[7] * fromRest * fromCritical - k[0] * wr, k[0], current) * k[1]
-        let jac = F.fma(k[7] * (fromCritical + fromRest), -k[0], input.g) * k[1]
+        let f = F.fma(k[7] * fromRest * fromCritical - k[0] * wr, k[0], current) / k[1]
+        let jac = F.fma(k[7] * (fromCritical + fromRest), -k[0], input.g) / k[1]
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
-        let wc = F.fma(wr, k[11], (k[8] * (vc - k[5]) - wr) * k[2])
+        let wc = F.fma(wr, k[11], (k[8] * (vc - k[5]) - wr) / k[2])
         if R.enabled {
             let held = Kernel.held(s, at: 2, input.t, k[12])
             let vNew = F.lanes(vc, replacedBy: vr, where: held)

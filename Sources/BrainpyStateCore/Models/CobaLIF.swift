@@ -20,11 +20,12 @@ enum CobaLIFModel: NeuronModel {
     static var stateNames: [String] { ["V", "g"] }
     static var constantCount: Int { 9 }
 
-    // Constants: R, 1/τ, V_th, V_reset, V_rest, 1/(V_th − V_reset), dt·exprel(−dt/τ_syn), 1/τ_syn, E.
+    // Constants: R, τ, V_th, V_reset, V_rest, 1/(V_th − V_reset), dt·exprel(−dt/τ_syn), τ_syn
+    // (τ and τ_syn divide, as in brainpy), E.
     static func constants(_ p: (String) -> Double) -> [Double] {
         let dt = p("dt")
-        return [p("R"), 1 / p("tau"), p("V_th"), p("V_reset"), p("V_rest"), 1 / (p("V_th") - p("V_reset")),
-                dt * Double.exprel(-dt / p("tau_syn")), 1 / p("tau_syn"), p("E")]
+        return [p("R"), p("tau"), p("V_th"), p("V_reset"), p("V_rest"), 1 / (p("V_th") - p("V_reset")),
+                dt * Double.exprel(-dt / p("tau_syn")), p("tau_syn"), p("E")]
     }
 
     @inline(__always)
@@ -39,10 +40,10 @@ enum CobaLIFModel: NeuronModel {
         let spike = Kernel.indicator(Kernel.above(v, k[2], k[5]), F.self)
         let theta = input.hardReset ? v : k[2]
         let vr = F.fma(v, k[3] - theta, spike)
-        let g1 = F.fma(g, k[6], (Lanes<F>(repeating: 0) - g) * k[7]) + input.delta
+        let g1 = F.fma(g, k[6], (Lanes<F>(repeating: 0) - g) / k[7]) + input.delta
         let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
-        let f = F.fma(k[4] - vr, k[0], g1 * (k[8] - vr) + current) * k[1]
-        let jac = F.fma(Lanes(repeating: -1), -k[0], g1 + input.g) * k[1]
+        let f = F.fma(k[4] - vr, k[0], g1 * (k[8] - vr) + current) / k[1]
+        let jac = F.fma(Lanes(repeating: -1), -k[0], g1 + input.g) / k[1]
         let v1 = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt)
         s[0] = v1
         s[1] = g1

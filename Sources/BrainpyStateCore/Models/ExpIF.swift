@@ -24,40 +24,42 @@ enum ExpIFModel: NeuronModel {
         doc: "ExpIF holding V at its reset value for tau_ref after a spike")
 
     static var stateNames: [String] { ["V"] }
-    static var constantCount: Int { 10 }
+    static var constantCount: Int { 9 }
 
-    // Constants: R, 1/τ, V_th, V_reset, V_rest, V_T, ΔT, 1/ΔT, 1/(V_th − V_reset), τ_ref (Ref only).
+    // Constants: R, τ, V_th, V_reset, V_rest, V_T, ΔT, 1/(V_th − V_reset), τ_ref (Ref only). τ and ΔT
+    // divide as in brainpy: a rounded reciprocal biases every step the same way, which the upswing
+    // amplifies into spike-time differences in float32.
     static func constants(_ p: (String) -> Double) -> [Double] {
-        [p("R"), 1 / p("tau"), p("V_th"), p("V_reset"), p("V_rest"), p("V_T"), p("delta_T"), 1 / p("delta_T"),
+        [p("R"), p("tau"), p("V_th"), p("V_reset"), p("V_rest"), p("V_T"), p("delta_T"),
          1 / (p("V_th") - p("V_reset")), p("tau_ref")]
     }
 
     @inline(__always)
     static func spiking<F: SimFloat>(_ s: StateLanes<F>, _ k: ConstantLanes<F>) -> LaneMask<F> {
-        Kernel.above(s[0], k[2], k[8])
+        Kernel.above(s[0], k[2], k[7])
     }
 
     @inline(__always)
     static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
                                                      _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
         let v = s[0]
-        let spike = Kernel.indicator(Kernel.above(v, k[2], k[8]), F.self)
+        let spike = Kernel.indicator(Kernel.above(v, k[2], k[7]), F.self)
         let theta = input.hardReset ? v : k[2]
         let vr = F.fma(v, k[3] - theta, spike)
-        let (e, slope) = Kernel.clippedExp((vr - k[5]) * k[7])
+        let (e, slope) = Kernel.clippedExp((vr - k[5]) / k[6])
         let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
-        let f = F.fma(k[4] - vr + k[6] * e, k[0], current) * k[1]
-        let jac = F.fma(slope - 1, -k[0], input.g) * k[1]
+        let f = F.fma(k[4] - vr + k[6] * e, k[0], current) / k[1]
+        let jac = F.fma(slope - 1, -k[0], input.g) / k[1]
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         if R.enabled {
-            let held = Kernel.held(s, at: 1, input.t, k[9])
+            let held = Kernel.held(s, at: 1, input.t, k[8])
             let vNew = F.lanes(vc, replacedBy: vr, where: held)
             s[0] = vNew
             Kernel.recordSpikes(&s, at: 1, held: held, fired: F.lanes(vNew, greaterOrEqual: k[2]), input.t)
-            return Kernel.above(vNew, k[2], k[8])
+            return Kernel.above(vNew, k[2], k[7])
         }
         s[0] = vc
-        return Kernel.above(vc, k[2], k[8])
+        return Kernel.above(vc, k[2], k[7])
     }
 }
 

@@ -50,11 +50,11 @@ enum GifModel: NeuronModel {
     static var stateNames: [String] { ["V", "I1", "I2", "V_th"] }
     static var constantCount: Int { 18 }
 
-    // Constants: R, 1/τ, V_rest, V_reset, V_th_inf, V_th_reset, a, b, k1, k2, R1, R2, A1, A2,
+    // Constants: R, τ (divides, as in brainpy), V_rest, V_reset, V_th_inf, V_th_reset, a, b, k1, k2, R1, R2, A1, A2,
     // dt·exprel(−dt·k1), dt·exprel(−dt·k2), dt·exprel(−dt·b), τ_ref (Ref only).
     static func constants(_ p: (String) -> Double) -> [Double] {
         let dt = p("dt")
-        return [p("R"), 1 / p("tau"), p("V_rest"), p("V_reset"), p("V_th_inf"), p("V_th_reset"), p("a"), p("b"),
+        return [p("R"), p("tau"), p("V_rest"), p("V_reset"), p("V_th_inf"), p("V_th_reset"), p("a"), p("b"),
                 p("k1"), p("k2"), p("R1"), p("R2"), p("A1"), p("A2"), dt * Double.exprel(-dt * p("k1")),
                 dt * Double.exprel(-dt * p("k2")), dt * Double.exprel(-dt * p("b")), p("tau_ref")]
     }
@@ -86,8 +86,8 @@ enum GifModel: NeuronModel {
         let thc = F.fma(thr, k[16], k[6] * (vr - k[2]) - k[7] * (thr - k[4]))
         let drive = R.enabled ? i1r + i2r : i1c + i2c
         let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
-        let f = F.fma(k[2] - vr, k[0], drive + current) * k[1]
-        let jac = F.fma(Lanes(repeating: -1), -k[0], input.g) * k[1]
+        let f = F.fma(k[2] - vr, k[0], drive + current) / k[1]
+        let jac = F.fma(Lanes(repeating: -1), -k[0], input.g) / k[1]
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         if R.enabled {
             let held = Kernel.held(s, at: 4, input.t, k[17])

@@ -60,10 +60,12 @@ enum IzhikevichModel: NeuronModel {
         let ur = F.fma(u, k[3], Kernel.indicator(fired, F.self))
         let (p1, p2, p3) = (Lanes<F>(repeating: 0.04), Lanes<F>(repeating: 5), Lanes<F>(repeating: 140))
         let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
-        let f = ((p1 * vr * vr + p2 * vr) + p3 - ur) + current
-        let jac = F.fma(p1 * 2 * vr + p2, Lanes(repeating: -1), input.g)
+        // The contractions XLA makes in brainpy's float32 code (p2·v + p1·v·v and 2·p1·v + p2 each one
+        // fused multiply-add): the same rounding keeps the amplifying upswings closest to the reference.
+        let f = ((F.fma(p1 * vr * vr, p2, vr) + p3) - ur) + current
+        let jac = F.fma(p2, p1 * 2, vr) - input.g
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
-        let uc = F.fma(ur, k[6], k[0] * (k[1] * vc - ur))
+        let uc = F.fma(ur, k[6], k[0] * F.fma(Lanes<F>(repeating: 0) - ur, k[1], vc))
         if R.enabled {
             let held = Kernel.held(s, at: 2, input.t, k[7])
             let vNew = F.lanes(vc, replacedBy: vr, where: held)

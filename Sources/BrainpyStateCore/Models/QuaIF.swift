@@ -13,9 +13,9 @@ enum QuaIFModel: NeuronModel {
     static var stateNames: [String] { ["V"] }
     static var constantCount: Int { 8 }
 
-    // Constants: R, 1/τ, V_th, V_reset, V_rest, V_c, c, 1/(V_th − V_reset).
+    // Constants: R, τ (divides, as in brainpy), V_th, V_reset, V_rest, V_c, c, 1/(V_th − V_reset).
     static func constants(_ p: (String) -> Double) -> [Double] {
-        [p("R"), 1 / p("tau"), p("V_th"), p("V_reset"), p("V_rest"), p("V_c"), p("c"), 1 / (p("V_th") - p("V_reset"))]
+        [p("R"), p("tau"), p("V_th"), p("V_reset"), p("V_rest"), p("V_c"), p("c"), 1 / (p("V_th") - p("V_reset"))]
     }
 
     @inline(__always)
@@ -32,8 +32,8 @@ enum QuaIFModel: NeuronModel {
         let vr = F.fma(v, k[3] - theta, spike)
         let (fromRest, fromCritical) = (vr - k[4], vr - k[5])
         let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
-        let f = F.fma(k[6] * fromRest * fromCritical, k[0], current) * k[1]
-        let jac = F.fma(k[6] * (fromCritical + fromRest), -k[0], input.g) * k[1]
+        let f = F.fma(k[6] * fromRest * fromCritical, k[0], current) / k[1]
+        let jac = F.fma(k[6] * (fromCritical + fromRest), -k[0], input.g) / k[1]
         let v1 = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         s[0] = v1
         return Kernel.above(v1, k[2], k[7])
