@@ -118,7 +118,8 @@ def _bare(what, unit, value):
 
 def current_value(value, what, unit='mA'):
     """An input value (scalar or per-neuron array) -> (array, dtype code, unit bytes). `unit` is the
-    model's input unit: '' (dimensionless models) also accepts bare numbers."""
+    model's input unit (mA, mV/ms for Izhikevich, '' for the dimensionless models, which also accept
+    bare numbers), for messages; the engine checks the dimension."""
     if callable(value) and not isinstance(value, (Quantity, Unit)) and not hasattr(value, 'mantissa'):
         raise errors.ElementTypeError(
             f'{what}: callable inputs are not supported by the compiled engine; give a quantity (scalar or '
@@ -126,7 +127,9 @@ def current_value(value, what, unit='mA'):
             'with net.step(x)')
     q = _bare_if_dimensionless(value, what, unit)
     if q is None:
-        raise errors.UnitMismatchError(f'{what} needs a current with a unit (e.g. 20 * u.{unit}), got {value!r}')
+        raise errors.UnitMismatchError(f'{what} needs a quantity with a unit of the dimension of {unit}, got {value!r}'
+                                       if unit != 'mA' else
+                                       f'{what} needs a current with a unit (e.g. 20 * u.mA), got {value!r}')
     a = numeric_array(q.mantissa, what).ravel()
     return a, float_dtype_code(a), encode(q.unit.name)
 
@@ -139,9 +142,11 @@ def _bare_if_dimensionless(value, what, unit):
 
 
 def voltage_value(value, what, unit='mV'):
+    """A delta input value -> (array, dtype code, unit bytes); `unit` (V's, or g's for CubaLIF/CobaLIF,
+    '' for the dimensionless models) is for messages, the engine checks the dimension."""
     q = _bare_if_dimensionless(value, what, unit)
     if q is None:
-        raise errors.UnitMismatchError(f'{what} needs a voltage with a unit (e.g. 1 * u.mV), got {value!r}')
+        raise errors.UnitMismatchError(f'{what} needs a quantity with a unit of the dimension of {unit}, got {value!r}')
     a = numeric_array(q.mantissa, what).ravel()
     return a, float_dtype_code(a), encode(q.unit.name)
 

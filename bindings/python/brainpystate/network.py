@@ -378,11 +378,12 @@ class Network:
             return self.populations[0]
         return pop.population if isinstance(pop, PopulationView) else pop
 
-    def stepper(self, pop=None, out=None, unit='mA'):
+    def stepper(self, pop=None, out=None, unit=None):
         """A fast closed-loop step function: ``s = net.stepper(N, out=N)(x)`` feeds ``x`` (a float
         numpy array of one value per neuron of `pop`, or a scalar, in `unit`; a Quantity also works) as
         a one-shot current for one step and returns the spikes of `out` as a bool array. The returned
-        array is a view of a buffer that the next call overwrites (copy it to keep it)."""
+        array is a view of a buffer that the next call overwrites (copy it to keep it). `unit` defaults
+        to the input unit of `pop`'s model (mA; mV/ms for Izhikevich)."""
         key = (id(pop), id(out), str(unit))
         s = self._steppers.get(key)
         if s is None or s._net is not self:
@@ -413,7 +414,7 @@ class Network:
         if x is not None and unit is None and natural != '':
             raise errors.UnitMismatchError('Network.step: give the unit of raw input numbers, e.g. unit="mA" '
                                            '(or pass a quantity such as x * u.mA)')
-        s = self.stepper(pop, out, unit if unit is not None else natural)
+        s = self.stepper(pop, out, unit)
         return s(x).copy()
 
     # -- monitors ---------------------------------------------------------------------------
@@ -521,11 +522,12 @@ class Stepper:
                                               '(the input population) and/or out=')
         pop = net._pop_id(pop, 'step input population')
         out = net._pop_id(out, 'step output population') if out is not None else pop
-        u = str(unit) if not isinstance(unit, bytes) else unit.decode()
-        natural = pop._input_unit if isinstance(pop, Neuron) else 'mA'
-        if not same_dimension(u, natural):
-            raise errors.UnitMismatchError(f'Network.step: unit "{u}" is not a current' if natural else
-                                           f'Network.step: {pop!r} takes dimensionless inputs, got unit "{u}"')
+        # the input's unit must have the dimension of the model's input (a current, or mV/ms for Izhikevich)
+        expected = pop._input_unit if pop is not None else 'mA'
+        u = expected if unit is None else str(unit) if not isinstance(unit, bytes) else unit.decode()
+        if not same_dimension(u, expected):
+            raise errors.UnitMismatchError(f'Network.step: unit "{u}" does not have the dimension of the '
+                                           f'input of {type(pop).__name__} (e.g. {expected})')
         net._ensure_compiled()
         self._net = net
         self._fn = raw_function('bps_network_step')

@@ -36,9 +36,10 @@ class Neuron(HasParams):
     _writable_states = ('V',)
     #: string options passed to the engine (brainpy constructor arguments that are not quantities)
     _options = ('spk_reset',)
-    #: brainpy's unit of the input x and of delta inputs; '' for dimensionless models (FitzHughNagumo,
-    #: HindmarshRose), whose inputs may then be bare numbers
+    #: the unit of the model's input x (current inputs, one-shot and step inputs): brainpy's update(x) unit;
+    #: '' for the dimensionless models (FitzHughNagumo, HindmarshRose), whose inputs may be bare numbers
     _input_unit = 'mA'
+    #: the unit of a delta input: V's (CubaLIF/CobaLIF add delta inputs to g instead)
     _delta_unit = 'mV'
 
     def __getattr__(self, name):
@@ -209,7 +210,8 @@ class Neuron(HasParams):
 
     def add_delta_input_once(self, inp):
         """A one-shot voltage added to V after the next step's integration (brainpy's delta input),
-        scalar or per neuron (compiles the network if needed)."""
+        scalar or per neuron (compiles the network if needed). CubaLIF and CobaLIF add it to their
+        synaptic state g instead (a current, resp. a conductance), as brainpy does."""
         a, code, unit = voltage_value(inp, 'one-shot delta input', self._delta_unit)
         h = self._handle('add a one-shot input')
         self._net._mutable('add a one-shot input')
