@@ -289,19 +289,23 @@ typedef struct bps_projection_desc {
     const char *kind;       /* "AlignPostProj" (NULL means this; alias "align_post_projection"),
                                "CurrentProj" (comm -> out: the comm output is this step's conductance,
                                no synapse), "DeltaProj" (comm: the output is added to the post neurons'
-                               V after integration) or "align_pre_projection" (syn per presynaptic
-                               neuron -> comm weighted by its value -> out) */
+                               V after integration), "align_pre_projection" (syn per presynaptic
+                               neuron -> comm weighted by its value -> out), or the gap junctions
+                               "SymmetryGapJunction" / "AsymmetryGapJunction" (pre and post whole
+                               populations, comm/syn/out/stp NULL, no delay, no label) */
     int32_t pre;            /* presynaptic population id */
     int64_t pre_start;      /* presynaptic slice [pre_start, pre_stop) of pre (brainpy: N[a:b]) */
     int64_t pre_stop;       /* -1 means the end of pre */
     int32_t post;           /* postsynaptic population id (the whole population) */
-    const char *comm;       /* event comms (any nonzero input counts as 1): "EventFixedProb",
+    const char *comm;       /* required except for the gap junctions (NULL there);
+                               event comms (any nonzero input counts as 1): "EventFixedProb",
                                "EventLinear" (float_as_event = "true"); comms weighted by the input value:
                                "FixedNumConn", "SparseLinear" (explicit connections), "Linear" (dense),
                                "AllToAll", "OneToOne", "EventLinear" with float_as_event = "false" */
     const char *syn;        /* AlignPostProj: "Expon" | "DualExpon" | "Alpha"; align_pre_projection: those
                                or "AMPA" | "GABAa" | "BioNMDA"; NULL for CurrentProj and DeltaProj */
-    const char *out;        /* "COBA" | "CUBA" (all kinds but DeltaProj, which has none: NULL) */
+    const char *out;        /* "COBA" | "CUBA" | "MgBlock" (all kinds but DeltaProj and the gap
+                               junctions, which have none: NULL) */
     const char *label;      /* merge label as in brainpy.state (NULL = none) */
     double delay;           /* axonal delay of the input of comm (0 = none); a fraction of dt interpolates
                                between two steps as brainpy's InputDelay. Per-presynaptic-neuron delays:
@@ -341,8 +345,21 @@ bps_status bps_projection_desc_init(bps_projection_desc *desc);
      syn BioNMDA:         alpha1, beta1, alpha2, beta2, T, T_dur, g_initializer, x_initializer
                                                                    (states g, x, spike_arrival_time)
      out COBA:            E;   out CUBA: scale
+     out MgBlock:         E, cc_Mg, alpha, beta, V_offset: I = g*(E - V)/(1 + cc_Mg/beta*exp(alpha*(V_offset
+                          - V))), evaluated inside the post neuron's exponential-Euler step with its
+                          V-derivative in the linearisation (defaults 0 mV, 1.2 mM, 0.062 1/mV, 3.57 mM, 0 mV:
+                          brainpy.state's bare defaults in the units it documents)
    Comm weights are conductances, except in a DeltaProj, where they have the post model's delta unit
-   (a voltage for V). */
+   (a voltage for V).
+   Gap junctions (spec: brainpy.state SymmetryGapJunction / AsymmetryGapJunction): every step, before
+   any population updates, connection k adds g*(V_pre[pre_k] - V_post[post_k]) to the current of post
+   neuron post_k and subtracts it from pre neuron pre_k (V as stored, i.e. before the step's spike reset;
+   repeated pairs add up; mS*mV = uA). Both populations need V in mV and a current input
+   (BPS_ERR_UNIT otherwise). Their index pairs come from bps_projection_set_connections (weight NULL),
+   their conductance from the "proj" parameter "weight": SymmetryGapJunction one value or one per
+   connection; AsymmetryGapJunction [g_pre, g_post] (2 values, the post side uses g_pre) or one pair per
+   connection ((n, 2) row-major). The weight may be set again after compile (keeping one value or one
+   per connection); bps_projection_get_connections reads back the post side's conductance. */
 bps_status bps_projection_new(bps_network *net, const bps_projection_desc *desc, int32_t *out_proj);
 bps_status bps_projection_set_param(bps_network *net, int32_t proj, const char *part, const char *name,
                                     double value, const char *unit);
@@ -358,7 +375,7 @@ bps_status bps_projection_set_param_init(bps_network *net, int32_t proj, const c
                                          const double *args, int32_t nargs, const char *unit);
 /* Explicit connections for comm "SparseLinear": pre (index within the pre slice), post (index in
    post), and weight per connection (weight may be NULL: then the scalar comm parameter "weight" is
-   used for all). Only before compile. */
+   used for all). For a gap junction: its (pre, post) index pairs, weight NULL. Only before compile. */
 bps_status bps_projection_set_connections(bps_network *net, int32_t proj, const int64_t *pre,
                                           const int64_t *post, const void *weight, int64_t n,
                                           bps_dtype weight_dtype, const char *weight_unit);

@@ -2,8 +2,8 @@ import CBrainpyState
 
 /// A projection of a network (id counted from 0 in order of creation).
 public struct Projection {
-    /// The parts of a projection whose parameters can be set.
-    public enum Part: String, Sendable { case comm, syn, out }
+    /// The parts of a projection whose parameters can be set (`proj`: its delay, a gap junction's weight).
+    public enum Part: String, Sendable { case proj, comm, syn, out }
 
     public let network: Network
     public let id: Int32

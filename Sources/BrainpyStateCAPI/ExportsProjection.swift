@@ -26,7 +26,7 @@ public func bps_projection_new(_ net: OpaquePointer?, _ desc: UnsafePointer<bps_
         s.preStart = Int(field(desc, \.pre_start, default: 0))
         s.preStop = Int(field(desc, \.pre_stop, default: -1))
         s.post = Int(field(desc, \.post, default: 0))
-        s.comm = try string(field(desc, \.comm, default: nil), "desc.comm")
+        s.comm = field(desc, \.comm, default: nil).map { String(cString: $0) }   // NULL: required unless a gap junction
         s.syn = string(field(desc, \.syn, default: nil), default: "")
         s.out = string(field(desc, \.out, default: nil), default: "")
         s.label = string(field(desc, \.label, default: nil), default: "")

@@ -228,7 +228,8 @@ public final class Network {
         public var preStart = 0
         public var preStop = -1
         public var post = 0
-        public var comm = "EventFixedProb"
+        /// nil (C: NULL) for the gap junctions, which have none; required by every other kind.
+        public var comm: String? = "EventFixedProb"
         public var syn = "Expon"
         public var out = "COBA"
         public var stp = ""
@@ -246,6 +247,8 @@ public final class Network {
         case "CurrentProj": kind = .current
         case "DeltaProj": kind = .delta
         case "align_pre_projection": kind = .alignPre
+        case "SymmetryGapJunction": kind = .symmetricJunction
+        case "AsymmetryGapJunction": kind = .asymmetricJunction
         default:
             throw .unknown("unknown projection kind \"\(s.kind)\" (known: \(ProjectionModels.all.map(\.name).joined(separator: ", ")))")
         }
@@ -256,7 +259,13 @@ public final class Network {
         guard s.preStart >= 0, s.preStart < stop, stop <= pre.size else {
             throw .range("presynaptic slice [\(s.preStart), \(s.preStop)) is outside population \(s.pre) of size \(pre.size) or empty")
         }
-        let comm = try ModelCatalog.model(s.comm, role: .comm)
+        if kind == .symmetricJunction || kind == .asymmetricJunction {
+            return try addGapJunction(s, kind, kindSpec, pre, post, stop: stop)
+        }
+        guard let commName = s.comm else {
+            throw EngineError(.nullPointer, "desc.comm is NULL: a \(s.kind) needs a comm layer")
+        }
+        let comm = try ModelCatalog.model(commName, role: .comm)
         let stp = s.stp.isEmpty ? nil : try ModelCatalog.model(s.stp, role: .plasticity)
         var syn: ModelSpec?, out: ModelSpec?
         switch kind {
@@ -274,6 +283,8 @@ public final class Network {
             out = try ModelCatalog.model(s.out, role: .output)
         case .delta:
             guard s.syn.isEmpty, s.out.isEmpty else { throw .invalid("a DeltaProj has no synapse and no output; its comm output is added to V") }
+        case .symmetricJunction, .asymmetricJunction:
+            throw EngineError(.internal, "gap junctions are described by addGapJunction")
         }
         if kind != .delta, post.spec.inputDimension != .current {
             throw EngineError(.unit, "\(post.spec.name) takes an input in \(post.spec.inputDimension), but \(s.out) delivers a current")
@@ -293,6 +304,33 @@ public final class Network {
             try p.set("proj", "delay", value)
         }
         desc.projections.append(p)
+        return id
+    }
+
+    /// A gap junction (spec synapses §5.8): two whole populations with V in mV and a current input, no
+    /// comm, synapse, output, plasticity, delay or label; connections and weight come next.
+    private func addGapJunction(_ s: ProjectionSpec, _ kind: ProjectionDescription.Kind, _ kindSpec: ModelSpec,
+                                _ pre: PopulationDescription, _ post: PopulationDescription,
+                                stop: Int) throws(EngineError) -> Int {
+        guard s.preStart == 0, stop == pre.size else {
+            throw .invalid("\(s.kind) couples whole populations: the presynaptic slice must be all of population \(pre.id) (0 to \(pre.size)), got [\(s.preStart), \(stop))")
+        }
+        for (part, name) in [("comm", s.comm ?? ""), ("syn", s.syn), ("out", s.out), ("stp", s.stp)] where !name.isEmpty {
+            throw .invalid("\(s.kind) has no \(part) (its current is g*(V_pre - V_post)); got \(part) \"\(name)\" (pass NULL)")
+        }
+        guard s.delay == 0 else { throw .invalid("\(s.kind) has no delay: it couples the voltages of the same step") }
+        guard s.label.isEmpty else { throw .invalid("\(s.kind) takes no label") }
+        for p in [pre, post] {
+            let v = p.spec.states.first { $0.name == "V" }
+            guard v?.dimension == .voltage, p.spec.inputDimension == .current else {
+                throw EngineError(.unit, "\(s.kind) turns membrane potentials (mV) into currents: \(p.spec.name) (population \(p.id)) "
+                                  + (v == nil ? "has no V" : "has V in \(v!.dimension) and takes inputs in \(p.spec.inputDimension)"))
+            }
+        }
+        let id = desc.projections.count
+        desc.projections.append(ProjectionDescription(
+            id: id, kind: kind, kindSpec: kindSpec, pre: pre.id, preStart: 0, preStop: pre.size, post: post.id,
+            comm: nil, syn: nil, out: nil, stp: nil, label: "", weightDimension: .conductance))
         return id
     }
 
@@ -335,7 +373,11 @@ public final class Network {
         let p = try projection(proj)
         let spec = try p.spec(part)
         let param = try p.param(part, name)
-        let value = try paramValue(input, param, count: elementCount(p, part: part, name), what: "\(spec.name).\(name)")
+        let value = try paramValue(input, param, count: p.isGapJunction ? -1 : elementCount(p, part: part, name),
+                                   what: "\(spec.name).\(name)")
+        if p.isGapJunction {
+            return try setGapJunctionWeight(p, value, input)
+        }
         if part == "comm" || part == "proj" {
             try requireDescribing(part == "comm" ? "change the connectivity parameter \(name)" : "change the delay")
             if part == "proj" { try checkDelay(value) }
@@ -357,11 +399,34 @@ public final class Network {
         }
     }
 
+    /// The weight of a gap junction: checked against its connections when they are known (here, or at
+    /// compile); after compile it is re-bound, keeping one value or one per connection.
+    private func setGapJunctionWeight(_ p: ProjectionDescription, _ value: ParamValue, _ input: ParamInput) throws(EngineError) {
+        if let n = p.connections?.pre.count { try checkGapJunctionWeight(p, value, count: n) }
+        guard let sim = compiled else { return try p.set("proj", "weight", value) }
+        if case .initializer = input {
+            throw .state("\(p.kind.rawValue).weight: initializers are drawn at compile; set values after compile")
+        }
+        let previous = try? p.value("proj", "weight")
+        try p.set("proj", "weight", value)
+        do { try sim.rebind(projection: p) } catch {
+            if let previous { try? p.set("proj", "weight", previous) }
+            try? sim.rebind(projection: p)
+            throw error
+        }
+    }
+
     public func setConnections(_ proj: Int, pre: [Int], post: [Int], weights: HostArray?, unit: String) throws(EngineError) {
         let p = try projection(proj)
         try requireDescribing("set connections")
-        guard p.comm.name == "SparseLinear" else { throw .invalid("projection \(proj): connections are for comm SparseLinear, this one is \(p.comm.name)") }
-        guard pre.count == post.count else { throw .invalid("pre and post index arrays differ in length") }
+        if p.isGapJunction {
+            guard weights == nil else {
+                throw .invalid("projection \(proj): a \(p.kind.rawValue)'s weights are its \"proj\" parameter \"weight\"; pass weight NULL")
+            }
+        } else if p.comm?.name != "SparseLinear" {
+            throw .invalid("projection \(proj): connections are for comm SparseLinear, this one is \(p.comm?.name ?? "none")")
+        }
+        guard pre.count == post.count else { throw .invalid("pre and post index arrays differ in length (\(pre.count) and \(post.count))") }
         let postSize = desc.populations[p.post].size
         for k in 0..<pre.count {
             guard pre[k] >= 0, pre[k] < p.preCount else { throw .range("connection \(k): pre index \(pre[k]) outside the slice [0, \(p.preCount))") }
@@ -374,7 +439,16 @@ public final class Network {
             try checkFinite(weights, "connection weights")
             w = weights.doubles(scale: scale)
         }
+        if p.isGapJunction, let weight = p.values["proj"]?["weight"] {
+            try checkGapJunctionWeight(p, weight, count: pre.count)
+        }
         p.connections = (pre.map { Int32($0) }, post.map { Int32($0) }, w)
+    }
+
+    /// Whether a gap-junction weight fits `count` connections (throws the reason if not).
+    private func checkGapJunctionWeight(_ p: ProjectionDescription, _ value: ParamValue, count: Int) throws(EngineError) {
+        _ = try GapJunction<Double>.weights(value, symmetric: p.kind == .symmetricJunction, count: count,
+                                            rng: Philox(seed: 0), stream: 0)
     }
 
     public func connectionCount(_ proj: Int) throws(EngineError) -> Int {
@@ -581,7 +655,7 @@ public final class Network {
 
     private func commElementCount(_ p: ProjectionDescription, _ name: String) -> Int {
         let post = desc.populations[p.post].size
-        switch p.comm.name {
+        switch p.comm?.name {
         case "Linear", "AllToAll", "EventLinear": return p.preCount * post
         case "OneToOne": return post
         case "EventFixedProb", "FixedNumConn":

@@ -822,6 +822,137 @@ static void test_cancel(void) {
     after_error("cancelled runs");
 }
 
+/* ---------------------------------------------------------------- gap junctions and MgBlock */
+
+/* LIF(4) -> LIF(3): a SymmetryGapJunction with a repeated pair and an AlignPostProj with MgBlock. */
+static bps_status build_junctions(bps_network *net, int32_t *gj, int32_t *mg) {
+    bps_status s;
+    int32_t p[2];
+#define B(call)                                  \
+    do {                                         \
+        if ((s = (call)) != BPS_OK) return s;    \
+    } while (0)
+    const int64_t sizes[2] = {4, 3};
+    const double inputs[2] = {18, 9};
+    for (int k = 0; k < 2; k++) {
+        B(bps_population_new(net, "LIF", sizes[k], &p[k]));
+        B(bps_population_set_param(net, p[k], "V_rest", -60, "mV"));
+        B(bps_population_set_param(net, p[k], "V_th", -50, "mV"));
+        B(bps_population_set_param(net, p[k], "V_reset", -60, "mV"));
+        B(bps_population_set_param(net, p[k], "tau", 10, "ms"));
+        B(bps_population_set_param(net, p[k], "V_initializer", -60, "mV"));
+        B(bps_population_add_current_input(net, p[k], "x", &inputs[k], 1, BPS_DTYPE_FLOAT64, "mA"));
+    }
+    bps_projection_desc d;
+    B(bps_projection_desc_init(&d));
+    d.kind = "SymmetryGapJunction";
+    d.pre = p[0];
+    d.post = p[1];
+    B(bps_projection_new(net, &d, gj));
+    const int64_t pre[3] = {0, 0, 3}, post[3] = {1, 1, 2};
+    B(bps_projection_set_connections(net, *gj, pre, post, NULL, 3, BPS_DTYPE_FLOAT64, NULL));
+    const double w[3] = {100, 200, 50};
+    B(bps_projection_set_param_array(net, *gj, "proj", "weight", w, 3, BPS_DTYPE_FLOAT64, "mS"));
+    B(bps_projection_desc_init(&d));
+    d.pre = p[0];
+    d.post = p[1];
+    d.comm = "SparseLinear";
+    d.syn = "Expon";
+    d.out = "MgBlock";
+    B(bps_projection_new(net, &d, mg));
+    const double wm[3] = {400, 400, 400};
+    const int64_t mpre[3] = {0, 1, 2}, mpost[3] = {0, 1, 2};
+    B(bps_projection_set_connections(net, *mg, mpre, mpost, wm, 3, BPS_DTYPE_FLOAT64, "mS"));
+    B(bps_projection_set_param(net, *mg, "syn", "tau", 30, "ms"));
+#undef B
+    return BPS_OK;
+}
+
+static void test_junctions(void) {
+    bps_network *j = new_net(5), *jref = new_net(5);
+    int32_t gj, mg, gjr, mgr, fhn, izh, proj = -7;
+    OK(build_junctions(j, &gj, &mg));
+    OK(build_junctions(jref, &gjr, &mgr));
+    OK(bps_population_new(j, "FitzHughNagumo", 2, &fhn));
+    OK(bps_population_new(jref, "FitzHughNagumo", 2, &fhn));
+    OK(bps_population_new(j, "Izhikevich", 2, &izh));
+    OK(bps_population_new(jref, "Izhikevich", 2, &izh));
+
+    /* Descriptions a gap junction cannot have. */
+    bps_projection_desc d;
+    OK(bps_projection_desc_init(&d));
+    d.kind = "AsymmetryGapJunction";
+    d.pre = 0;
+    d.post = fhn;
+    EXPECT_ERR2(bps_projection_new(j, &d, &proj), BPS_ERR_UNIT, "FitzHughNagumo", "membrane potentials");
+    d.post = izh;
+    EXPECT_ERR(bps_projection_new(j, &d, &proj), BPS_ERR_UNIT, "Izhikevich");
+    d.post = 1;
+    d.comm = "SparseLinear";
+    EXPECT_ERR(bps_projection_new(j, &d, &proj), BPS_ERR_INVALID_ARGUMENT, "no comm");
+    d.comm = NULL;
+    d.out = "COBA";
+    EXPECT_ERR(bps_projection_new(j, &d, &proj), BPS_ERR_INVALID_ARGUMENT, "no out");
+    d.out = NULL;
+    d.pre_start = 1;
+    EXPECT_ERR(bps_projection_new(j, &d, &proj), BPS_ERR_INVALID_ARGUMENT, "whole populations");
+    d.pre_start = 0;
+    d.delay = 1;
+    EXPECT_ERR(bps_projection_new(j, &d, &proj), BPS_ERR_INVALID_ARGUMENT, "no delay");
+    d.delay = 0;
+    d.kind = "AlignPostProj";
+    EXPECT_ERR(bps_projection_new(j, &d, &proj), BPS_ERR_NULL_POINTER, "comm");
+    CHECK(proj == -7, "out_proj was written on failure");
+
+    /* Bad index arrays and weights on the existing junction. */
+    const int64_t far[2] = {0, 4}, neg[2] = {-1, 0}, ok2[2] = {0, 1};
+    const double w2[2] = {1, 2}, w3nan[3] = {1, NAN, 3}, w3[3] = {1, 2, 3};
+    EXPECT_ERR(bps_projection_set_connections(j, gj, far, ok2, NULL, 2, BPS_DTYPE_FLOAT64, NULL), BPS_ERR_OUT_OF_RANGE, "4");
+    EXPECT_ERR(bps_projection_set_connections(j, gj, ok2, far, NULL, 2, BPS_DTYPE_FLOAT64, NULL), BPS_ERR_OUT_OF_RANGE, "4");
+    EXPECT_ERR(bps_projection_set_connections(j, gj, neg, ok2, NULL, 2, BPS_DTYPE_FLOAT64, NULL), BPS_ERR_OUT_OF_RANGE, "-1");
+    EXPECT_ERR(bps_projection_set_connections(j, gj, ok2, ok2, w2, 2, BPS_DTYPE_FLOAT64, "mS"), BPS_ERR_INVALID_ARGUMENT,
+               "weight");
+    EXPECT_ERR(bps_projection_set_connections(j, gj, ok2, ok2, NULL, 2, BPS_DTYPE_FLOAT64, NULL), BPS_ERR_OUT_OF_RANGE,
+               "2 connections");   /* the 3 weights already set do not fit 2 connections */
+    EXPECT_ERR(bps_projection_set_param_array(j, gj, "proj", "weight", w3nan, 3, BPS_DTYPE_FLOAT64, "mS"),
+               BPS_ERR_INVALID_ARGUMENT, "finite");
+    EXPECT_ERR(bps_projection_set_param_array(j, gj, "proj", "weight", w3, 3, BPS_DTYPE_FLOAT64, "mV"), BPS_ERR_UNIT,
+               "weight");
+    EXPECT_ERR(bps_projection_set_param_array(j, gj, "proj", "weight", w2, 2, BPS_DTYPE_FLOAT64, "mS"),
+               BPS_ERR_OUT_OF_RANGE, "3 connections");
+    EXPECT_ERR(bps_projection_set_param(j, gj, "comm", "weight", 1, "mS"), BPS_ERR_UNKNOWN_NAME, "comm");
+
+    /* MgBlock parameters. */
+    EXPECT_ERR(bps_projection_set_param(j, mg, "out", "alpha", 0.062, "mV"), BPS_ERR_UNIT, "alpha");
+    EXPECT_ERR(bps_projection_set_param(j, mg, "out", "beta", 0, "mM"), BPS_ERR_INVALID_ARGUMENT, "beta");
+    EXPECT_ERR(bps_projection_set_param(j, mg, "out", "E", NAN, "mV"), BPS_ERR_INVALID_ARGUMENT, "E");
+    EXPECT_ERR(bps_projection_set_param(j, mg, "out", "Mg", 1, "mM"), BPS_ERR_UNKNOWN_NAME, "Mg");
+
+    /* After all of this, j is its twin: both compile and agree bit for bit. */
+    OK(bps_network_compile(j));
+    OK(bps_network_compile(jref));
+    OK(bps_network_run(j, 300, NULL));
+    OK(bps_network_run(jref, 300, NULL));
+    float va[3], vb[3], vu[3];
+    OK(bps_population_get_state(j, 1, "V", va, 3, BPS_DTYPE_FLOAT32, "mV", NULL));
+    OK(bps_population_get_state(jref, 1, "V", vb, 3, BPS_DTYPE_FLOAT32, "mV", NULL));
+    CHECK(memcmp(va, vb, sizeof va) == 0, "the junction network differs from its twin after the failed calls");
+    int64_t n = 0;
+    OK(bps_projection_num_connections(j, gj, &n));
+    CHECK(n == 3, "the junction has %lld connections, expected 3", (long long)n);
+    /* The weight may change after compile; a switch to one value is refused and changes nothing. */
+    EXPECT_ERR(bps_projection_set_param(j, gj, "proj", "weight", 1, "mS"), BPS_ERR_BAD_STATE, "switch");
+    const double zero[3] = {0, 0, 0};
+    OK(bps_projection_set_param_array(jref, gjr, "proj", "weight", zero, 3, BPS_DTYPE_FLOAT64, "mS"));
+    OK(bps_network_run(jref, 10, NULL));
+    OK(bps_network_run(j, 10, NULL));
+    OK(bps_population_get_state(j, 1, "V", va, 3, BPS_DTYPE_FLOAT32, "mV", NULL));
+    OK(bps_population_get_state(jref, 1, "V", vu, 3, BPS_DTYPE_FLOAT32, "mV", NULL));
+    CHECK(memcmp(va, vu, sizeof va) != 0, "zeroing the junction's weight changed nothing");
+    OK(bps_network_delete(j));
+    OK(bps_network_delete(jref));
+}
+
 int main(void) {
     /* The golden small network. */
     bps_network *g = new_compiled();
@@ -840,6 +971,7 @@ int main(void) {
     test_description();
     test_compiled();
     test_cancel();
+    test_junctions();
 
     OK(bps_network_delete(c));
     OK(bps_network_delete(cref));

@@ -18,6 +18,12 @@ enum Compiler {
         var channelByKey: [String: SynapseChannel<F>] = [:]
         var global = MT19937(seed: UInt32(truncatingIfNeeded: net.seed))
         for proj in net.projections {
+            if proj.isGapJunction {
+                let junction = try gapJunction(proj, sim, arena: arena, rng: rng)
+                sim.junctions.append(junction)
+                sim.byID.append(.junction(junction))
+                continue
+            }
             try checkValueInput(proj)
             let post = cores[proj.post]
             var channel: SynapseChannel<F>?
@@ -26,7 +32,11 @@ enum Compiler {
                 if let existing = channelByKey[key] {
                     channel = existing
                 } else {
-                    let output: SynapseChannel<F>.Output = out.name == "COBA" ? .coba : .cuba
+                    let output: SynapseChannel<F>.Output = switch out.name {
+                    case "COBA": .coba
+                    case "MgBlock": .mgBlock
+                    default: .cuba
+                    }
                     let dynamics: SynapseChannel<F>.Dynamics
                     switch proj.kind == .alignPost ? proj.syn?.name : nil {
                     case nil: dynamics = .direct
@@ -70,8 +80,10 @@ enum Compiler {
                 delay: try delayLine(proj, dt: net.dt, valued: plasticity != nil, rng: rng, arena: arena), synapse: synapse,
                 arena: arena)
             sim.projections.append(runtime)
+            sim.byID.append(.chemical(runtime))
             sim.incoming[proj.post].append(runtime)
         }
+        for core in cores { try collectBlockTerms(core, arena: arena) }
         for monitor in net.monitors {
             sim.monitors.append(try makeMonitor(sim, monitor.target, monitor.indices))
         }
@@ -82,6 +94,27 @@ enum Compiler {
         return sim
     }
 
+    /// A gap junction between the V columns of its two populations (the description checked that both
+    /// have V and take currents).
+    private static func gapJunction<F: SimFloat>(_ proj: ProjectionDescription, _ sim: Simulation<F>, arena: Arena,
+                                                 rng: Philox) throws(EngineError) -> GapJunction<F> {
+        let (pre, post) = (sim.populations[proj.pre], sim.populations[proj.post])
+        guard let preV = pre.stateColumn("V"), let postV = post.stateColumn("V") else {
+            throw EngineError(.internal, "projection \(proj.id): a coupled population has no V column")
+        }
+        return try GapJunction<F>(proj, pre: pre.core, preV: preV, post: post.core, postV: postV, arena: arena, rng: rng)
+    }
+
+    /// The MgBlock outputs of a population's channels, in registration order, where its kernels read them.
+    private static func collectBlockTerms<F: SimFloat>(_ core: PopulationCore<F>, arena: Arena) throws(EngineError) {
+        let terms = core.channels.compactMap(\.blockTerm)
+        guard !terms.isEmpty else { return }
+        let column = try arena.allocate(MgBlockTerm<F>.self, count: terms.count, what: "MgBlock outputs of population \(core.id)")
+        for (k, term) in terms.enumerated() { (column + k).initialize(to: term) }
+        core.blockTerms = UnsafePointer(column)
+        core.blockCount = terms.count
+    }
+
     /// A plasticity module's amplitudes and an align-pre synapse's trace are values: an event comm
     /// would count each as one spike (brainevent's BinaryArray semantics), which is never what the
     /// model means, so compile refuses it (spec synapses §3.6, §5.7).
@@ -89,10 +122,10 @@ enum Compiler {
         guard proj.commIsEvent else { return }
         let valueComms = "FixedNumConn, Linear, SparseLinear, AllToAll, OneToOne or EventLinear with float_as_event=false"
         if proj.synIsPresynaptic {
-            throw .invalid("projection \(proj.id): align_pre_projection feeds the synapse trace into comm; \(proj.comm.name) would count every nonzero value as a spike: use \(valueComms)")
+            throw .invalid("projection \(proj.id): align_pre_projection feeds the synapse trace into comm; \(proj.comm?.name ?? "comm") would count every nonzero value as a spike: use \(valueComms)")
         }
         if let stp = proj.stp {
-            throw .invalid("projection \(proj.id): \(stp.name) releases an amplitude per spike; \(proj.comm.name) would count it as a plain spike: use \(valueComms)")
+            throw .invalid("projection \(proj.id): \(stp.name) releases an amplitude per spike; \(proj.comm?.name ?? "comm") would count it as a plain spike: use \(valueComms)")
         }
     }
 
@@ -131,7 +164,7 @@ enum Compiler {
             return try MonitorRuntime(source: .values(column), indices: indices,
                                       width: indices?.count ?? group.core.size, arena: sim.arena)
         case .projectionState(let proj, let part, let state):
-            guard let (column, size) = sim.projections[proj].stateColumn(part: part, state) else {
+            guard let (column, size) = sim.projectionColumn(proj, part: part, state) else {
                 throw .unknown("projection \(proj) has no recordable state \"\(part).\(state)\"")
             }
             return try MonitorRuntime(source: .values(column), indices: indices, width: indices?.count ?? size,

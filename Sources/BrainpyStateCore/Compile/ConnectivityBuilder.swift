@@ -11,7 +11,8 @@ struct ConnectivityBuilder<F: SimFloat> {
     /// (brainstate.random.seed(s) also seeds numpy's global RandomState with s mod 2^32).
     func build(global: inout MT19937) throws(EngineError) -> Connectivity<F> {
         let what = "projection \(proj.id)"
-        switch proj.comm.name {
+        guard let comm = proj.comm else { throw EngineError(.internal, "\(what) has no comm layer to build") }
+        switch comm.name {
         case "EventFixedProb", "FixedNumConn":
             var generator = global
             if case .scalar(let seed)? = proj.commValues["seed"] { generator = MT19937(seed: UInt32(seed)) }
@@ -32,7 +33,7 @@ struct ConnectivityBuilder<F: SimFloat> {
             return try dense(weight: "weight", includeSelf: true)
         case "AllToAll", "EventLinear":
             // One weight: no table (y = w·Σx); a matrix: dense, its diagonal zeroed without self-pairs.
-            let selfOption = proj.comm.name == "EventLinear" ? "true" : try proj.option("comm", "include_self")
+            let selfOption = comm.name == "EventLinear" ? "true" : try proj.option("comm", "include_self")
             let includeSelf = selfOption == "true"
             if case .scalar(let w) = try proj.value("comm", "weight") {
                 let count = proj.preCount * postCount - (includeSelf ? 0 : min(proj.preCount, postCount))
@@ -56,7 +57,7 @@ struct ConnectivityBuilder<F: SimFloat> {
                 () throws(EngineError) in nil
             }
         default:
-            throw .unknown("unknown comm \(proj.comm.name)")
+            throw .unknown("unknown comm \(comm.name)")
         }
     }
 
@@ -123,7 +124,7 @@ struct ConnectivityBuilder<F: SimFloat> {
     private func dense(weight: String, includeSelf: Bool) throws(EngineError) -> Connectivity<F> {
         let total = proj.preCount * postCount
         let w = try Realized.realize(proj.value("comm", weight), count: total, rng: rng,
-                                     stream: proj.stream("comm", weight), what: "\(proj.comm.name).\(weight)")
+                                     stream: proj.stream("comm", weight), what: "\(proj.comm?.name ?? "comm").\(weight)")
         let matrix = try arena.allocate(F.self, count: total, what: "weights of projection \(proj.id)")
         for k in 0..<total { matrix[k] = F(w.value(at: k)) }
         if !includeSelf { for i in 0..<min(proj.preCount, postCount) { matrix[i * postCount + i] = 0 } }

@@ -40,10 +40,13 @@ final class PopulationDescription {
 ///   CurrentProj            out (the comm output is the conductance, no synapse dynamics);
 ///   DeltaProj              nothing (the comm output is added to the post neurons' V after integration);
 ///   align_pre_projection   syn per presynaptic neuron (any synapse), then a comm weighted by its
-///                          values, then out, as brainpy.state intends its functional wrapper.
+///                          values, then out, as brainpy.state intends its functional wrapper;
+///   Symmetry/AsymmetryGapJunction   no parts: explicit (pre, post) index pairs between two whole
+///                          populations and the "proj" weight (spec synapses §5.8).
 final class ProjectionDescription {
     enum Kind: String { case alignPost = "AlignPostProj", current = "CurrentProj", delta = "DeltaProj",
-                        alignPre = "align_pre_projection" }
+                        alignPre = "align_pre_projection", symmetricJunction = "SymmetryGapJunction",
+                        asymmetricJunction = "AsymmetryGapJunction" }
 
     let id: Int
     let kind: Kind
@@ -53,7 +56,8 @@ final class ProjectionDescription {
     let preStart: Int
     let preStop: Int
     let post: Int
-    let comm: ModelSpec
+    /// nil for the gap junctions.
+    let comm: ModelSpec?
     let syn: ModelSpec?
     let out: ModelSpec?
     let stp: ModelSpec?
@@ -64,7 +68,8 @@ final class ProjectionDescription {
     /// Parameter values and string options by part ("proj", "stp", "comm", "syn", "out").
     var values: [String: [String: ParamValue]] = [:]
     var options: [String: [String: String]] = [:]
-    /// Explicit connections (SparseLinear): pre index within the slice, post index, weight (internal) or nil.
+    /// Explicit connections (SparseLinear, gap junctions): pre index within the slice, post index,
+    /// weight (internal) or nil.
     var connections: (pre: [Int32], post: [Int32], weight: [Double]?)?
 
     var preCount: Int { preStop - preStart }
@@ -75,9 +80,11 @@ final class ProjectionDescription {
     /// Whether the synapse lives in presynaptic space (one state per presynaptic neuron).
     var synIsPresynaptic: Bool { kind == .alignPre }
     /// Whether comm treats its input as binary events.
-    var commIsEvent: Bool { CommModels.isEvent(comm.name, options: options["comm"] ?? [:]) }
+    var commIsEvent: Bool { comm.map { CommModels.isEvent($0.name, options: options["comm"] ?? [:]) } ?? false }
+    /// Whether this is an electrical synapse (no comm, no synapse, no output).
+    var isGapJunction: Bool { kind == .symmetricJunction || kind == .asymmetricJunction }
 
-    init(id: Int, kind: Kind, kindSpec: ModelSpec, pre: Int, preStart: Int, preStop: Int, post: Int, comm: ModelSpec,
+    init(id: Int, kind: Kind, kindSpec: ModelSpec, pre: Int, preStart: Int, preStop: Int, post: Int, comm: ModelSpec?,
          syn: ModelSpec?, out: ModelSpec?, stp: ModelSpec?, label: String, weightDimension: Dimension) {
         self.id = id
         self.kind = kind

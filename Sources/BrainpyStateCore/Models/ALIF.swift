@@ -32,16 +32,17 @@ enum ALIFModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, a) = (s[0], s[1])
         let spike = Kernel.indicator(F.lanes((v - k[2] - k[5] * a) * k[6], greaterOrEqual: Lanes(repeating: 0)), F.self)
         let theta = input.hardReset ? v : k[2]
         let vr = F.fma(v, k[3] - theta, spike)
         let ar = a + spike
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[4] - vr, k[0], current) * k[1]
-        let jac = F.fma(Lanes(repeating: -1), -k[0], input.g) * k[1]
+        let jac = F.fma(Lanes(repeating: -1), -k[0], conductance) * k[1]
         let v1 = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         let a1 = F.fma(ar, k[7], (Lanes<F>(repeating: 0) - ar) * k[8])
         s[0] = v1

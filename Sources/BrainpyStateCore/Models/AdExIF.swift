@@ -47,8 +47,9 @@ enum AdExIFModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, w) = (s[0], s[1])
         let spike = Kernel.indicator(Kernel.above(v, k[3], k[11]), F.self)
         let theta = input.hardReset ? v : k[3]
@@ -58,10 +59,10 @@ enum AdExIFModel: NeuronModel {
         let clip = Lanes<F>(repeating: 20)
         let below = F.lanes(u, less: clip)
         let e = F.expLanes(F.lanes(clip, replacedBy: u, where: below))
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         let f = F.fma((k[5] - vr + k[7] * e) - k[0] * wr, k[0], current) * k[1]
         let slope = F.lanes(Lanes(repeating: 0), replacedBy: e, where: below)
-        let jac = F.fma(slope - 1, -k[0], input.g) * k[1]
+        let jac = F.fma(slope - 1, -k[0], conductance) * k[1]
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         let wc = F.fma(wr, k[12], (k[9] * (vc - k[5]) - wr) * k[2])
         if R.enabled {

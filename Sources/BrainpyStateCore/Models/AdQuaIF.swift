@@ -43,17 +43,18 @@ enum AdQuaIFModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, w) = (s[0], s[1])
         let spike = Kernel.indicator(Kernel.above(v, k[3], k[10]), F.self)
         let theta = input.hardReset ? v : k[3]
         let vr = F.fma(v, k[4] - theta, spike)
         let wr = F.fma(w, k[9], spike)
         let (fromRest, fromCritical) = (vr - k[5], vr - k[6])
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[7] * fromRest * fromCritical - k[0] * wr, k[0], current) / k[1]
-        let jac = F.fma(k[7] * (fromCritical + fromRest), -k[0], input.g) / k[1]
+        let jac = F.fma(k[7] * (fromCritical + fromRest), -k[0], conductance) / k[1]
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         let wc = F.fma(wr, k[11], (k[8] * (vc - k[5]) - wr) / k[2])
         if R.enabled {

@@ -34,16 +34,17 @@ enum CobaLIFModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, g) = (s[0], s[1])
         let spike = Kernel.indicator(Kernel.above(v, k[2], k[5]), F.self)
         let theta = input.hardReset ? v : k[2]
         let vr = F.fma(v, k[3] - theta, spike)
         let g1 = F.fma(g, k[6], (Lanes<F>(repeating: 0) - g) / k[7]) + input.delta
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[4] - vr, k[0], g1 * (k[8] - vr) + current) / k[1]
-        let jac = F.fma(Lanes(repeating: -1), -k[0], g1 + input.g) / k[1]
+        let jac = F.fma(Lanes(repeating: -1), -k[0], g1 + conductance) / k[1]
         let v1 = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt)
         s[0] = v1
         s[1] = g1

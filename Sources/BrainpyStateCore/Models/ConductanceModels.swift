@@ -1,7 +1,7 @@
 /// brainpy.state's conductance-based and reduced neurons on the generic kernels (spec neurons §4.3, §8):
 /// HH, WangBuzsakiHH, MorrisLecar, FitzHughNagumo, HindmarshRose. None of them resets: every variable
 /// takes one exponential-Euler step from the old values (Jacobi), the input is evaluated once at the
-/// old V (a COBA drive adds i + gE − g·V_old, outside the linearisation), delta inputs are added to V
+/// old V (a COBA or MgBlock drive is evaluated at V_old, outside the linearisation), delta inputs are added to V
 /// afterwards, and a step returns the rising edge H(scaled V′)·(1 − H(scaled V_old)).
 ///
 /// The `spike` state: after a step it is what update() returned (the rising edge); after init or a
@@ -51,9 +51,11 @@ enum ConductanceModels {
         Kernel.above(v1, threshold, inverse) .& F.lanes((v - threshold) * inverse, less: Lanes(repeating: 0))
     }
 
-    /// The input evaluated once at the old V: x + i + gE − g·V_old.
+    /// The input evaluated once at the old V: x + i + gE − g·V_old (+ MgBlock terms at V_old); its
+    /// slope conductance stays out of the linearisation, as in the reference.
     @inline(__always)
-    static func current<F: SimFloat>(_ input: KernelInputs<F>, at v: Lanes<F>) -> Lanes<F> {
-        (input.x + input.i) + F.fma(input.gE, -input.g, v)
+    static func current<F: SimFloat, D: SynapticDrive>(_ input: KernelInputs<F, D>, at v: Lanes<F>) -> Lanes<F>
+        where D.F == F {
+        input.current(at: v).current
     }
 }

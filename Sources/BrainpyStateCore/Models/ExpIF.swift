@@ -40,16 +40,17 @@ enum ExpIFModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let v = s[0]
         let spike = Kernel.indicator(Kernel.above(v, k[2], k[7]), F.self)
         let theta = input.hardReset ? v : k[2]
         let vr = F.fma(v, k[3] - theta, spike)
         let (e, slope) = Kernel.clippedExp((vr - k[5]) / k[6])
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[4] - vr + k[6] * e, k[0], current) / k[1]
-        let jac = F.fma(slope - 1, -k[0], input.g) / k[1]
+        let jac = F.fma(slope - 1, -k[0], conductance) / k[1]
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         if R.enabled {
             let held = Kernel.held(s, at: 1, input.t, k[8])

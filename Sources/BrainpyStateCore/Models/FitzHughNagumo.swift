@@ -34,8 +34,9 @@ enum FitzHughNagumoModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, w) = (s[0], s[1])
         let current = ConductanceModels.current(input, at: v)
         let v2 = v * v

@@ -71,8 +71,9 @@ enum GifModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, i1, i2, th) = (s[0], s[1], s[2], s[3])
         let spike = Kernel.indicator(fires(v, th, k[3]), F.self)
         let theta = input.hardReset ? v : th
@@ -85,9 +86,9 @@ enum GifModel: NeuronModel {
         let i2c = F.fma(i2r, k[15], (Lanes<F>(repeating: 0) - k[9]) * i2r)
         let thc = F.fma(thr, k[16], k[6] * (vr - k[2]) - k[7] * (thr - k[4]))
         let drive = R.enabled ? i1r + i2r : i1c + i2c
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[2] - vr, k[0], drive + current) / k[1]
-        let jac = F.fma(Lanes(repeating: -1), -k[0], input.g) / k[1]
+        let jac = F.fma(Lanes(repeating: -1), -k[0], conductance) / k[1]
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         if R.enabled {
             let held = Kernel.held(s, at: 4, input.t, k[17])

@@ -43,8 +43,9 @@ enum HindmarshRoseModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, y, z) = (s[0], s[1], s[2])
         let current = ConductanceModels.current(input, at: v)
         let v2 = v * v

@@ -52,18 +52,19 @@ enum IzhikevichModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, u) = (s[0], s[1])
         let fired = Kernel.above(v, k[4], k[5])
         let vr = F.lanes(v, replacedBy: k[2], where: fired)
         let ur = F.fma(u, k[3], Kernel.indicator(fired, F.self))
         let (p1, p2, p3) = (Lanes<F>(repeating: 0.04), Lanes<F>(repeating: 5), Lanes<F>(repeating: 140))
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         // The contractions XLA makes in brainpy's float32 code (p2·v + p1·v·v and 2·p1·v + p2 each one
         // fused multiply-add): the same rounding keeps the amplifying upswings closest to the reference.
         let f = ((F.fma(p1 * vr * vr, p2, vr) + p3) - ur) + current
-        let jac = F.fma(p2, p1 * 2, vr) - input.g
+        let jac = F.fma(p2, p1 * 2, vr) - conductance
         let vc = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         let uc = F.fma(ur, k[6], k[0] * F.fma(Lanes<F>(repeating: 0) - ur, k[1], vc))
         if R.enabled {

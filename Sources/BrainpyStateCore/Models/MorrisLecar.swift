@@ -44,8 +44,9 @@ enum MorrisLecarModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let (v, w) = (s[0], s[1])
         let one = Lanes<F>(repeating: 1)
         let mInf = one / (one + F.expLanes((v - k[7]) * k[8]))

@@ -21,5 +21,24 @@ enum ProjectionModels {
     static let alignPost = kind(
         "align_post_projection", doc: "AlignPostProj with an optional stp module (brainpy.state's functional wrapper)")
 
-    static let all: [ModelSpec] = [AlignPostProj, CurrentProj, DeltaProj, alignPre, alignPost]
+    /// The gap junctions' only parameter: their conductance (part "proj"), the connections being
+    /// explicit index pairs.
+    static func gapJunction(_ name: String, weight doc: String, _ kindDoc: String) -> ModelSpec {
+        ModelSpec(name: name, role: .projection,
+                  params: [ParamSpec("weight", .conductance, default: nil, unit: "mS", doc: doc)],
+                  states: [], options: [], doc: kindDoc)
+    }
+
+    static let SymmetryGapJunction = gapJunction(
+        "SymmetryGapJunction",
+        weight: "conductance: one value, or one per connection",
+        "electrical coupling of V between two whole populations (or one with itself), explicit (pre, post) pairs: "
+            + "post += g*(V_pre - V_post), pre -= the same; V read before the step's reset")
+    static let AsymmetryGapJunction = gapJunction(
+        "AsymmetryGapJunction",
+        weight: "[g_pre, g_post] for every connection (2 values), or one pair per connection ((n, 2) row-major)",
+        "gap junction with a conductance per direction: post += g_pre*(V_pre - V_post), pre -= g_post*(V_pre - V_post)")
+
+    static let all: [ModelSpec] = [AlignPostProj, CurrentProj, DeltaProj, alignPre, alignPost, SymmetryGapJunction,
+                                   AsymmetryGapJunction]
 }

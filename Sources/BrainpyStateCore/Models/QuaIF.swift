@@ -24,16 +24,17 @@ enum QuaIFModel: NeuronModel {
     }
 
     @inline(__always)
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F> {
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type
+    ) -> LaneMask<F> where D.F == F {
         let v = s[0]
         let spike = Kernel.indicator(Kernel.above(v, k[2], k[7]), F.self)
         let theta = input.hardReset ? v : k[2]
         let vr = F.fma(v, k[3] - theta, spike)
         let (fromRest, fromCritical) = (vr - k[4], vr - k[5])
-        let current = (input.x + input.i) + F.fma(input.gE, -input.g, vr)
+        let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[6] * fromRest * fromCritical, k[0], current) / k[1]
-        let jac = F.fma(k[6] * (fromCritical + fromRest), -k[0], input.g) / k[1]
+        let jac = F.fma(k[6] * (fromCritical + fromRest), -k[0], conductance) / k[1]
         let v1 = Kernel.expEuler(vr, drift: f, jacobian: jac, dt: input.dt) + input.delta
         s[0] = v1
         return Kernel.above(v1, k[2], k[7])

@@ -115,5 +115,21 @@ enum OutputModels {
         params: [ParamSpec("scale", .voltage, default: 1, unit: "V", doc: "I = g*scale")],
         states: [], options: [], doc: "current-based: I = g*scale")
 
-    static let all: [ModelSpec] = [COBA, CUBA]
+    /// brainpy.state's defaults are bare numbers that its own unit system rejects next to a V in mV
+    /// (spec synapses §4.2); these are the same numbers in the units its documentation gives them.
+    static let MgBlock = ModelSpec(
+        name: "MgBlock", role: .output,
+        params: [ParamSpec("E", .voltage, default: 0, unit: "mV", doc: "reversal potential"),
+                 ParamSpec("cc_Mg", .concentration, default: 1.2, unit: "mM", .nonNegative,
+                           doc: "extracellular magnesium concentration"),
+                 ParamSpec("alpha", Dimension(voltage: -1), default: 0.062, unit: "1/mV",
+                           doc: "voltage sensitivity of the block"),
+                 ParamSpec("beta", .concentration, default: 3.57, unit: "mM", .positive,
+                           doc: "magnesium unbinding constant"),
+                 ParamSpec("V_offset", .voltage, default: 0, unit: "mV", doc: "voltage offset of the block")],
+        states: [], options: [],
+        doc: "NMDA-type output with a magnesium block: I = g*(E - V)/(1 + cc_Mg/beta*exp(alpha*(V_offset - V))), "
+            + "inside the exponential-Euler step (its V-derivative enters the linearisation)")
+
+    static let all: [ModelSpec] = [COBA, CUBA, MgBlock]
 }

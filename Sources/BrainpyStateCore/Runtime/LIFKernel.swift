@@ -3,8 +3,9 @@
 ///   V_r = V - (θ - V_reset)·s                      θ = V_th (soft) or V (hard)
 ///   V' = V_r + dt·exprel(dt·J)·f(V_r) + Σdelta      exponential Euler, f = (-v + V_rest + R·I(v))/τ
 ///   LIFRef: V' = V_r while t - last_spike_time < τ_ref; last_spike_time = t where V' >= V_th
-/// I(v) = external + one-shot + Σ CUBA + Σ g·(E - v), so J = (-1 - R·Σg)/τ: the COBA conductance is part
-/// of the linearisation, as in the reference. IF is LIF with V_rest = V_reset = 0 (bit-identical).
+/// I(v) = external + one-shot + Σ CUBA + Σ g·(E - v) (+ Σ MgBlock), so J = (-1 - R·G)/τ with G = −∂I/∂v
+/// (Σg for COBA): the conductance is part of the linearisation, as in the reference. IF is LIF with
+/// V_rest = V_reset = 0 (bit-identical).
 struct LIFConstants<F: SimFloat> {
     var R: F
     var invTau: F
@@ -105,10 +106,9 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         let theta = hardReset ? v : k.vTh
         let vr = F.fma(v, k.vReset - theta, s)
         let x = useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
-        let d = drive.advanceLanes(j)
-        let current = (x + d.i) + F.fma(d.gE, -d.g, vr)
+        let (current, conductance) = drive.current(j, drive.advanceLanes(j), x: x, at: vr)
         let f = F.fma(k.vRest - vr, k.R, current) * k.invTau
-        let jac = F.fma(minusOne, -k.R, d.g) * k.invTau
+        let jac = F.fma(minusOne, -k.R, conductance) * k.invTau
         let phi = F.exprelLanes(step * jac)
         var v1 = F.fma(vr, step * phi, f)
         if useDelta { v1 = v1 + c.deltaOnce.lanes(j) }

@@ -92,7 +92,7 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
                               iOnce: c.iOnce, deltaOnce: c.deltaOnce)
         // The common cases advance their synapses inside the neuron loop; anything else sums the
-        // channels into G/GE/iSyn first.
+        // channels into G/GE/iSyn first (and MgBlock outputs into their own columns, read at V).
         let channels = c.channels
         if channels.isEmpty {
             dispatch(tile, lo, hi, NoDrive<F>(), cols, t: t, dt: dt)
@@ -104,7 +104,12 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
                      cols, t: t, dt: dt)
         } else {
             for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
-            dispatch(tile, lo, hi, AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn), cols, t: t, dt: dt)
+            let linear = AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn)
+            if let terms = c.blockTerms {
+                dispatch(tile, lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), cols, t: t, dt: dt)
+            } else {
+                dispatch(tile, lo, hi, linear, cols, t: t, dt: dt)
+            }
         }
         c.clearOneShots(tile: tile)
     }

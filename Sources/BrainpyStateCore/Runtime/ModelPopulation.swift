@@ -100,7 +100,12 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
                 t: t, dt: dt)
         } else {
             for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
-            run(tile, lo, hi, AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn), t: t, dt: dt)
+            let linear = AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn)
+            if let terms = c.blockTerms {
+                run(tile, lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), t: t, dt: dt)
+            } else {
+                run(tile, lo, hi, linear, t: t, dt: dt)
+            }
         }
         c.clearOneShots(tile: tile)
     }
@@ -136,7 +141,7 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             let d = drive.advanceLanes(j)
             let x = once ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
             let input = KernelInputs(x: x, delta: delta ? c.deltaOnce.lanes(j) : zero, g: d.g, gE: d.gE, i: d.i,
-                                     t: now, dt: step, hardReset: hard)
+                                     drive: drive, block: j, t: now, dt: step, hardReset: hard)
             let spiked = M.step(&s, constants.lanes(j), input, Ref.self)
             for k in 0..<Self.stateCount { cols[k].unsafelyUnwrapped.setLanes(j, s[k]) }
             c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))

@@ -4,19 +4,30 @@ public typealias StateLanes<F: SIMDScalar> = InlineArray<8, Lanes<F>>
 public typealias ConstantLanes<F: SIMDScalar> = InlineArray<24, Lanes<F>>
 
 /// What a neuron kernel gets besides its states and constants, for one block of 16 neurons.
-struct KernelInputs<F: SimFloat> {
+struct KernelInputs<F: SimFloat, D: SynapticDrive> where D.F == F {
     /// The external input of this step (persistent + one-shot), in the model's input unit.
     let x: Lanes<F>
     /// One-shot delta input, added after integration (zero when there is none).
     let delta: Lanes<F>
-    /// Synaptic drive: I_syn(v) = i + gE − g·v (COBA conductances enter the linearisation).
+    /// Synaptic drive: I_syn(v) = i + gE − g·v (+ MgBlock terms of v); the conductances enter the
+    /// linearisation.
     let g: Lanes<F>
     let gE: Lanes<F>
     let i: Lanes<F>
+    /// The drive and the block, for the terms that depend on v (MgBlock).
+    let drive: D
+    let block: Int
     /// The time of this step and dt.
     let t: Lanes<F>
     let dt: Lanes<F>
     let hardReset: Bool
+
+    /// The input current at v, x + I_syn(v), and its slope conductance −∂I_syn/∂v (Σg for COBA): the
+    /// models evaluate it at the V they integrate from and put the conductance into their Jacobian.
+    @inline(__always)
+    func current(at v: Lanes<F>) -> (current: Lanes<F>, conductance: Lanes<F>) {
+        drive.current(block, (g, gE, i), x: x, at: v)
+    }
 }
 
 /// A neuron model's step on 16 lanes: the only code a model writes. The population around it
@@ -32,8 +43,9 @@ protocol NeuronModel {
     /// `p("dt")` is the step in ms, so dt-dependent factors are computed once here).
     static func constants(_ p: (String) -> Double) -> [Double]
     /// One block: update `s` in place; return the spike mask of the new state (get_spike()).
-    static func step<F: SimFloat, R: Refractoriness>(_ s: inout StateLanes<F>, _ k: ConstantLanes<F>,
-                                                     _ input: KernelInputs<F>, _: R.Type) -> LaneMask<F>
+    static func step<F: SimFloat, R: Refractoriness, D: SynapticDrive>(
+        _ s: inout StateLanes<F>, _ k: ConstantLanes<F>, _ input: KernelInputs<F, D>, _: R.Type) -> LaneMask<F>
+        where D.F == F
     /// get_spike() of stored states (after init or a state write).
     static func spiking<F: SimFloat>(_ s: StateLanes<F>, _ k: ConstantLanes<F>) -> LaneMask<F>
     /// States whose initial value depends on others (e.g. HH's gates at their steady state when their

@@ -36,6 +36,10 @@ final class PopulationCore<F: SimFloat> {
     let iSyn: UnsafeMutablePointer<F>
     /// Post-aligned synapses targeting this population, in registration order.
     var channels: [SynapseChannel<F>] = []
+    /// The MgBlock outputs among them (set at compile; nil when there is none): the kernels evaluate
+    /// these at V instead of reading them from G/GE/iSyn.
+    var blockTerms: UnsafePointer<MgBlockTerm<F>>?
+    var blockCount = 0
     /// Set when a DeltaProj delivers into deltaOnce: the kernels then add and clear it every step.
     var receivesDelta = false
     /// Whether this step has delta inputs (one-shot or from a DeltaProj).

@@ -38,7 +38,10 @@ extension Simulation: AnySimulation {
     }
 
     func rebind(projection desc: ProjectionDescription) throws(EngineError) {
-        try projections[desc.id].rebind(desc, dt: dtInternal, rng: rng)
+        switch byID[desc.id] {
+        case .chemical(let p): try p.rebind(desc, dt: dtInternal, rng: rng)
+        case .junction(let j): try j.bind(desc, rng: rng)
+        }
     }
 
     /// The persistent inputs summed in registration order into the population's external column.
@@ -112,19 +115,33 @@ extension Simulation: AnySimulation {
 
     func populationParameter(_ pop: Int, _ name: String) -> [Double]? { populations[pop].parameter(name) }
 
-    func connectionCount(_ proj: Int) -> Int { projections[proj].connectivity.synapseCount }
+    func connectionCount(_ proj: Int) -> Int {
+        switch byID[proj] {
+        case .chemical(let p): return p.connectivity.synapseCount
+        case .junction(let j): return j.count
+        }
+    }
 
     func connections(_ proj: Int) throws(EngineError) -> (pre: [Int], post: [Int], weight: [Double]) {
-        try projections[proj].connectivity.triplets()
+        switch byID[proj] {
+        case .chemical(let p): return try p.connectivity.triplets()
+        case .junction(let j): return j.triplets()
+        }
+    }
+
+    /// A state column of a projection's parts (gap junctions have none).
+    func projectionColumn(_ proj: Int, part: String, _ name: String) -> (UnsafeMutablePointer<F>, Int)? {
+        guard case .chemical(let p) = byID[proj] else { return nil }
+        return p.stateColumn(part: part, name)
     }
 
     func synapseState(_ proj: Int, part: String, _ name: String) -> [Double]? {
-        guard let (column, size) = projections[proj].stateColumn(part: part, name) else { return nil }
+        guard let (column, size) = projectionColumn(proj, part: part, name) else { return nil }
         return (0..<size).map { Double(column[$0]) }
     }
 
     func setSynapseState(_ proj: Int, part: String, _ name: String, _ values: HostArray, scale: Double) -> Bool {
-        guard let (column, size) = projections[proj].stateColumn(part: part, name) else { return false }
+        guard let (column, size) = projectionColumn(proj, part: part, name) else { return false }
         write(values, scale: scale, into: column, count: size)
         return true
     }

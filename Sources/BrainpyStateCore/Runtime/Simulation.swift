@@ -1,7 +1,8 @@
 /// A compiled network in one precision: the fixed step program and its state.
 /// One step (brainpy.state's canonical order, spec synapses §5.1):
-///   0. projections with stages before comm (plasticity, delay, presynaptic synapse) run them on the
-///      spikes of the previous step (serially; they are O(presynaptic neurons));
+///   0. gap junctions add their currents from the V stored at the end of the previous step (serially,
+///      O(connections)); projections with stages before comm (plasticity, delay, presynaptic synapse)
+///      run them on the spikes of the previous step (serially; they are O(presynaptic neurons));
 ///   1. every projection delivers its input (the spikes its presynaptic slice emitted at the previous
 ///      step, or what its stages made of them) through comm into its target;
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
@@ -19,7 +20,11 @@ final class Simulation<F: SimFloat>: ParallelWork {
     let threads: Int
     var populations: [any NeuronGroup<F>] = []
     var channels: [SynapseChannel<F>] = []
+    /// The chemical projections and the gap junctions, each in registration order, and every
+    /// projection by its id.
     var projections: [ProjectionRuntime<F>] = []
+    var junctions: [GapJunction<F>] = []
+    var byID: [CompiledProjection<F>] = []
     /// The projections into each population, in registration order.
     var incoming: [[ProjectionRuntime<F>]] = []
     /// Each population's update, bound to its concrete model type at compile (a call through the
@@ -62,6 +67,7 @@ final class Simulation<F: SimFloat>: ParallelWork {
     @_specialize(where F == Double)
     func stepOnce() {
         now = time(ofStep: stepIndex)
+        for junction in junctions { junction.couple() }
         for projection in projections { projection.prepare(t: now, dt: dt) }
         if let pool { pool.run(self) } else { work(part: 0) }
         for projection in projections { projection.finish() }

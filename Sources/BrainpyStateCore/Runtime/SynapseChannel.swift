@@ -1,7 +1,8 @@
 /// A post-aligned synapse with its output, on one post population. Projections scatter their spikes'
 /// weights into `pending`; each step the channel advances its states, adds the pending increments
 /// (brainpy: exponential Euler, then Σ delta inputs) and turns its conductance into the post
-/// population's drive (COBA: G and G·E; CUBA: a current).
+/// population's drive (COBA: G and G·E; CUBA: a current; MgBlock: its own conductance column, which
+/// the kernels evaluate at V through an `MgBlockTerm`).
 ///
 /// Dynamics (spec synapses §3, §5.4):
 ///   Expon      g ← g + dt·exprel(−dt/τ)·(−g/τ) + Σ                         output g
@@ -10,7 +11,7 @@
 ///   direct     g ← Σ (CurrentProj: the comm output is the conductance of this step)   output g
 /// Expon and DualExpon are shared by every projection brainpy.state would merge into them.
 final class SynapseChannel<F: SimFloat> {
-    enum Output { case coba, cuba }
+    enum Output { case coba, cuba, mgBlock }
     enum Dynamics { case expon, dualExpon, alpha, direct }
 
     let post: Int
@@ -22,16 +23,20 @@ final class SynapseChannel<F: SimFloat> {
     /// DualExpon: g_decay; Alpha: h.
     let second: UnsafeMutablePointer<F>
     let pending: UnsafeMutablePointer<F>
+    /// MgBlock: this step's conductance (the output of the dynamics; `g` itself for Expon would not
+    /// serve DualExpon). Other outputs: `g`, never written here.
+    let conductance: UnsafeMutablePointer<F>
     /// True for the first channel of its output kind on the post population: it assigns the drive
     /// columns instead of adding to them, which saves a clearing pass.
     var assigns = false
     private var initializer: ParamValue = .scalar(0)
     private var initStream: UInt32 = 0
     /// Per dynamics: a = dt·exprel(−dt/τ) (DualExpon: of τ_rise), b = 1/τ (of τ_rise), c, d the same for
-    /// τ_decay, e = amplitude·normalisation; plus the output factor (E or scale). One value when
-    /// homogeneous, else columns.
-    private var uniform: InlineArray<6, F>?
-    private let columns: InlineArray<6, UnsafeMutablePointer<F>>
+    /// τ_decay, e = amplitude·normalisation; then the output's: E (COBA, MgBlock) or scale (CUBA), and
+    /// for MgBlock K = cc_Mg/β, α, V_offset. One value when homogeneous, else columns (MgBlock's output
+    /// constants are always in columns, broadcast in their first 16 entries when homogeneous).
+    private var uniform: InlineArray<9, F>?
+    private let columns: InlineArray<9, UnsafeMutablePointer<F>>
     private var realized: [String: Realized] = [:]
 
     /// The state names a host may read and record.
@@ -52,8 +57,11 @@ final class SynapseChannel<F: SimFloat> {
         second = try arena.allocate(F.self, count: dynamics == .dualExpon || dynamics == .alpha ? size : 1,
                                     what: "synapse of population \(post)")
         pending = try arena.allocate(F.self, count: size, what: "synapse input of population \(post)")
-        var cols = InlineArray<6, UnsafeMutablePointer<F>>(repeating: pending)
-        for k in 0..<6 { cols[k] = try arena.allocate(F.self, count: size, what: "synapse constants") }
+        conductance = try output == .mgBlock ? arena.allocate(F.self, count: size, what: "MgBlock of population \(post)") : g
+        var cols = InlineArray<9, UnsafeMutablePointer<F>>(repeating: pending)
+        for k in 0..<(output == .mgBlock ? 9 : 6) {
+            cols[k] = try arena.allocate(F.self, count: size, what: "synapse constants")
+        }
         columns = cols
     }
 
@@ -80,16 +88,20 @@ final class SynapseChannel<F: SimFloat> {
             values["amplitude"] = try realize("syn", "amplitude")
         case .direct: break
         }
-        let factorName = output == .coba ? "E" : "scale"
-        values[factorName] = try realize("out", factorName)
+        let outputNames = switch output {
+        case .coba: ["E"]
+        case .cuba: ["scale"]
+        case .mgBlock: ["E", "cc_Mg", "alpha", "beta", "V_offset"]
+        }
+        for name in outputNames { values[name] = try realize("out", name) }
         let normalize = dynamics == .dualExpon ? try proj.option("syn", "normalize") == "true" : false
         let allUniform = values.values.allSatisfy(\.isUniform)
         if !realized.isEmpty, allUniform != (uniform != nil) {
             throw .state("projection \(proj.id): a synapse parameter cannot switch between one value and per-neuron values after compile")
         }
         func euler(_ tau: Double) -> (F, F) { ExpEulerStep.decay(tau: tau, dt: dt) }
-        func constants(_ j: Int) throws(EngineError) -> InlineArray<6, F> {
-            var k = InlineArray<6, F>(repeating: 0)
+        func constants(_ j: Int) throws(EngineError) -> InlineArray<9, F> {
+            var k = InlineArray<9, F>(repeating: 0)
             switch dynamics {
             case .expon, .alpha:
                 (k[0], k[1]) = euler(values["tau"]!.value(at: j))
@@ -109,17 +121,27 @@ final class SynapseChannel<F: SimFloat> {
                 // g + 1·(−g·1) + Σ = Σ exactly: the Expon formula with no memory.
                 (k[0], k[1]) = (1, 1)
             }
-            k[5] = F(values[factorName]!.value(at: j))
+            k[5] = F(values[outputNames[0]]!.value(at: j))
+            if output == .mgBlock {
+                // brainpy divides cc_Mg/β in Python floats (double) before the float32 product
+                k[6] = F(values["cc_Mg"]!.value(at: j) / values["beta"]!.value(at: j))
+                k[7] = F(values["alpha"]!.value(at: j))
+                k[8] = F(values["V_offset"]!.value(at: j))
+            }
             return k
         }
         realized = values
         if allUniform {
-            uniform = try constants(0)
+            let k = try constants(0)
+            uniform = k
+            if output == .mgBlock {
+                for c in 5..<9 { columns[c].update(repeating: k[c], count: laneCount) }
+            }
         } else {
             uniform = nil
             for j in 0..<size {
                 let k = try constants(j)
-                for c in 0..<6 { columns[c][j] = k[c] }
+                for c in 0..<(output == .mgBlock ? 9 : 6) { columns[c][j] = k[c] }
             }
         }
         initializer = dynamics == .direct ? .scalar(0) : try proj.value("syn", "g_initializer")
@@ -147,10 +169,18 @@ final class SynapseChannel<F: SimFloat> {
         return (u[0], u[1], u[5])
     }
 
-    /// Advance neurons [lo, hi) and add their drive to G/GE (COBA) or iSyn (CUBA): the general path.
+    /// How the kernels read this channel when its output is MgBlock (after bind).
+    var blockTerm: MgBlockTerm<F>? {
+        guard output == .mgBlock else { return nil }
+        return MgBlockTerm(g: conductance, E: columns[5], K: columns[6], alpha: columns[7], vOffset: columns[8],
+                           mask: uniform == nil ? ~0 : 0)
+    }
+
+    /// Advance neurons [lo, hi) and add their drive to G/GE (COBA) or iSyn (CUBA), or store it as the
+    /// MgBlock conductance: the general path.
     @inline(__always)
     func update(_ lo: Int, _ hi: Int, G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>, iSyn: UnsafeMutablePointer<F>) {
-        let (g, second, pending, assigns) = (self.g, self.second, self.pending, self.assigns)
+        let (g, second, pending, assigns, conductance) = (self.g, self.second, self.pending, self.assigns, self.conductance)
         let columns = self.columns
         let u = uniform
         @inline(__always) func k(_ c: Int, _ j: Int) -> F { u?[c] ?? columns[c][j] }
@@ -182,6 +212,8 @@ final class SynapseChannel<F: SimFloat> {
                 GE[j] = assigns ? out * k(5, j) : GE[j] + out * k(5, j)
             case .cuba:
                 iSyn[j] = assigns ? out * k(5, j) : iSyn[j] + out * k(5, j)
+            case .mgBlock:
+                conductance[j] = out
             }
         }
     }

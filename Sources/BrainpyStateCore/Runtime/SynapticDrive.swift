@@ -1,8 +1,34 @@
 /// The synaptic drive the neuron kernel reads for the 16 neurons from j: Σ COBA conductance,
 /// Σ g·E, Σ CUBA current. Fused drives advance their synapses inside the neuron loop (one pass).
+/// A drive with MgBlock outputs also has a part that is not linear in V; it is evaluated at the V the
+/// kernel integrates from, and `isVoltageDependent` is static so that every other drive compiles to
+/// the kernel it had before.
 protocol SynapticDrive {
     associatedtype F: SimFloat
+    static var isVoltageDependent: Bool { get }
     func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>)
+    /// The non-linear part at v: its current and its slope conductance −∂I/∂v.
+    func blockedCurrent(_ j: Int, at v: Lanes<F>) -> (current: Lanes<F>, conductance: Lanes<F>)
+}
+
+extension SynapticDrive {
+    static var isVoltageDependent: Bool { false }
+
+    @inline(__always)
+    func blockedCurrent(_ j: Int, at v: Lanes<F>) -> (current: Lanes<F>, conductance: Lanes<F>) {
+        (Lanes(repeating: 0), Lanes(repeating: 0))
+    }
+
+    /// I(v) = x + i + gE − g·v (+ the blocked part) and the slope conductance −∂I/∂v that enters the
+    /// exponential-Euler linearisation (spec synapses §4.3): g, plus the blocked part's.
+    @inline(__always)
+    func current(_ j: Int, _ d: (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>), x: Lanes<F>,
+                 at v: Lanes<F>) -> (current: Lanes<F>, conductance: Lanes<F>) {
+        let linear = (x + d.i) + F.fma(d.gE, -d.g, v)
+        guard Self.isVoltageDependent else { return (linear, d.g) }
+        let b = blockedCurrent(j, at: v)
+        return (linear + b.current, d.g + b.conductance)
+    }
 }
 
 /// No synapse targets the population.

@@ -30,15 +30,17 @@ from . import neurons_family, neurons_conductance
 from .neurons_family import *  # noqa: F401,F403  (the rest of the integrate-and-fire family)
 from .neurons_conductance import *  # noqa: F401,F403  (HH-type and reduced models)
 from .projections import AlignPostProj, CurrentProj, DeltaProj, Projection, align_post_projection, align_pre_projection
-from .synapses import AMPA, COBA, CUBA, GABAa, STD, STP, Alpha, BioNMDA, DualExpon, Expon
+from .gap_junctions import AsymmetryGapJunction, SymmetryGapJunction
+from .synapses import AMPA, COBA, CUBA, GABAa, STD, STP, Alpha, BioNMDA, DualExpon, Expon, MgBlock, SynOut
 from .units import Quantity, Unit
 
 __version__ = '0.1.0'
 
 __all__ = [
     'Network', 'IF', 'LIF', 'LIFRef', 'ALIF', 'AdExIF', 'AdExIFRef', 'Neuron', 'PopulationView', 'Expon', 'DualExpon',
-    'Alpha', 'AMPA', 'GABAa', 'BioNMDA', 'STP', 'STD', 'COBA', 'CUBA', 'AlignPostProj', 'CurrentProj', 'DeltaProj',
-    'Projection', 'align_pre_projection', 'align_post_projection',
+    'Alpha', 'AMPA', 'GABAa', 'BioNMDA', 'STP', 'STD', 'SynOut', 'COBA', 'CUBA', 'MgBlock', 'AlignPostProj',
+    'CurrentProj', 'DeltaProj', 'Projection', 'align_pre_projection', 'align_post_projection',
+    'SymmetryGapJunction', 'AsymmetryGapJunction',
     'SpikeMonitor', 'StateMonitor', 'Stepper', 'ParamDescriber', 'Quantity', 'Unit',
     'nn', 'init', 'units', 'errors', 'models', 'lib', 'engine_version', 'library_path', 'ABI_VERSION',
     'BrainpyStateError', 'InvalidArgumentError', 'NullPointerError', 'BadHandleError', 'UnknownNameError',

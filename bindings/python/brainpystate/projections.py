@@ -13,7 +13,7 @@ from . import _engine
 from ._lib import DTYPE_FLOAT32, DTYPE_FLOAT64, ProjectionDesc, call, encode
 from .neurons import Neuron, PopulationView
 from .nn import SparseLinear, _Comm
-from .synapses import COBA, CUBA, STD, STP, Alpha, DualExpon, Expon, _Synapse
+from .synapses import STD, STP, Alpha, DualExpon, Expon, SynOut, _Synapse
 from .units import Quantity, as_quantity, same_dimension
 
 __all__ = ['Projection', 'AlignPostProj', 'CurrentProj', 'DeltaProj', 'align_pre_projection', 'align_post_projection']
@@ -211,9 +211,10 @@ class AlignPostProj(Projection):
     * ``comm``: a ``bp.nn`` layer (EventFixedProb, FixedNumConn, Linear, SparseLinear, AllToAll,
       OneToOne, EventLinear) with ``in_size == len(pre)`` and ``out_size == len(post)``.
     * ``syn`` / ``out``: both describers (``Expon.desc(...)``, ``DualExpon.desc(...)``,
-      ``COBA.desc(...)``) or both instances, as brainpy.state requires. With describers, projections onto
-      the same post with equal synapse and output parameters and label share one synapse state
-      (brainpy's merging); instances are never shared. ``Alpha`` is not post-alignable: instances only.
+      ``COBA.desc(...)``, ``CUBA.desc(...)``, ``MgBlock.desc(...)``) or both instances, as brainpy.state
+      requires. With describers, projections onto the same post with equal synapse and output
+      parameters and label share one synapse state (brainpy's merging); instances are never shared.
+      ``Alpha`` is not post-alignable: instances only.
     * ``post``: a whole population.
     * ``delay``: None, a time, or one time per presynaptic neuron: the input of ``comm`` is delayed
       by delay/dt steps; a fraction of a step splits it between the two neighbouring steps, as
@@ -240,15 +241,15 @@ class AlignPostProj(Projection):
                     f'AlignPostProj: syn must describe an AlignPost synapse (Expon, DualExpon), got {syn!r}')
             syn = syn()
         if out_is_desc:
-            if not issubclass(out.cls, (COBA, CUBA)):
-                raise errors.ElementTypeError(f'AlignPostProj: out must describe COBA or CUBA, got {out!r}')
+            if not issubclass(out.cls, SynOut):
+                raise errors.ElementTypeError(f'AlignPostProj: out must describe COBA, CUBA or MgBlock, got {out!r}')
             out = out()
         if not isinstance(syn, (Expon, DualExpon, Alpha)):
             raise errors.ElementTypeError(
                 f'AlignPostProj: syn must be Expon, DualExpon or Alpha, got {syn!r} (AMPA, GABAa and BioNMDA need '
                 'the presynaptic spikes of every step: use align_pre_projection; STP/STD go before comm as a module)')
-        if not isinstance(out, (COBA, CUBA)):
-            raise errors.ElementTypeError(f'AlignPostProj: out must be COBA or CUBA, got {out!r}')
+        if not isinstance(out, SynOut):
+            raise errors.ElementTypeError(f'AlignPostProj: out must be COBA, CUBA or MgBlock, got {out!r}')
         for part in (syn, out):
             if part._proj is not None:
                 raise errors.InvalidArgumentError(f'AlignPostProj: {part!r} already belongs to another projection')
@@ -275,8 +276,8 @@ class CurrentProj(Projection):
     def __init__(self, *modules, comm, out, post, pre=None, delay=None):
         if isinstance(out, ParamDescriber):
             raise errors.ElementTypeError('CurrentProj: out must be an instance (COBA(E=...)), not a describer')
-        if not isinstance(out, (COBA, CUBA)):
-            raise errors.ElementTypeError(f'CurrentProj: out must be COBA or CUBA, got {out!r}')
+        if not isinstance(out, SynOut):
+            raise errors.ElementTypeError(f'CurrentProj: out must be COBA, CUBA or MgBlock, got {out!r}')
         if out._proj is not None:
             raise errors.InvalidArgumentError(f'CurrentProj: {out!r} already belongs to another projection')
         self._init_common(modules, pre, comm, post, None, delay)
@@ -315,7 +316,8 @@ class align_pre_projection(Projection):
     ``align_pre_projection(*spike_generator, syn, comm, out, post, stp=None)``: ``spike_generator``
     is the presynaptic population or slice; ``syn`` an instance of size len(pre) (Expon, DualExpon,
     Alpha, AMPA, GABAa, BioNMDA); ``comm`` value-weighted (FixedNumConn, Linear, SparseLinear,
-    AllToAll, OneToOne, EventLinear(float_as_event=False)); ``out`` a COBA or CUBA instance. Timing: the
+    AllToAll, OneToOne, EventLinear(float_as_event=False)); ``out`` a COBA, CUBA or MgBlock instance
+    (BioNMDA with MgBlock is brainpy's NMDA receptor). Timing: the
     spikes of step n-1 update syn at step n, and the post neurons feel it at step n (brainpy's
     Dynamics.align_pre idiom read before pre updates is one step later)."""
 
@@ -327,8 +329,8 @@ class align_pre_projection(Projection):
                                           'COBA(E=...)), not describers')
         if not isinstance(syn, _Synapse) or isinstance(syn, (STP, STD)):
             raise errors.ElementTypeError(f'align_pre_projection: syn must be a synapse instance, got {syn!r}')
-        if not isinstance(out, (COBA, CUBA)):
-            raise errors.ElementTypeError(f'align_pre_projection: out must be COBA or CUBA, got {out!r}')
+        if not isinstance(out, SynOut):
+            raise errors.ElementTypeError(f'align_pre_projection: out must be COBA, CUBA or MgBlock, got {out!r}')
         for part in (syn, out):
             if part._proj is not None:
                 raise errors.InvalidArgumentError(f'align_pre_projection: {part!r} already belongs to another projection')

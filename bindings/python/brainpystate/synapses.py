@@ -1,5 +1,5 @@
 """Synapses (Expon, DualExpon, Alpha, AMPA, GABAa, BioNMDA), short-term plasticity (STP, STD) and
-synaptic outputs (COBA, CUBA) with brainpy.state's signatures."""
+synaptic outputs (COBA, CUBA, MgBlock) with brainpy.state's signatures."""
 
 import numpy as np
 
@@ -12,7 +12,7 @@ from .init import Constant
 from .units import Quantity, as_quantity
 from . import units as u
 
-__all__ = ['Expon', 'DualExpon', 'Alpha', 'AMPA', 'GABAa', 'BioNMDA', 'STP', 'STD', 'COBA', 'CUBA']
+__all__ = ['Expon', 'DualExpon', 'Alpha', 'AMPA', 'GABAa', 'BioNMDA', 'STP', 'STD', 'SynOut', 'COBA', 'CUBA', 'MgBlock']
 
 
 class _Part(HasParams, Describable):
@@ -249,12 +249,18 @@ class STD(_Synapse):
         return f'STD({self.size})'
 
 
+class SynOut(_Part):
+    """brainpy.state.SynOut: what turns a projection's conductance into a current of the post
+    neurons (COBA, CUBA, MgBlock); the ``out`` of every projection kind but DeltaProj."""
+
+    _part = 'out'
+
+
 @make_params
-class COBA(_Part):
+class COBA(SynOut):
     """brainpy.state.COBA: conductance-based output ``I = g * (E - V)``, evaluated inside the neuron's
     exponential-Euler step. ``COBA(E)``; E is required (no default, as in brainpy.state)."""
 
-    _part = 'out'
     _param_units = {'E': 'mV'}
 
     def __init__(self, E):
@@ -266,10 +272,9 @@ class COBA(_Part):
 
 
 @make_params
-class CUBA(_Part):
+class CUBA(SynOut):
     """brainpy.state.CUBA: current-based output ``I = g * scale``. ``CUBA(scale=1 V)``."""
 
-    _part = 'out'
     _param_units = {'scale': 'V'}
 
     def __init__(self, scale=u.volt):
@@ -278,3 +283,42 @@ class CUBA(_Part):
 
     def __repr__(self):
         return f'CUBA(scale={self._values["scale"]!r})'
+
+
+@make_params
+class MgBlock(SynOut):
+    """brainpy.state.MgBlock: NMDA-type output with a voltage-dependent magnesium block,
+    ``I = g * (E - V) / (1 + cc_Mg / beta * exp(alpha * (V_offset - V)))``, evaluated like COBA inside
+    the post neuron's exponential-Euler step with the post-reset V of the step start; its derivative
+    in V enters the linearisation.
+
+    ``MgBlock(E=0 mV, cc_Mg=1.2 mM, alpha=0.062/mV, beta=3.57 mM, V_offset=0 mV)``. brainpy.state's
+    defaults are bare numbers, which its unit system rejects next to a neuron's V in mV; here a bare
+    number is read in the unit brainpy.state documents for the parameter (E and V_offset in mV, alpha in
+    1/mV, cc_Mg and beta in mM), so ``MgBlock()`` and ``MgBlock(E=0 * u.mV, cc_Mg=1.2)`` mean what they
+    say. Quantities are checked for their dimension as everywhere else.
+    """
+
+    _param_units = {'E': 'mV', 'cc_Mg': 'mM', 'alpha': '1/mV', 'beta': 'mM', 'V_offset': 'mV'}
+
+    def __init__(self, E=0., cc_Mg=1.2, alpha=0.062, beta=3.57, V_offset=0.):
+        self._bind_init()
+        self._init_params(dict(E=E, cc_Mg=cc_Mg, alpha=alpha, beta=beta, V_offset=V_offset), None)
+
+    def _check(self, name, value):
+        # a bare number (or numeric array) stands for brainpy.state's documented unit of the parameter
+        if as_quantity(value, what=f'MgBlock.{name}') is None and _is_numeric(value):
+            value = Quantity(numeric_array(value, f'MgBlock.{name}'), self._param_units[name])
+        return super()._check(name, value)
+
+    def __repr__(self):
+        return 'MgBlock(' + ', '.join(f'{k}={v!r}' for k, v in self._values.items()) + ')'
+
+
+def _is_numeric(value):
+    if isinstance(value, (bool, np.bool_, str, bytes)):
+        return False
+    try:
+        return np.asarray(value).dtype.kind in 'iuf'
+    except (TypeError, ValueError):
+        return False
