@@ -118,10 +118,11 @@ bps_status bps_unit_convert(double value, const char *from_unit, const char *to_
    build their interfaces and documentation from the library itself. Indices count from 0. Returned
    strings are static: valid for the life of the process, never freed by the caller. */
 
-/* Number of models (neurons, synapses, synaptic outputs and communication layers). */
+/* Number of models (neurons, synapses, plasticity modules, synaptic outputs, communication layers and
+   projection kinds, gap junctions included). */
 bps_status bps_model_count(int32_t *out_count);
-/* Model `model`: its brainpy.state class name, its role ("neuron", "synapse", "output" or "comm"), a
-   one-line description, and how many parameters, states and options it has. Any out pointer may be NULL. */
+/* Model `model`: its brainpy.state class name, its role ("neuron", "synapse", "plasticity", "output",
+   "comm" or "projection"), a one-line description, and how many parameters, states and options it has. Any out pointer may be NULL. */
 bps_status bps_model_info(int32_t model, const char **out_name, const char **out_role, const char **out_doc,
                           int32_t *out_num_params, int32_t *out_num_states, int32_t *out_num_options);
 /* Parameter `param` of model `model`: its name, the unit brainpy.state gives it ("" if dimensionless),

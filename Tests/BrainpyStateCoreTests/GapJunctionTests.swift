@@ -8,13 +8,12 @@ import Testing
 /// as one-shot currents of the same step.
 struct GapJunctionTests {
     let dt = 0.1
-    func exprel(_ z: Double) -> Double { abs(z) <= 1e-7 ? 1 + z / 2 : expm1(z) / z }
 
     /// LIF with tau 10 ms, V_rest = V_reset = -60 mV, V_th = -50 mV, soft reset, R 1 ohm: one step from
     /// V with the current I (µA, the engine's unit).
     func lif(_ V: Double, _ I: Double) -> Double {
         let vr = V >= -50 ? V - 10 : V
-        return vr + dt * exprel(-dt / 10) * ((-vr - 60 + 1e-3 * I) / 10)
+        return vr + dt * ReferenceStep.exprel(-dt / 10) * ((-vr - 60 + 1e-3 * I) / 10)
     }
 
     func population(_ net: Network, _ n: Int, x: [Double], V0: Double = -60) throws -> Int {

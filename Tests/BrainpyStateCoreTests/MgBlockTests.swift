@@ -7,8 +7,6 @@ import Testing
 /// post V is recomputed by hand, including the exponential-Euler Jacobian term of the block.
 struct MgBlockTests {
     let dt = 0.1
-    func exprel(_ z: Double) -> Double { abs(z) <= 1e-7 ? 1 + z / 2 : expm1(z) / z }
-    func decay(_ x: Double, _ tau: Double) -> Double { x + dt * exprel(-dt / tau) * (-x / tau) }
 
     /// One MgBlock output: parameters in internal units (mV, mM, 1/mV).
     struct Block {
@@ -119,7 +117,7 @@ struct MgBlockTests {
         for step in 0..<steps {
             let arrived = r.spikes.contains(Int64(step - 1))
             for p in 0..<3 {
-                for j in 0..<n { g[p][j] = decay(g[p][j], projections[p].tau) + (arrived ? projections[p].weights[j] : 0) }
+                for j in 0..<n { g[p][j] = ReferenceStep.decay(g[p][j], projections[p].tau, dt: dt) + (arrived ? projections[p].weights[j] : 0) }
             }
             for j in 0..<n {
                 let s = V[j] >= -50 ? 1.0 : 0.0
@@ -128,8 +126,8 @@ struct MgBlockTests {
                 let conductance = g[0][j] + blockA.slope(g[1][j], vr) + blockB.slope(g[2][j], vr)
                 let f = (-vr - 60 + R * current) / tau
                 let J = (-1 - R * conductance) / tau
-                V[j] = vr + dt * exprel(dt * J) * f
-                let withoutBlockSlope = vr + dt * exprel(dt * (-1 - R * g[0][j]) / tau) * f
+                V[j] = vr + dt * ReferenceStep.exprel(dt * J) * f
+                let withoutBlockSlope = vr + dt * ReferenceStep.exprel(dt * (-1 - R * g[0][j]) / tau) * f
                 largestJacobianEffect = max(largestJacobianEffect, abs(withoutBlockSlope - V[j]))
                 let ours = r.V[step * n + j]
                 #expect(abs(ours - V[j]) <= 1e-11 * max(1, abs(V[j])), "step \(step) neuron \(j): \(ours) vs \(V[j])")
