@@ -33,21 +33,12 @@ public struct AlignPostProj {
 /// (brainpy's wrapper; its 2.9.0 implementation fails with any stp, spec synapses §5.7, so this is its
 /// intended semantics).
 public struct align_post_projection {
-    public var pre: PopulationSlice
-    public var comm: any CommModel
-    public var syn: any SynapseModel
-    public var out: any OutputModel
-    public var post: Population
-    public var stp: (any PlasticityModel)?
+    /// The projection it stands for.
+    public var projection: AlignPostProj
 
     public init(_ pre: some PopulationView, comm: some CommModel, syn: some SynapseModel, out: some OutputModel,
                 post: Population, stp: (any PlasticityModel)? = nil) {
-        self.pre = PopulationSlice(population: pre.population, range: pre.range)
-        self.comm = comm
-        self.syn = syn
-        self.out = out
-        self.post = post
-        self.stp = stp
+        projection = AlignPostProj(pre: pre, stp: stp, comm: comm, syn: syn, out: out, post: post)
     }
 }
 

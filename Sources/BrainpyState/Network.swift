@@ -126,8 +126,7 @@ public final class Network {
     /// `bps_projection_new` for brainpy's align_post_projection wrapper (an AlignPostProj).
     @discardableResult
     public func add(_ projection: align_post_projection) throws -> Projection {
-        try add(AlignPostProj(pre: projection.pre, stp: projection.stp, comm: projection.comm, syn: projection.syn,
-                              out: projection.out, post: projection.post))
+        try add(projection.projection)
     }
 
     /// `bps_projection_new` for an align_pre_projection (a synapse per presynaptic neuron).

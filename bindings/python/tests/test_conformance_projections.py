@@ -30,11 +30,13 @@ FIXTURES = [
 ]
 
 # (fixture, precision, record) -> tolerance, each measured and explained.
-#   proj_nonlif f32 hh.V: 3.9e-4 at step 151 of neuron 5, V = -0.38 mV on an HH upstroke of 12 mV per
-#   step, where |ours - ref| / max(|ref|, 1) is an absolute error on a steep slope (as for the single
-#   HH fixtures, test_neurons_conductance.py). The reference's own float32 run deviates from its float64
-#   run by 1.7e-2 there; our float64 run agrees with its float64 run to 1.3e-12; spikes are identical.
-LOOSER = {('proj_nonlif', 32, 'hh.V'): 1e-3}
+#   proj_nonlif f32 hh.V: 1.4e-3 at step 288 of neuron 5, V = 0.05 mV on the downstroke of a spike
+#   (-4.6 mV per step), where |ours - ref| / max(|ref|, 1) is an absolute error on a steep slope; it
+#   grows from 7e-7 thirty steps earlier as the spike amplifies float32 rounding (as for the single HH
+#   fixtures, test_neurons_conductance.py, which allow 2e-3). The reference's own float32 run deviates
+#   from its float64 run by 2.3e-2; our float64 run agrees with its float64 run to 9e-13; below -40 mV
+#   the float32 error stays under 3e-5; spikes are identical.
+LOOSER = {('proj_nonlif', 32, 'hh.V'): 2e-3}
 
 
 class Builder:

@@ -79,7 +79,8 @@ def _every_kind(bp, u, threads, chunks):
     projs = [
         bp.AlignPostProj(pre, bp.STP(120, U=0.2), comm=bp.nn.Linear(120, 100, w_init=W(120, 100, 20, 80) * u.mS),
                          syn=bp.Expon.desc(100, tau=5 * u.ms), out=bp.COBA.desc(E=0 * u.mV), post=post),
-        bp.AlignPostProj(pre=pre, comm=bp.nn.EventFixedProb(120, 100, 0.1, rs.uniform(0.5, 2, (120, 10)) * u.mS, seed=1),
+        bp.AlignPostProj(pre=pre,
+                         comm=bp.nn.EventFixedProb(120, 100, 0.1, rs.uniform(0.5, 2, (120, 10)) * u.mS, seed=1),
                          syn=bp.DualExpon.desc(100), out=bp.CUBA.desc(), post=post,
                          delay=np.round(rs.uniform(0, 1.5, 120), 2) * u.ms),
         bp.align_pre_projection(pre, syn=bp.AMPA(120), out=bp.COBA(E=0 * u.mV), post=post,
@@ -122,8 +123,8 @@ def test_value_inputs_into_event_comms_are_refused(bp, u):
     would each count as one spike (its value dropped; an align-pre g is nonzero on almost every step).
     That is never what the model means, so compile refuses it and names the value-weighted comms
     (a deliberate deviation, README)."""
-    for make in (lambda pre, post: bp.AlignPostProj(pre, bp.STP(2), comm=bp.nn.EventFixedProb(2, 2, 1, 1 * u.mS, seed=1),
-                                                    syn=bp.Expon.desc(2), out=bp.CUBA.desc(), post=post),
+    for make in (lambda pre, post: bp.AlignPostProj(pre, bp.STP(2), syn=bp.Expon.desc(2), out=bp.CUBA.desc(), post=post,
+                                                    comm=bp.nn.EventFixedProb(2, 2, 1, 1 * u.mS, seed=1)),
                  lambda pre, post: bp.align_pre_projection(pre, syn=bp.AMPA(2), out=bp.COBA(E=0 * u.mV), post=post,
                                                            comm=bp.nn.EventLinear(2, 2, 1 * u.mS))):
         net = bp.Network(dt=0.1 * u.ms)
