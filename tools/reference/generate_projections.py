@@ -39,8 +39,10 @@ Projection kinds and how the reference is driven:
       x = spk[pre slice];  x = stp(x) if stp;  g = syn(x);  CurrentProj(comm, out, post)(g)
   with syn an instance of size n_pre (Expon, DualExpon and Alpha with g_initializer=Constant(0.),
   unitless, the weights carrying mS; AMPA, GABAa and BioNMDA with their default mS g, the weights
-  unitless, spec §3.4). The synapse therefore runs at t_n with the spikes of step n-1, which is
-  also what Dynamics.align_pre gives when the projection reads it before pre updates.
+  unitless, spec §3.4). The synapse therefore runs at t_n with the spikes of step n-1. brainpy's
+  working idiom (Dynamics.align_pre read by a CurrentProj before pre updates) feeds the post the same
+  conductance in the same step from a synapse stepped at t_{n-1} (probed: meta
+  ``align_pre_idiom_timing``).
 
 Recorded (arrays of shape (steps, n)): ``<pop>.<state>`` (V, w, m, h, n), ``<pop>.spike`` (uint8),
 ``<proj>.syn.<state>`` (g, g_rise, g_decay, h, x, spike_arrival_time), ``<proj>.stp.<u|x>``,
@@ -548,6 +550,7 @@ class ProjWorker(G.Worker):
                       'ohm': u.ohm, 'uF': u.ufarad, 'V': u.volt, 'mM': u.mM, 's': u.second,
                       '1/ms': u.get_unit(1.0 / u.ms), '1/(ms*mM)': u.get_unit(1.0 / (u.ms * u.mM)), '': None}
         self.wrapper_probe = None
+        self.idiom_probe = None
 
     def value(self, case, v, unit, unitless=False):
         """A spec value (a number, or the name of an array) as a reference quantity of the run dtype."""
@@ -713,6 +716,39 @@ class ProjWorker(G.Worker):
         self.wrapper_probe = res
         return res
 
+    def probe_align_pre_idiom(self):
+        """When a post neuron first feels a presynaptic spike through brainpy's working align-pre idiom
+        (pre.align_pre(Expon.desc) read by a CurrentProj called before pre updates) and through an
+        AlignPostProj with the same Expon: one forced spike, the post V of every step (eager run)."""
+        bs, bp, u, jnp = self.bs, self.bp, self.u, self.jnp
+        traces = {}
+        for kind in ('AlignPostProj', 'align_pre idiom'):
+            pre = bp.state.LIF(1, V_th=1. * u.mV)
+            post = bp.state.LIF(1, tau=1e6 * u.ms, V_th=1e9 * u.mV)
+            comm = bs.nn.Linear(1, 1, w_init=self.arr(np.ones((1, 1)), u.mS), b_init=None)
+            if kind == 'AlignPostProj':
+                proj = bp.state.AlignPostProj(comm=comm, syn=bp.state.Expon.desc(1, tau=5. * u.ms),
+                                              out=bp.state.CUBA.desc(), post=post)
+            else:
+                g = pre.align_pre(bp.state.Expon.desc(1, tau=5. * u.ms, g_initializer=self.bt.init.Constant(0.)))
+                proj = bp.state.CurrentProj(g.prefetch('g'), comm=comm, out=bp.state.CUBA(), post=post)
+            holder = bs.nn.Module()
+            holder.pre, holder.post, holder.proj = pre, post, proj
+            bs.nn.init_all_states(holder)
+            V = []
+            for i in range(5):
+                with bs.environ.context(i=i, t=self.arr(i * DT_MS) * u.ms):
+                    spk = (pre.get_spike() != 0.).astype(bs.environ.dftype())
+                    proj(spk) if kind == 'AlignPostProj' else proj()
+                    pre(self.arr([200.0 if i == 1 else 0.0]) * u.mA)
+                    post(0. * u.mA)
+                    V.append(float(np.asarray(u.get_mantissa(post.V.value)).ravel()[0]))
+            traces[kind] = V
+        return {'note': ('pre is driven to spike at step 1 only (its update returns the spike at step 1); '
+                         'post V after each step 0..4. Equal traces: the idiom feeds the post in the same '
+                         'step as AlignPostProj (and as this engine\'s align_pre_projection).'),
+                'post_V': traces, 'equal': traces['AlignPostProj'] == traces['align_pre idiom']}
+
     # -- running ------------------------------------------------------------------------------
 
     def simulate(self, case, couple=True):
@@ -849,6 +885,10 @@ class ProjWorker(G.Worker):
             units={'time': 'ms', 'voltage': 'mV', 'current': 'mA (HH: uA)', 'conductance': 'mS'})
         if any(j['kind'] == 'align_pre_projection' for j in case.projs):
             meta['align_pre_projection_wrapper'] = self.probe_align_pre_wrapper()
+            if self.idiom_probe is None:
+                self.idiom_probe = self.probe_align_pre_idiom()
+                assert self.idiom_probe['equal'], self.idiom_probe
+            meta['align_pre_idiom_timing'] = self.idiom_probe
         if any(j['delay'] is not None for j in case.projs):
             meta['input_delay_division'] = {
                 'note': ('InputDelay computes steps = delay/dt. The delays here are passed with numpy mantissas '
