@@ -1,10 +1,13 @@
 /// A compiled network in one precision: the fixed step program and its state.
 /// One step (brainpy.state's canonical order, spec synapses §5.1):
+///   0. input generators (if any) produce this step's values and spikes (InputPhase): their spikes go
+///      through projections in this same step, their values into the x of the populations they drive;
 ///   1. every projection delivers the spikes its presynaptic slice emitted at the previous step
 ///      (through its delay line) into its synapse's pending increments;
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
 ///      integrate with the synaptic drive and emit spikes;
-///   3. monitors record.
+///   3. readouts (if any) read the spikes of this step (serially, after the barrier);
+///   4. monitors record.
 /// Phases 1 and 2 run tile by tile (a tile's deliveries, then its neurons, while its increments are in
 /// cache) and in parallel: each worker owns a range of tiles and writes only their neurons, so one
 /// barrier per step suffices (the next step's delivery reads every worker's spikes). Results do not
@@ -24,6 +27,9 @@ final class Simulation<F: SimFloat>: ParallelWork {
     /// NeuronGroup existential would look up generic metadata on every call).
     var updaters: [(F, F, Int) -> Void] = []
     var monitors: [MonitorRuntime<F>] = []
+    /// The generator phase; nil in networks without generators (no cost for them).
+    var inputPhase: InputPhase<F>?
+    var readouts: [ReadoutPopulation<F>] = []
     /// Index of the next step.
     private(set) var stepIndex = 0
     /// The time of the step being run (read by the workers).
@@ -60,14 +66,17 @@ final class Simulation<F: SimFloat>: ParallelWork {
     @_specialize(where F == Double)
     func stepOnce() {
         now = time(ofStep: stepIndex)
+        if let inputs = inputPhase { inputs.run(step: stepIndex, t: now, pool: pool) }
         for projection in projections { projection.pushDelayed() }
         if let pool { pool.run(self) } else { work(part: 0) }
         for projection in projections { projection.advanceDelayed() }
         for population in populations {
-            population.core.flip()
-            population.core.hasOnce = false
-            population.core.hasDelta = false
+            let core = population.core
+            if core.flipsAfterStep { core.flip() }
+            core.hasOnce = false
+            core.hasDelta = false
         }
+        for readout in readouts { readout.advance() }
         for monitor in monitors { monitor.record(step: stepIndex) }
         stepIndex += 1
     }
