@@ -15,8 +15,9 @@ final class SignalPopulation<F: SimFloat>: InputPopulation<F> {
     private var times: [F] = []
     /// SectionInput / StepInput: the value of each section or step.
     private var levels: [F] = []
-    /// Window [start, end) (Ramp; Constant: [−inf, end)) and the ramp's length, in ms.
-    private var start: F = 0, end: F = 0, length: F = 1
+    /// Window [start, end) (Ramp; Constant: [−inf, end)) and 1/length of the ramp, in ms (the
+    /// reference's `/ duration` compiles to a product with the reciprocal, see SpikeTimePopulation).
+    private var start: F = 0, end: F = 0, perLength: F = 1
     /// Sinusoid: 2π·f in 1/s, window end in s (the reference evaluates the sinusoid in seconds).
     private var omega: F = 0, endSeconds: F = 0
     /// This step's window and factor.
@@ -68,7 +69,7 @@ final class SignalPopulation<F: SimFloat>: InputPopulation<F> {
             b = cStart
             start = F(tStart)
             end = F(tStart + duration)
-            length = F(duration)
+            perLength = 1 / F(duration)
         case .sinusoid:
             a = try perElement(desc, "amplitude")
             b = try perElement(desc, "bias")
@@ -97,7 +98,7 @@ final class SignalPopulation<F: SimFloat>: InputPopulation<F> {
             factor = 1
         case .ramp:
             active = t >= start && t < end
-            factor = (t - start) / length
+            factor = (t - start) * perLength
         case .sinusoid:
             let seconds = t * F(1e-3)
             active = seconds >= 0 && seconds < endSeconds

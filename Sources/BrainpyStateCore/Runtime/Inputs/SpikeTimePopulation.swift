@@ -1,6 +1,8 @@
 /// SpikeTime (spec neurons §9.1): events (neuron, time, weight) become a table of steps, built at
-/// compile: step = rounding(F(time)/F(dt)) with 'round' half to even on the quotient in the network
-/// precision (brainpy forms it in float32 / float64 alike); a step below 0 is rejected, as the
+/// compile: step = rounding(F(time)·(1/F(dt))) with 'round' half to even, in the network precision.
+/// The quotient is formed as XLA forms `times / dt` on the CPU, a product with the rounded reciprocal
+/// (measured: it differs from a true division in 14 % of float32 and 35 % of float64 cases, e.g.
+/// 0.35 ms / 0.1 ms is 3.5 → step 4 there, 3.4999999999999996 → 3 by division); a step below 0 is rejected, as the
 /// reference rejects it. Row i holds, per neuron, the sum of the weights of its events at step i
 /// (duplicates add). At step i the population's `spike` values are row i (0 elsewhere, and everywhere
 /// after the last row): projections see a spike wherever the sum is nonzero, readouts the sum.
@@ -36,8 +38,9 @@ final class SpikeTimePopulation<F: SimFloat>: InputPopulation<F> {
         }
         var events: [(step: Int, neuron: Int32, weight: F)] = []
         events.reserveCapacity(times.count)
+        let perStep = 1 / F(dt)
         for k in 0..<times.count {
-            let quotient = (F(times[k]) / F(dt)).rounded(rounding)
+            let quotient = (F(times[k]) * perStep).rounded(rounding)
             guard quotient.isFinite, quotient >= 0, quotient < 1e12 else {
                 throw .invalid("SpikeTime: event \(k) at \(times[k]) ms falls on step \(quotient); steps must be >= 0")
             }
