@@ -155,11 +155,18 @@ class Network:
         if pop._net is not None:
             raise errors.InvalidArgumentError(f'{pop!r} is already part of a network')
         self._check_describing('add a population')
+        target = getattr(pop, 'target_population', None)
+        if target is not None and target._net is not self:
+            raise errors.BadStateError(f'{type(pop).__name__}: its target {target!r} is not part of this network; '
+                                       'net.add(...) the target first')
         scratch = self._scratch()
         try:
             pid = ctypes.c_int32()
             call('bps_population_new', scratch, encode(pop._model), pop.size, ctypes.byref(pid))
             pop._build(scratch, pid.value)
+            check = getattr(pop, '_check_binding', None)     # a PoissonInput's binding, tried first
+            if check is not None:
+                check(scratch, pid.value)
         finally:
             lib.bps_network_delete(scratch)
         pid = ctypes.c_int32()
@@ -168,6 +175,11 @@ class Network:
         pop._net = self
         pop._id = pid.value
         self.populations.append(pop)
+        attach = getattr(pop, '_attach', None)
+        if attach is not None:
+            attach(self)
+        from ._generator import flush_bindings
+        flush_bindings(pop)
 
     def _add_projection(self, proj):
         if proj._net is not None:
@@ -372,10 +384,11 @@ class Network:
             raise errors.BadStateError(f'{what}: {pop!r} is not part of this network')
         return pop
 
-    def stepper(self, pop=None, out=None, unit='mA'):
+    def stepper(self, pop=None, out=None, unit=None):
         """A fast closed-loop step function: ``s = net.stepper(N, out=N)(x)`` feeds ``x`` (a float
         numpy array of one value per neuron of `pop`, or a scalar, in `unit`; a Quantity also works) as
-        a one-shot current for one step and returns the spikes of `out` as a bool array. The returned
+        a one-shot current for one step and returns the spikes of `out` as a bool array (`unit`
+        defaults to the input's: mA for neurons, Hz for a PoissonEncoder). The returned
         array is a view of a buffer that the next call overwrites (copy it to keep it)."""
         key = (id(pop), id(out), str(unit))
         s = self._steppers.get(key)
@@ -405,7 +418,7 @@ class Network:
         elif x is not None and unit is None:
             raise errors.UnitMismatchError('Network.step: give the unit of raw input numbers, e.g. unit="mA" '
                                            '(or pass a quantity such as x * u.mA)')
-        s = self.stepper(pop, out, unit if unit is not None else 'mA')
+        s = self.stepper(pop, out, unit)
         return s(x).copy()
 
     # -- monitors ---------------------------------------------------------------------------
@@ -463,7 +476,7 @@ class Network:
             mon = SpikeMonitor(self, m.value, target, idx)
         else:
             call('bps_monitor_state', self._h, target._id, encode(var), ptr, n, ctypes.byref(m))
-            mon = StateMonitor(self, m.value, target, var, type(target)._states.get(var, ''), idx)
+            mon = StateMonitor(self, m.value, target, var, target._state_unit(var), idx)
         self.monitors.append(mon)
         return mon
 
@@ -513,9 +526,14 @@ class Stepper:
                                               '(the input population) and/or out=')
         pop = net._pop_id(pop, 'step input population')
         out = net._pop_id(out, 'step output population') if out is not None else pop
+        expect = getattr(pop, '_input_unit', 'mA') if pop is not None else 'mA'
+        if unit is None:
+            unit = expect or 'mA'
         u = str(unit) if not isinstance(unit, bytes) else unit.decode()
-        if not same_dimension(u, 'mA'):
-            raise errors.UnitMismatchError(f'Network.step: unit "{u}" is not a current')
+        if expect and not same_dimension(u, expect):
+            raise errors.UnitMismatchError(f'Network.step: unit "{u}" does not match the input of {pop!r} '
+                                           f'(a quantity like {expect}); a current for neurons, a rate for '
+                                           'PoissonEncoder')
         net._ensure_compiled()
         self._net = net
         self._fn = raw_function('bps_network_step')
