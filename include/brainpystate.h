@@ -121,12 +121,12 @@ bps_status bps_unit_convert(double value, const char *from_unit, const char *to_
    build their interfaces and documentation from the library itself. Indices count from 0. Returned
    strings are static: valid for the life of the process, never freed by the caller. */
 
-/* Number of models (neurons, synapses, synaptic outputs, communication layers, input generators and
-   readouts). */
+/* Number of models (neurons, synapses, short-term plasticity, synaptic outputs, communication layers,
+   projection kinds, input generators and readouts). */
 bps_status bps_model_count(int32_t *out_count);
-/* Model `model`: its brainpy.state class name, its role ("neuron", "synapse", "output", "comm",
-   "input" or "readout"), a
-   one-line description, and how many parameters, states and options it has. Any out pointer may be NULL. */
+/* Model `model`: its brainpy.state class name, its role ("neuron", "synapse", "plasticity", "output",
+   "comm", "projection", "input" or "readout"), a one-line description, and how many parameters, states
+   and options it has. Any out pointer may be NULL. */
 bps_status bps_model_info(int32_t model, const char **out_name, const char **out_role, const char **out_doc,
                           int32_t *out_num_params, int32_t *out_num_states, int32_t *out_num_options);
 /* Parameter `param` of model `model`: its name, the unit brainpy.state gives it ("" if dimensionless),
@@ -339,44 +339,68 @@ bps_status bps_population_set_spike_source(bps_network *net, int32_t pop, int32_
 
 typedef struct bps_projection_desc {
     uint32_t struct_size;   /* sizeof(bps_projection_desc) */
-    const char *kind;       /* "AlignPostProj" (NULL means this), "CurrentProj" (comm -> out: the comm
-                               output is this step's conductance, no synapse) or "DeltaProj" (comm: the
-                               output is added to the post neurons' V after integration) */
+    const char *kind;       /* "AlignPostProj" (NULL means this; alias "align_post_projection"),
+                               "CurrentProj" (comm -> out: the comm output is this step's conductance,
+                               no synapse), "DeltaProj" (comm: the output is added to the post neurons'
+                               V after integration) or "align_pre_projection" (syn per presynaptic
+                               neuron -> comm weighted by its value -> out) */
     int32_t pre;            /* presynaptic population id */
     int64_t pre_start;      /* presynaptic slice [pre_start, pre_stop) of pre (brainpy: N[a:b]) */
     int64_t pre_stop;       /* -1 means the end of pre */
     int32_t post;           /* postsynaptic population id (the whole population) */
-    const char *comm;       /* "EventFixedProb" | "SparseLinear" (explicit connections) | "Linear" (dense) */
-    const char *syn;        /* "Expon" | "DualExpon" | "Alpha" (AlignPostProj only; NULL otherwise) */
-    const char *out;        /* "COBA" | "CUBA" (AlignPostProj, CurrentProj; NULL for DeltaProj) */
+    const char *comm;       /* event comms (any nonzero input counts as 1): "EventFixedProb",
+                               "EventLinear" (float_as_event = "true"); comms weighted by the input value:
+                               "FixedNumConn", "SparseLinear" (explicit connections), "Linear" (dense),
+                               "AllToAll", "OneToOne", "EventLinear" with float_as_event = "false" */
+    const char *syn;        /* AlignPostProj: "Expon" | "DualExpon" | "Alpha"; align_pre_projection: those
+                               or "AMPA" | "GABAa" | "BioNMDA"; NULL for CurrentProj and DeltaProj */
+    const char *out;        /* "COBA" | "CUBA" (all kinds but DeltaProj, which has none: NULL) */
     const char *label;      /* merge label as in brainpy.state (NULL = none) */
-    double delay;           /* axonal delay applied to the spikes before comm; 0 = none */
-    const char *delay_unit; /* unit of delay (NULL means "ms"); delay must be a whole number of steps */
+    double delay;           /* axonal delay of the input of comm (0 = none); a fraction of dt interpolates
+                               between two steps as brainpy's InputDelay. Per-presynaptic-neuron delays:
+                               bps_projection_set_param_array(net, proj, "proj", "delay", ...) */
+    const char *delay_unit; /* unit of delay (NULL means "ms") */
+    const char *stp;        /* short-term plasticity before the delay and comm: "STP" | "STD" | NULL;
+                               its amplitudes need a value-weighted comm (or an align-pre synapse) */
 } bps_projection_desc;
 
-/* Fill *desc with defaults (AlignPostProj, whole-population slice, no delay) and set struct_size. */
+/* Fill *desc with defaults (AlignPostProj, whole-population slice, no delay, no stp) and set struct_size. */
 bps_status bps_projection_desc_init(bps_projection_desc *desc);
 
 /* Add a projection. Post-aligned synapses (Expon, DualExpon) with equal syn and out parameters onto
-   the same post and label share one synapse state, as brainpy.state merges them; Alpha, CurrentProj
-   and DeltaProj have their own. Only before compile.
-   Parameters of each part are set with bps_projection_set_param* (part = "comm", "syn", "out"):
-     comm EventFixedProb: conn_prob (probability p; out-degree int(n_post*p)) or conn_num (count),
+   the same post and label share one synapse state, as brainpy.state merges them; every other synapse,
+   CurrentProj and DeltaProj have their own. Only before compile. Compile refuses an event comm after
+   a plasticity module or an align-pre synapse (it would count each amplitude as a plain spike).
+   Parameters of each part are set with bps_projection_set_param* (part = "proj", "stp", "comm", "syn",
+   "out"); array parameters of "proj", "stp" and an align-pre "syn" have one value per presynaptic
+   neuron, those of an AlignPostProj "syn" one per post neuron:
+     proj:                delay (one value or one per presynaptic neuron)
+     stp STP:             U, tau_f, tau_d                          (states u, x)
+     stp STD:             tau, U                                   (states x)
+     comm EventFixedProb, FixedNumConn:
+                          conn_prob (probability p; out-degree int(n_post*p)) or conn_num (count),
                           conn_weight (scalar, or one value per synapse in row-major (n_pre, K) order),
                           seed (numpy MT19937 seed; unset = the network's numpy-style global stream)
      comm SparseLinear:   connections via bps_projection_set_connections
-     comm Linear:         weight, a dense (n_pre, n_post) row-major matrix (unit of conductance)
+     comm Linear:         weight, a dense (n_pre, n_post) row-major matrix
+     comm AllToAll:       weight (one value: y = w*sum(x); or a matrix); option include_self
+     comm OneToOne:       weight (one value or one per neuron; pre and post of equal size)
+     comm EventLinear:    weight (one value or a matrix); option float_as_event
      syn Expon:           tau, g_initializer                      (states g)
      syn DualExpon:       tau_decay, tau_rise, amplitude, g_initializer; option normalize
                                                                    (states g_rise, g_decay)
      syn Alpha:           tau, g_initializer                      (states g, h)
+     syn AMPA, GABAa:     alpha, beta, T, T_dur, g_initializer    (states g, spike_arrival_time)
+     syn BioNMDA:         alpha1, beta1, alpha2, beta2, T, T_dur, g_initializer, x_initializer
+                                                                   (states g, x, spike_arrival_time)
      out COBA:            E;   out CUBA: scale
    Comm weights are conductances, except in a DeltaProj, where they have the post model's delta unit
    (a voltage for V). */
 bps_status bps_projection_new(bps_network *net, const bps_projection_desc *desc, int32_t *out_proj);
 bps_status bps_projection_set_param(bps_network *net, int32_t proj, const char *part, const char *name,
                                     double value, const char *unit);
-/* Set a string option of a part ("syn": DualExpon's "normalize" = "true" | "false"). Only before compile. */
+/* Set a string option of a part (syn DualExpon "normalize", comm AllToAll "include_self", comm
+   EventLinear "float_as_event": "true" | "false"). Only before compile. */
 bps_status bps_projection_set_option(bps_network *net, int32_t proj, const char *part, const char *name,
                                      const char *value);
 bps_status bps_projection_set_param_array(bps_network *net, int32_t proj, const char *part,
@@ -399,8 +423,12 @@ bps_status bps_projection_get_connections(bps_network *net, int32_t proj, int64_
                                           int64_t *post_out, void *weight_out, int64_t capacity,
                                           bps_dtype weight_dtype, const char *weight_unit,
                                           int64_t *out_len);
-/* Read / write a state of the projection's synapse ("g"; DualExpon "g_rise", "g_decay"; Alpha "g",
-   "h"; a CurrentProj's bound conductance "g"), one value per post neuron. After compile. */
+/* Read / write a state of the projection: of its synapse ("g"; DualExpon "g_rise", "g_decay"; Alpha "g",
+   "h"; AMPA/GABAa/BioNMDA "g", "spike_arrival_time", BioNMDA "x"), of its plasticity module ("u", "x"),
+   or a CurrentProj's bound conductance "g". A name may be qualified by its part ("syn.x", "stp.x");
+   unqualified, it is the synapse's when both parts have it. One value per post neuron for an AlignPostProj synapse and
+   the bound conductance, one per presynaptic neuron for the plasticity module and an align-pre
+   synapse. After compile. */
 bps_status bps_projection_get_state(bps_network *net, int32_t proj, const char *state, void *out,
                                     int64_t capacity, bps_dtype dtype, const char *unit,
                                     int64_t *out_len);

@@ -31,11 +31,6 @@ extension Parameter: ParameterSource {
     public var parameter: Parameter<D> { self }
 }
 
-/// A plain number is a dimensionless parameter (DualExpon's `amplitude`, ALIF's `a_initializer`).
-extension Double: ParameterSource {
-    public var parameter: Parameter<Dimensionless> { .value(Quantity(self, .one)) }
-}
-
 // `.constant(...)`, `.normal(...)`, `.uniform(...)` where a parameter source is expected.
 extension ParameterSource {
     /// braintools.init.Constant(value).

@@ -6,7 +6,7 @@ public func bps_projection_desc_init(_ desc: UnsafeMutablePointer<bps_projection
     capi { () throws(EngineError) in
         try out(desc, "desc").pointee = bps_projection_desc(
             struct_size: UInt32(MemoryLayout<bps_projection_desc>.size), kind: nil, pre: 0, pre_start: 0, pre_stop: -1,
-            post: 0, comm: nil, syn: nil, out: nil, label: nil, delay: 0, delay_unit: nil)
+            post: 0, comm: nil, syn: nil, out: nil, label: nil, delay: 0, delay_unit: nil, stp: nil)
     }
 }
 
@@ -32,6 +32,7 @@ public func bps_projection_new(_ net: OpaquePointer?, _ desc: UnsafePointer<bps_
         s.label = string(field(desc, \.label, default: nil), default: "")
         s.delay = field(desc, \.delay, default: 0)
         s.delayUnit = string(field(desc, \.delay_unit, default: nil), default: "ms")
+        s.stp = string(field(desc, \.stp, default: nil), default: "")
         o.pointee = Int32(try n.addProjection(s))
     }
 }

@@ -243,6 +243,7 @@ public final class Network {
         public var comm = "EventFixedProb"
         public var syn = "Expon"
         public var out = "COBA"
+        public var stp = ""
         public var label = ""
         public var delay = 0.0
         public var delayUnit = "ms"
@@ -251,9 +252,16 @@ public final class Network {
 
     public func addProjection(_ s: ProjectionSpec) throws(EngineError) -> Int {
         try requireDescribing("add a projection")
-        guard let kind = ProjectionDescription.Kind(rawValue: s.kind) else {
-            throw .unknown("unknown projection kind \"\(s.kind)\" (known: AlignPostProj, CurrentProj, DeltaProj)")
+        let kind: ProjectionDescription.Kind
+        switch s.kind {
+        case "AlignPostProj", "align_post_projection": kind = .alignPost
+        case "CurrentProj": kind = .current
+        case "DeltaProj": kind = .delta
+        case "align_pre_projection": kind = .alignPre
+        default:
+            throw .unknown("unknown projection kind \"\(s.kind)\" (known: \(ProjectionModels.all.map(\.name).joined(separator: ", ")))")
         }
+        let kindSpec = try ModelCatalog.model(s.kind, role: .projection)
         let pre = try population(s.pre)
         let post = try population(s.post)
         guard pre.spec.offers == .spikes else {
@@ -267,9 +275,16 @@ public final class Network {
             throw .range("presynaptic slice [\(s.preStart), \(s.preStop)) is outside population \(s.pre) of size \(pre.size) or empty")
         }
         let comm = try ModelCatalog.model(s.comm, role: .comm)
+        let stp = s.stp.isEmpty ? nil : try ModelCatalog.model(s.stp, role: .plasticity)
         var syn: ModelSpec?, out: ModelSpec?
         switch kind {
         case .alignPost:
+            syn = try ModelCatalog.model(s.syn, role: .synapse)
+            guard ["Expon", "DualExpon", "Alpha"].contains(s.syn) else {
+                throw .invalid("\(s.syn) needs the presynaptic spikes of every step (brainpy.state cannot use it as an AlignPostProj synapse); use align_pre_projection")
+            }
+            out = try ModelCatalog.model(s.out, role: .output)
+        case .alignPre:
             syn = try ModelCatalog.model(s.syn, role: .synapse)
             out = try ModelCatalog.model(s.out, role: .output)
         case .current:
@@ -281,22 +296,25 @@ public final class Network {
         if kind != .delta, post.spec.inputDimension != .current {
             throw EngineError(.unit, "\(post.spec.name) takes an input in \(post.spec.inputDimension), but \(s.out) delivers a current")
         }
-        let delayMs = s.delay * (try UnitParser.parse(s.delayUnit, expecting: .time, for: "delay")).scale
-        guard delayMs.isFinite, delayMs >= 0 else { throw .invalid("delay must be a finite time >= 0, got \(s.delay) \(s.delayUnit)") }
-        let steps = (delayMs / desc.dt).rounded()
-        guard abs(steps * desc.dt - delayMs) <= 1e-6 * max(delayMs, desc.dt) else {
-            throw .invalid("delay \(s.delay) \(s.delayUnit) is not a whole number of steps of dt = \(desc.dt) ms")
+        if comm.name == "OneToOne", stop - s.preStart != post.size {
+            throw .invalid("OneToOne needs pre and post of equal size, got \(stop - s.preStart) and \(post.size)")
         }
-        guard steps <= 1_000_000 else { throw .invalid("delay of \(Int(steps)) steps is too long (max 1000000)") }
         let id = desc.projections.count
-        desc.projections.append(ProjectionDescription(
-            id: id, kind: kind, pre: pre.id, preStart: s.preStart, preStop: stop, post: post.id, comm: comm, syn: syn,
-            out: out, label: s.label, delaySteps: Int(steps),
-            weightDimension: kind == .delta ? post.spec.deltaDimension : .conductance))
+        let p = ProjectionDescription(
+            id: id, kind: kind, kindSpec: kindSpec, pre: pre.id, preStart: s.preStart, preStop: stop, post: post.id,
+            comm: comm, syn: syn, out: out, stp: stp, label: s.label,
+            weightDimension: kind == .delta ? post.spec.deltaDimension : .conductance)
+        if s.delay != 0 {
+            let param = try p.param("proj", "delay")
+            let value = try paramValue(.scalar(s.delay, unit: s.delayUnit), param, count: 1, what: "delay")
+            try checkDelay(value)
+            try p.set("proj", "delay", value)
+        }
+        desc.projections.append(p)
         return id
     }
 
-    /// A string option of a projection's synapse (DualExpon's "normalize"). Before compile.
+    /// A string option of a part (DualExpon's "normalize", AllToAll's "include_self", ...). Before compile.
     public func setProjectionOption(_ proj: Int, part: String, _ name: String, _ value: String) throws(EngineError) {
         let p = try projection(proj)
         let spec = try p.spec(part)
@@ -305,20 +323,42 @@ public final class Network {
             throw .invalid("\(spec.name).\(name) must be one of \(option.allowed.joined(separator: ", ")), got \"\(value)\"")
         }
         try requireDescribing("change option \(name)")
-        guard part == "syn" else { throw .unknown("only the syn part has options") }
-        p.synOptions[name] = value
+        p.options[part, default: [:]][name] = value
+    }
+
+    /// Delay lines hold at most 10^6 steps.
+    private func checkDelay(_ value: ParamValue) throws(EngineError) {
+        let longest: Double
+        switch value {
+        case .scalar(let v): longest = v
+        case .array(let a): longest = a.max() ?? 0
+        case .initializer(let i): longest = i.kind == .constant ? i.args[0] : 0
+        }
+        guard longest / desc.dt <= 1_000_000 else {
+            throw .invalid("a delay of \(longest) ms is too long (at most 1000000 steps of dt = \(desc.dt) ms)")
+        }
+    }
+
+    /// How many values a per-element parameter of a part takes.
+    private func elementCount(_ p: ProjectionDescription, part: String, _ name: String) -> Int {
+        switch part {
+        case "comm": return commElementCount(p, name)
+        case "proj", "stp": return p.preCount
+        case "syn": return p.synIsPresynaptic ? p.preCount : desc.populations[p.post].size
+        default: return desc.populations[p.post].size
+        }
     }
 
     public func setProjectionParam(_ proj: Int, part: String, _ name: String, _ input: ParamInput) throws(EngineError) {
         let p = try projection(proj)
         let spec = try p.spec(part)
         let param = try p.param(part, name)
-        let count = part == "comm" ? commElementCount(p, name) : desc.populations[p.post].size
-        let value = try paramValue(input, param, count: count, what: "\(spec.name).\(name)")
-        if part == "comm" {
-            try requireDescribing("change the connectivity parameter \(name)")
-            if name == "conn_prob" { p.commValues["conn_num"] = nil }
-            if name == "conn_num" { p.commValues["conn_prob"] = nil }
+        let value = try paramValue(input, param, count: elementCount(p, part: part, name), what: "\(spec.name).\(name)")
+        if part == "comm" || part == "proj" {
+            try requireDescribing(part == "comm" ? "change the connectivity parameter \(name)" : "change the delay")
+            if part == "proj" { try checkDelay(value) }
+            if name == "conn_prob" { p.values["comm"]?["conn_num"] = nil }
+            if name == "conn_num" { p.values["comm"]?["conn_prob"] = nil }
             try p.set(part, name, value)
             return
         }
@@ -370,17 +410,35 @@ public final class Network {
 
     /// The synapse state `name` of a projection (brainpy's syn.g, syn.g_rise, ...; a CurrentProj's
     /// bound conductance is "g").
-    private func synapseStateSpec(_ p: ProjectionDescription, _ name: String) throws(EngineError) -> StateSpec {
-        if p.kind == .current, name == "g" { return StateSpec("g", .conductance, doc: "bound conductance") }
-        guard let syn = p.syn else { throw .unknown("a \(p.kind.rawValue) has no synapse state") }
-        return try syn.state(name)
+    /// A state of a projection by name: "g", "g_rise", ... of the synapse, "u", "x" of the plasticity
+    /// module, or qualified as "syn.x" / "stp.x" when both have it (BioNMDA with STD); a CurrentProj's
+    /// bound conductance is "g". Returns the part, the state's spec and its length.
+    func projectionState(_ p: ProjectionDescription, _ name: String) throws(EngineError) -> (part: String, spec: StateSpec, size: Int) {
+        let postSize = desc.populations[p.post].size
+        var part: String?, stateName = name
+        if let dot = name.firstIndex(of: ".") {
+            part = String(name[..<dot])
+            stateName = String(name[name.index(after: dot)...])
+        }
+        if p.kind == .current, stateName == "g", part == nil || part == "out" {
+            return ("out", StateSpec("g", .conductance, doc: "bound conductance"), postSize)
+        }
+        if part == nil || part == "syn", let syn = p.syn, syn.states.contains(where: { $0.name == stateName }) {
+            return ("syn", try syn.state(stateName), p.synIsPresynaptic ? p.preCount : postSize)
+        }
+        if part == nil || part == "stp", let stp = p.stp, stp.states.contains(where: { $0.name == stateName }) {
+            return ("stp", try stp.state(stateName), p.preCount)
+        }
+        let known = ((p.syn?.states.map { "syn.\($0.name)" } ?? []) + (p.stp?.states.map { "stp.\($0.name)" } ?? [])
+                     + (p.kind == .current ? ["g"] : [])).joined(separator: ", ")
+        throw .unknown("projection \(p.id) has no state \"\(name)\" (states: \(known.isEmpty ? "none" : known))")
     }
 
     public func synapseState(_ proj: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
         let p = try projection(proj)
-        let spec = try synapseStateSpec(p, name)
+        let (part, spec, _) = try projectionState(p, name)
         let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "synapse state \(name)").scale
-        guard let values = try simulation("read a synapse state").synapseState(proj, name) else {
+        guard let values = try simulation("read a synapse state").synapseState(proj, part: part, spec.name) else {
             throw .unknown("projection \(proj) has no synapse state \"\(name)\"")
         }
         return values.map { $0 / scale }
@@ -388,12 +446,12 @@ public final class Network {
 
     public func setSynapseState(_ proj: Int, _ name: String, _ values: HostArray, unit: String) throws(EngineError) {
         let p = try projection(proj)
-        let spec = try synapseStateSpec(p, name)
+        let (part, spec, size) = try projectionState(p, name)
         let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "synapse state \(name)").scale
         let sim = try simulation("write a synapse state")
-        try checkLength(values, desc.populations[p.post].size, "synapse state \(name)")
+        try checkLength(values, size, "synapse state \(name)")
         try checkFinite(values, "synapse state \(name)")
-        guard sim.setSynapseState(proj, name, values, scale: scale) else {
+        guard sim.setSynapseState(proj, part: part, spec.name, values, scale: scale) else {
             throw .unknown("projection \(proj) has no synapse state \"\(name)\"")
         }
     }
@@ -414,9 +472,8 @@ public final class Network {
 
     public func addSynapseMonitor(_ proj: Int, _ state: String, indices: [Int]?) throws(EngineError) -> Int {
         let p = try projection(proj)
-        _ = try synapseStateSpec(p, state)
-        return try addMonitor(.projectionState(projection: proj, state: state), indices,
-                              size: desc.populations[p.post].size)
+        let (part, spec, size) = try projectionState(p, state)
+        return try addMonitor(.projectionState(projection: proj, part: part, state: spec.name), indices, size: size)
     }
 
     public struct MonitorShape { public let steps: Int; public let width: Int; public let isSpikes: Bool }
@@ -526,7 +583,8 @@ public final class Network {
     private func monitorTargetSize(_ target: MonitorTarget) -> Int {
         switch target {
         case .spikes(let p), .populationState(let p, _): return desc.populations[p].size
-        case .projectionState(let j, _): return desc.populations[desc.projections[j].post].size
+        case .projectionState(let j, let part, let s):
+            return (try? projectionState(desc.projections[j], "\(part).\(s)").size) ?? 0
         }
     }
 
@@ -536,16 +594,18 @@ public final class Network {
         case .populationState(let p, let s):
             let pop = desc.populations[p]
             return (try? pop.spec.state(s)).map { stateDimension(pop, $0) } ?? .one
-        case .projectionState(let j, let s): return (try? synapseStateSpec(desc.projections[j], s).dimension) ?? .one
+        case .projectionState(let j, let part, let s):
+            return (try? projectionState(desc.projections[j], "\(part).\(s)").spec.dimension) ?? .one
         }
     }
 
     private func commElementCount(_ p: ProjectionDescription, _ name: String) -> Int {
+        let post = desc.populations[p.post].size
         switch p.comm.name {
-        case "Linear": return p.preCount * desc.populations[p.post].size
-        case "EventFixedProb":
+        case "Linear", "AllToAll", "EventLinear": return p.preCount * post
+        case "OneToOne": return post
+        case "EventFixedProb", "FixedNumConn":
             // (n_pre, K) per-synapse weights; K is known once conn_prob / conn_num is set.
-            let post = desc.populations[p.post].size
             if case .scalar(let prob)? = p.commValues["conn_prob"] { return p.preCount * Int(Double(post) * prob) }
             if case .scalar(let num)? = p.commValues["conn_num"] { return p.preCount * Int(num) }
             return -1

@@ -15,8 +15,8 @@ struct ErrorTests {
 
     @Test func unknownModelName() throws {
         let net = try Network()
-        let message = failure(.unknownName) { try net.add(NamedNeurons("Izhikevic", 10)) }
-        #expect(message.contains("Izhikevic"))
+        let message = failure(.unknownName) { try net.add(NamedNeurons("SRM", 10)) }
+        #expect(message.contains("SRM"))
         let part = try net.add(LIF(10))
         let m2 = failure(.unknownName) {
             try net.add(AlignPostProj(pre: part, comm: EventFixedProb(connProb: 0.1, connWeight: 1.mS),

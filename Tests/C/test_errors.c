@@ -463,8 +463,8 @@ static void test_description(void) {
     ERR(bps_projection_new(d, &pd, &proj), BPS_ERR_INVALID_ARGUMENT, "delay");
     pd.delay = -1;
     ERR(bps_projection_new(d, &pd, &proj), BPS_ERR_INVALID_ARGUMENT, "delay");
-    pd.delay = 0.05; /* half a step */
-    ERR(bps_projection_new(d, &pd, &proj), BPS_ERR_INVALID_ARGUMENT, "delay");
+    pd.delay = 1e9; /* 10^10 steps */
+    ERR(bps_projection_new(d, &pd, &proj), BPS_ERR_INVALID_ARGUMENT, "too long");
     pd.delay = 1;
     pd.delay_unit = "mV";
     ERR(bps_projection_new(d, &pd, &proj), BPS_ERR_UNIT, "mV");

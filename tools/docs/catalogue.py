@@ -18,6 +18,8 @@ from brainpystate import models  # noqa: E402  (finds the library like the bindi
 def fmt_default(value, unit, init):
     if value is None:
         return 'required'
+    if math.isnan(value):          # a drawn default or "unset" (HH's gates): the description says which
+        return 'see description'
     v = f'{value:g}' if not math.isnan(value) else 'nan'
     v = f'{v} {unit}'.strip()
     return f'Constant({v})' if init else v
@@ -25,7 +27,8 @@ def fmt_default(value, unit, init):
 
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, 'docs', 'models.md')
-    titles = {'neuron': 'Neurons', 'synapse': 'Synapses', 'output': 'Synaptic outputs', 'comm': 'Communication layers',
+    titles = {'neuron': 'Neurons', 'synapse': 'Synapses', 'plasticity': 'Short-term plasticity',
+              'output': 'Synaptic outputs', 'comm': 'Communication layers', 'projection': 'Projections',
               'input': 'Input generators', 'readout': 'Readouts'}
     by_role = {}
     for entry in models():

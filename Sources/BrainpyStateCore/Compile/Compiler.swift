@@ -19,6 +19,7 @@ enum Compiler {
         var channelByKey: [String: SynapseChannel<F>] = [:]
         var global = MT19937(seed: UInt32(truncatingIfNeeded: net.seed))
         for proj in net.projections {
+            try checkValueInput(proj)
             let post = cores[proj.post]
             var channel: SynapseChannel<F>?
             if let out = proj.out {
@@ -28,7 +29,7 @@ enum Compiler {
                 } else {
                     let output: SynapseChannel<F>.Output = out.name == "COBA" ? .coba : .cuba
                     let dynamics: SynapseChannel<F>.Dynamics
-                    switch proj.syn?.name {
+                    switch proj.kind == .alignPost ? proj.syn?.name : nil {
                     case nil: dynamics = .direct
                     case "DualExpon": dynamics = .dualExpon
                     case "Alpha": dynamics = .alpha
@@ -46,13 +47,29 @@ enum Compiler {
             } else {
                 post.receivesDelta = true
             }
+            let what = "projection \(proj.id)"
+            var plasticity: ShortTermPlasticity<F>?
+            if let stp = proj.stp {
+                let made = try ShortTermPlasticity<F>(kind: stp.name == "STP" ? .stp : .std, size: proj.preCount,
+                                                      arena: arena, what: "plasticity of \(what)")
+                try made.bind(proj, dt: net.dt, rng: rng)
+                plasticity = made
+            }
+            var synapse: PreSynapse<F>?
+            if proj.synIsPresynaptic, let syn = proj.syn {
+                let made = try PreSynapse<F>(name: syn.name, size: proj.preCount, arena: arena, what: "synapse of \(what)")
+                try made.bind(proj, dt: net.dt, rng: rng)
+                synapse = made
+            }
             let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, postBounds: post.bounds,
                                                  arena: arena, rng: rng)
             let connectivity = try builder.build(global: &global)
             let runtime = try ProjectionRuntime<F>(
                 id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,
                 channel: channel, target: channel?.pending ?? post.deltaOnce, connectivity: connectivity,
-                delaySteps: proj.delaySteps, arena: arena)
+                commIsEvent: proj.commIsEvent, plasticity: plasticity,
+                delay: try delayLine(proj, dt: net.dt, valued: plasticity != nil, rng: rng, arena: arena), synapse: synapse,
+                arena: arena)
             sim.projections.append(runtime)
             sim.incoming[proj.post].append(runtime)
         }
@@ -65,6 +82,39 @@ enum Compiler {
         }
         try sim.initStates()
         return sim
+    }
+
+    /// A plasticity module's amplitudes and an align-pre synapse's trace are values: an event comm
+    /// would count each as one spike (brainevent's BinaryArray semantics), which is never what the
+    /// model means, so compile refuses it (spec synapses §3.6, §5.7).
+    private static func checkValueInput(_ proj: ProjectionDescription) throws(EngineError) {
+        guard proj.commIsEvent else { return }
+        let valueComms = "FixedNumConn, Linear, SparseLinear, AllToAll, OneToOne or EventLinear with float_as_event=false"
+        if proj.synIsPresynaptic {
+            throw .invalid("projection \(proj.id): align_pre_projection feeds the synapse trace into comm; \(proj.comm.name) would count every nonzero value as a spike: use \(valueComms)")
+        }
+        if let stp = proj.stp {
+            throw .invalid("projection \(proj.id): \(stp.name) releases an amplitude per spike; \(proj.comm.name) would count it as a plain spike: use \(valueComms)")
+        }
+    }
+
+    /// The delay line of a projection with a nonzero delay: delay_i/dt in the network precision.
+    private static func delayLine<F: SimFloat>(_ proj: ProjectionDescription, dt: Double, valued: Bool, rng: Philox,
+                                               arena: Arena) throws(EngineError) -> DelayLine<F>? {
+        let delays = try Realized.realize(proj.value("proj", "delay"), count: proj.preCount, rng: rng,
+                                          stream: proj.stream("proj", "delay"), what: "projection \(proj.id) delay")
+        var steps = [F](repeating: 0, count: proj.preCount)
+        var any = false
+        for i in 0..<proj.preCount {
+            let s = F(delays.value(at: i)) / F(dt)
+            guard s.isFinite, s <= 1_000_000 else {
+                throw .invalid("projection \(proj.id): a delay of \(delays.value(at: i)) ms is too long (at most 1000000 steps)")
+            }
+            steps[i] = s
+            any = any || s != 0
+        }
+        guard any else { return nil }
+        return try DelayLine<F>(steps: steps, valuedInput: valued, arena: arena, what: "delay line of projection \(proj.id)")
     }
 
     /// A runtime monitor for a target (monitors can be added before or after compile).
@@ -82,12 +132,12 @@ enum Compiler {
             }
             return try MonitorRuntime(source: .values(column), indices: indices,
                                       width: indices?.count ?? group.core.size, arena: sim.arena)
-        case .projectionState(let proj, let state):
-            guard let channel = sim.projections[proj].channel, let column = channel.stateColumn(state) else {
-                throw .unknown("projection \(proj) has no recordable synapse state \"\(state)\"")
+        case .projectionState(let proj, let part, let state):
+            guard let (column, size) = sim.projections[proj].stateColumn(part: part, state) else {
+                throw .unknown("projection \(proj) has no recordable state \"\(part).\(state)\"")
             }
-            return try MonitorRuntime(source: .values(column), indices: indices,
-                                      width: indices?.count ?? channel.size, arena: sim.arena)
+            return try MonitorRuntime(source: .values(column), indices: indices, width: indices?.count ?? size,
+                                      arena: sim.arena)
         }
     }
 }

@@ -12,7 +12,7 @@ struct ConnectivityBuilder<F: SimFloat> {
     func build(global: inout MT19937) throws(EngineError) -> Connectivity<F> {
         let what = "projection \(proj.id)"
         switch proj.comm.name {
-        case "EventFixedProb":
+        case "EventFixedProb", "FixedNumConn":
             var generator = global
             if case .scalar(let seed)? = proj.commValues["seed"] { generator = MT19937(seed: UInt32(seed)) }
             let start = generator
@@ -29,7 +29,32 @@ struct ConnectivityBuilder<F: SimFloat> {
                 try sparse()
             }
         case "Linear":
-            return try dense()
+            return try dense(weight: "weight", includeSelf: true)
+        case "AllToAll", "EventLinear":
+            // One weight: no table (y = w·Σx); a matrix: dense, its diagonal zeroed without self-pairs.
+            let selfOption = proj.comm.name == "EventLinear" ? "true" : try proj.option("comm", "include_self")
+            let includeSelf = selfOption == "true"
+            if case .scalar(let w) = try proj.value("comm", "weight") {
+                let count = proj.preCount * postCount - (includeSelf ? 0 : min(proj.preCount, postCount))
+                return Connectivity(preCount: proj.preCount, postCount: postCount, postBounds: postBounds,
+                                    layout: .allToAll(weight: F(w), includeSelf: includeSelf), synapseCount: count) {
+                    () throws(EngineError) in nil
+                }
+            }
+            return try dense(weight: "weight", includeSelf: includeSelf)
+        case "OneToOne":
+            let w = try Realized.realize(proj.value("comm", "weight"), count: postCount, rng: rng,
+                                         stream: proj.stream("comm", "weight"), what: "OneToOne.weight")
+            var weights: UnsafeMutablePointer<F>?
+            if !w.isUniform {
+                let column = try arena.allocate(F.self, count: postCount, what: "weights of projection \(proj.id)")
+                for j in 0..<postCount { column[j] = F(w.value(at: j)) }
+                weights = column
+            }
+            return Connectivity(preCount: proj.preCount, postCount: postCount, postBounds: postBounds,
+                                layout: .oneToOne(weights: weights, weight: F(w.value(at: 0))), synapseCount: postCount) {
+                () throws(EngineError) in nil
+            }
         default:
             throw .unknown("unknown comm \(proj.comm.name)")
         }
@@ -93,13 +118,15 @@ struct ConnectivityBuilder<F: SimFloat> {
         return CanonicalConnectivity(rowStart: rowStart, targets: targets, weights: weights, weight: weight)
     }
 
-    /// brainstate.nn.Linear without bias: a dense (n_pre, n_post) matrix.
-    private func dense() throws(EngineError) -> Connectivity<F> {
+    /// A dense (n_pre, n_post) matrix (brainstate.nn.Linear without bias, AllToAll and EventLinear
+    /// with matrix weights); without self-pairs the diagonal is zero.
+    private func dense(weight: String, includeSelf: Bool) throws(EngineError) -> Connectivity<F> {
         let total = proj.preCount * postCount
-        let w = try Realized.realize(proj.value("comm", "weight"), count: total, rng: rng,
-                                     stream: proj.stream("comm", "weight"), what: "Linear.weight")
+        let w = try Realized.realize(proj.value("comm", weight), count: total, rng: rng,
+                                     stream: proj.stream("comm", weight), what: "\(proj.comm.name).\(weight)")
         let matrix = try arena.allocate(F.self, count: total, what: "weights of projection \(proj.id)")
         for k in 0..<total { matrix[k] = F(w.value(at: k)) }
+        if !includeSelf { for i in 0..<min(proj.preCount, postCount) { matrix[i * postCount + i] = 0 } }
         return Connectivity(preCount: proj.preCount, postCount: postCount, postBounds: postBounds,
                             layout: .dense(matrix, try OpenBLAS.load()), synapseCount: total) { () throws(EngineError) in nil }
     }

@@ -3,7 +3,7 @@
 /// catalogue is data, so hosts can list every model with its parameters and new models never change
 /// the C ABI.
 public struct ModelSpec: Sendable {
-    public enum Role: String, Sendable { case neuron, synapse, output, comm, input, readout }
+    public enum Role: String, Sendable { case neuron, synapse, plasticity, output, comm, projection, input, readout }
 
     /// What a population of the model offers to the rest of the network: spikes (neurons, Poisson
     /// and SpikeTime generators: a projection's `pre`, a readout's source), a value added to another
@@ -96,26 +96,40 @@ public struct ParamSpec: Sendable {
     /// population, and the dimension of its output (`unit` is only brainpy's usual one).
     public let inOutputUnit: Bool
     public let doc: String
+    /// A random default (HH's and MorrisLecar's V_initializer = Uniform(−70, −60) mV), in `unit`; it
+    /// replaces `defaultValue` (then NaN, which the catalogue reports with the doc naming the draw).
+    public let defaultDraw: (kind: Initializer.Kind, args: [Double])?
 
     public init(_ name: String, _ dimension: Dimension, default defaultValue: Double?, unit: String,
                 _ constraint: Constraint = .any, initializer: Bool = false, array: Bool = true,
-                shape: Shape = .perElement, outputUnit: Bool = false, doc: String) {
+                shape: Shape = .perElement, outputUnit: Bool = false,
+                defaultDraw: (kind: Initializer.Kind, args: [Double])? = nil, doc: String) {
         self.name = name
         self.dimension = dimension
-        self.defaultValue = defaultValue
+        self.defaultValue = defaultDraw == nil ? defaultValue : .nan
         self.unit = unit
         self.constraint = constraint
         self.isInitializer = initializer
         self.allowsArray = array
         self.shape = shape
         self.inOutputUnit = outputUnit
+        self.defaultDraw = defaultDraw
         self.doc = doc
     }
 
     /// The same parameter with its dimension fixed (a generator amplitude once its unit is known).
     func withDimension(_ d: Dimension) -> ParamSpec {
         ParamSpec(name, d, default: defaultValue, unit: unit, constraint, initializer: isInitializer, array: allowsArray,
-                  shape: shape, outputUnit: inOutputUnit, doc: doc)
+                  shape: shape, outputUnit: inOutputUnit, defaultDraw: defaultDraw, doc: doc)
+    }
+
+    /// The default as a described value in internal units (nil for a required parameter).
+    var defaultParamValue: ParamValue? {
+        guard let u = try? UnitParser.parse(unit) else { return nil }
+        if let draw = defaultDraw {
+            return .initializer(Initializer(kind: draw.kind, args: draw.args.map { $0 * u.scale }))
+        }
+        return defaultValue.map { .scalar($0 * u.scale) }
     }
 
     /// The default in internal units.

@@ -27,10 +27,10 @@ final class PopulationDescription {
     func value(_ name: String) throws(EngineError) -> ParamValue {
         if let v = values[name] { return v }
         let p = try spec.param(name)
-        guard let d = p.defaultInternal else {
+        guard let d = p.defaultParamValue else {
             throw .invalid("\(spec.name) population \(id): parameter \(name) is required")
         }
-        return .scalar(d)
+        return d
     }
 
     func option(_ name: String) throws(EngineError) -> String {
@@ -42,14 +42,21 @@ final class PopulationDescription {
     func stream(_ name: String) -> UInt32 { Philox.stream("population/\(id)/\(name)") }
 }
 
-/// A projection as described: AlignPostProj(pre[start:stop], comm, syn, out, post), CurrentProj
-/// (comm, out: the comm output is the conductance, no synapse dynamics) or DeltaProj (comm: the
-/// output is added to the post neurons' V after integration).
+/// A projection as described (spec synapses §5): the presynaptic slice pre[start:stop], an optional
+/// short-term plasticity module (stp), the axonal delay, the comm layer, and per kind
+///   AlignPostProj          syn (post-aligned: Expon, DualExpon, Alpha) and out;
+///   CurrentProj            out (the comm output is the conductance, no synapse dynamics);
+///   DeltaProj              nothing (the comm output is added to the post neurons' V after integration);
+///   align_pre_projection   syn per presynaptic neuron (any synapse), then a comm weighted by its
+///                          values, then out, as brainpy.state intends its functional wrapper.
 final class ProjectionDescription {
-    enum Kind: String { case alignPost = "AlignPostProj", current = "CurrentProj", delta = "DeltaProj" }
+    enum Kind: String { case alignPost = "AlignPostProj", current = "CurrentProj", delta = "DeltaProj",
+                        alignPre = "align_pre_projection" }
 
     let id: Int
     let kind: Kind
+    /// The kind's catalogue entry: the parameters of part "proj" (the delay).
+    let kindSpec: ModelSpec
     let pre: Int
     let preStart: Int
     let preStop: Int
@@ -57,24 +64,32 @@ final class ProjectionDescription {
     let comm: ModelSpec
     let syn: ModelSpec?
     let out: ModelSpec?
+    let stp: ModelSpec?
     let label: String
-    let delaySteps: Int
     /// The dimension of the comm weights: a conductance into a synapse or output, the post model's
     /// delta dimension (mV for V) for DeltaProj.
     let weightDimension: Dimension
-    var commValues: [String: ParamValue] = [:]
-    var synValues: [String: ParamValue] = [:]
-    var outValues: [String: ParamValue] = [:]
-    var synOptions: [String: String] = [:]
+    /// Parameter values and string options by part ("proj", "stp", "comm", "syn", "out").
+    var values: [String: [String: ParamValue]] = [:]
+    var options: [String: [String: String]] = [:]
     /// Explicit connections (SparseLinear): pre index within the slice, post index, weight (internal) or nil.
     var connections: (pre: [Int32], post: [Int32], weight: [Double]?)?
 
     var preCount: Int { preStop - preStart }
+    var commValues: [String: ParamValue] { values["comm"] ?? [:] }
+    var synValues: [String: ParamValue] { values["syn"] ?? [:] }
+    var outValues: [String: ParamValue] { values["out"] ?? [:] }
+    var synOptions: [String: String] { options["syn"] ?? [:] }
+    /// Whether the synapse lives in presynaptic space (one state per presynaptic neuron).
+    var synIsPresynaptic: Bool { kind == .alignPre }
+    /// Whether comm treats its input as binary events.
+    var commIsEvent: Bool { CommModels.isEvent(comm.name, options: options["comm"] ?? [:]) }
 
-    init(id: Int, kind: Kind, pre: Int, preStart: Int, preStop: Int, post: Int, comm: ModelSpec, syn: ModelSpec?,
-         out: ModelSpec?, label: String, delaySteps: Int, weightDimension: Dimension) {
+    init(id: Int, kind: Kind, kindSpec: ModelSpec, pre: Int, preStart: Int, preStop: Int, post: Int, comm: ModelSpec,
+         syn: ModelSpec?, out: ModelSpec?, stp: ModelSpec?, label: String, weightDimension: Dimension) {
         self.id = id
         self.kind = kind
+        self.kindSpec = kindSpec
         self.pre = pre
         self.preStart = preStart
         self.preStop = preStop
@@ -82,20 +97,22 @@ final class ProjectionDescription {
         self.comm = comm
         self.syn = syn
         self.out = out
+        self.stp = stp
         self.label = label
-        self.delaySteps = delaySteps
         self.weightDimension = weightDimension
     }
 
     func spec(_ part: String) throws(EngineError) -> ModelSpec {
         let found: ModelSpec?
         switch part {
+        case "proj": found = kindSpec
         case "comm": found = comm
         case "syn": found = syn
         case "out": found = out
-        default: throw .unknown("projection part must be \"comm\", \"syn\" or \"out\", got \"\(part)\"")
+        case "stp": found = stp
+        default: throw .unknown("projection part must be \"proj\", \"stp\", \"comm\", \"syn\" or \"out\", got \"\(part)\"")
         }
-        guard let spec = found else { throw .unknown("a \(kind.rawValue) has no \(part) part") }
+        guard let spec = found else { throw .unknown("this \(kind.rawValue) has no \(part) part") }
         return spec
     }
 
@@ -109,21 +126,11 @@ final class ProjectionDescription {
 
     func set(_ part: String, _ name: String, _ value: ParamValue) throws(EngineError) {
         _ = try spec(part)
-        switch part {
-        case "comm": commValues[name] = value
-        case "syn": synValues[name] = value
-        default: outValues[name] = value
-        }
+        values[part, default: [:]][name] = value
     }
 
     func value(_ part: String, _ name: String) throws(EngineError) -> ParamValue {
-        let stored: ParamValue?
-        switch part {
-        case "comm": stored = commValues[name]
-        case "syn": stored = synValues[name]
-        default: stored = outValues[name]
-        }
-        if let v = stored { return v }
+        if let v = values[part]?[name] { return v }
         let spec = try self.spec(part)
         guard let d = try spec.param(name).defaultInternal else {
             throw .invalid("projection \(id): \(spec.name) parameter \(name) is required")
@@ -132,7 +139,7 @@ final class ProjectionDescription {
     }
 
     func option(_ part: String, _ name: String) throws(EngineError) -> String {
-        if part == "syn", let v = synOptions[name] { return v }
+        if let v = options[part]?[name] { return v }
         return try spec(part).option(name).defaultValue
     }
 
@@ -165,5 +172,6 @@ final class ProjectionDescription {
 enum MonitorTarget {
     case spikes(population: Int)
     case populationState(population: Int, state: String)
-    case projectionState(projection: Int, state: String)
+    /// part: "syn", "stp" or "out" (a CurrentProj's bound conductance).
+    case projectionState(projection: Int, part: String, state: String)
 }

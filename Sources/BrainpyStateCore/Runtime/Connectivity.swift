@@ -13,7 +13,7 @@ struct CanonicalConnectivity {
 /// so delivering into one tile walks only that segment of each spiking row (and the tile's increments
 /// stay in cache), and the worker owning the tile is the only one writing there. Targets are 32-bit;
 /// a homogeneous weight is not stored per synapse. Dense matrices are delivered row by row through
-/// OpenBLAS, one tile's columns at a time.
+/// OpenBLAS, one tile's columns at a time. All-to-all with one weight and one-to-one need no table.
 final class Connectivity<F: SimFloat> {
     enum Layout {
         /// offsets[i * tiles + k] is where row i's segment for tile k starts; one sentinel at the end.
@@ -21,6 +21,11 @@ final class Connectivity<F: SimFloat> {
                     weights: UnsafeMutablePointer<F>?, weight: F)
         /// preCount × postCount, row-major, added through OpenBLAS.
         case dense(UnsafeMutablePointer<F>, OpenBLAS)
+        /// Every pre to every post with one weight: y_j = w·Σx (or w·(Σx − x_j) without self-pairs);
+        /// delivered by the projection from the sum of its input (see ProjectionRuntime).
+        case allToAll(weight: F, includeSelf: Bool)
+        /// Pre i to post i: y_i = w_i·x_i.
+        case oneToOne(weights: UnsafeMutablePointer<F>?, weight: F)
     }
 
     let preCount: Int
@@ -80,7 +85,8 @@ final class Connectivity<F: SimFloat> {
                             synapseCount: total, canonical: canonical)
     }
 
-    /// Add the weights of row `row` that target `tile`'s neurons to `pending`.
+    /// Add the weights of row `row` that target `tile`'s neurons to `pending` (an event: the input
+    /// counts as 1). All-to-all is delivered by the projection, from the input's sum.
     @inline(__always)
     func deliver(row: Int, tile: Int, into pending: UnsafeMutablePointer<F>) {
         switch layout {
@@ -94,7 +100,34 @@ final class Connectivity<F: SimFloat> {
             }
         case .dense(let matrix, let blas):
             let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
-            if hi > lo { blas.axpy(hi - lo, matrix + row * postCount + lo, pending + lo) }
+            if hi > lo { blas.axpy(hi - lo, 1, matrix + row * postCount + lo, pending + lo) }
+        case .oneToOne(let weights, let weight):
+            if row >= postBounds[tile], row < postBounds[tile + 1] { pending[row] += weights?[row] ?? weight }
+        case .allToAll:
+            break
+        }
+    }
+
+    /// The same, weighted by the input value x of the row (value-weighted comms: w·x per synapse).
+    @inline(__always)
+    func deliver(row: Int, value x: F, tile: Int, into pending: UnsafeMutablePointer<F>) {
+        switch layout {
+        case .sparse(let offsets, let targets, let weights, let weight):
+            let base = row * tiles + tile
+            let (start, end) = (Int(offsets[base]), Int(offsets[base + 1]))
+            if let w = weights {
+                for k in start..<end { pending[Int(targets[k])] += w[k] * x }
+            } else {
+                let wx = weight * x
+                for k in start..<end { pending[Int(targets[k])] += wx }
+            }
+        case .dense(let matrix, let blas):
+            let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
+            if hi > lo { blas.axpy(hi - lo, x, matrix + row * postCount + lo, pending + lo) }
+        case .oneToOne(let weights, let weight):
+            if row >= postBounds[tile], row < postBounds[tile + 1] { pending[row] += x * (weights?[row] ?? weight) }
+        case .allToAll:
+            break
         }
     }
 
@@ -121,6 +154,20 @@ final class Connectivity<F: SimFloat> {
                     post.append(j)
                     weight.append(Double(matrix[i * postCount + j]))
                 }
+            }
+        case .allToAll(let w, let includeSelf):
+            for i in 0..<preCount {
+                for j in 0..<postCount where includeSelf || i != j {
+                    pre.append(i)
+                    post.append(j)
+                    weight.append(Double(w))
+                }
+            }
+        case .oneToOne(let weights, let w):
+            for i in 0..<preCount {
+                pre.append(i)
+                post.append(i)
+                weight.append(Double(weights?[i] ?? w))
             }
         }
         return (pre, post, weight)

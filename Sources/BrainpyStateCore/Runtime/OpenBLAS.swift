@@ -28,14 +28,14 @@ struct OpenBLAS: @unchecked Sendable {
         return blas
     }
 
-    /// y += x over n elements.
+    /// y += alpha·x over n elements.
     @inline(__always)
-    func axpy<F: SimFloat>(_ n: Int, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>) {
+    func axpy<F: SimFloat>(_ n: Int, _ alpha: F, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>) {
         if F.self == Float.self {
-            saxpy(Int32(n), 1, UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1,
+            saxpy(Int32(n), Float(alpha), UnsafeRawPointer(x).assumingMemoryBound(to: Float.self), 1,
                   UnsafeMutableRawPointer(y).assumingMemoryBound(to: Float.self), 1)
         } else {
-            daxpy(Int32(n), 1, UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1,
+            daxpy(Int32(n), Double(alpha), UnsafeRawPointer(x).assumingMemoryBound(to: Double.self), 1,
                   UnsafeMutableRawPointer(y).assumingMemoryBound(to: Double.self), 1)
         }
     }

@@ -1,79 +1,190 @@
-/// A compiled AlignPostProj: reads its presynaptic slice's spikes of the previous step, delays them
-/// (a ring of spike lists, `delaySteps` + 1 slots), and scatters each spiking row's weights into its
-/// synapse's pending increments. Delivery is event-driven (silent neurons cost nothing) and done tile
-/// by tile of the post population, by the worker that owns the tile.
+/// A compiled projection. Each step it takes the spikes its presynaptic slice emitted at the previous
+/// step and passes them through its stages (spec synapses §5.1-5.9):
+///   [plasticity (STP/STD)] → [delay line] → [presynaptic synapse (align-pre)] → comm → target
+/// where the target is its synapse's pending increments, its output's bound conductance or the post
+/// neurons' delta input. The stages before comm run once per step, serially, in `prepare`; comm
+/// delivers tile by tile of the post population, by the worker that owns the tile. A projection
+/// with no stage before comm delivers straight from the spike list (silent neurons cost nothing).
 final class ProjectionRuntime<F: SimFloat> {
     let id: Int
     let pre: PopulationCore<F>
     let preStart: Int
     let preStop: Int
-    /// The synapse the projection drives (nil for DeltaProj).
+    /// The post-aligned synapse or bound output the projection drives (nil for DeltaProj).
     let channel: SynapseChannel<F>?
     /// Where the comm output goes: the synapse's pending increments, or the post neurons' delta input.
     let target: UnsafeMutablePointer<F>
     let connectivity: Connectivity<F>
-    let delaySteps: Int
-    /// Ring of delayed spike lists (local indices): slot s holds ringCount[s] entries.
-    private let ring: UnsafeMutablePointer<Int32>
-    private let ringCount: UnsafeMutablePointer<Int>
-    private var head = 0
+    /// Whether comm counts any nonzero input as 1 (event layers) or weights it by its value.
+    let commIsEvent: Bool
+    let plasticity: ShortTermPlasticity<F>?
+    let delay: DelayLine<F>?
+    let synapse: PreSynapse<F>?
+    /// This step's comm input when a stage runs: indices within the slice, and values by index (nil: 1).
+    private var events: UnsafePointer<Int32>
+    private var eventCount = 0
+    private var eventValues: UnsafePointer<F>?
+    /// The slice's spikes of the previous step as local indices (input of the stages).
+    private let spiking: UnsafeMutablePointer<Int32>
+    /// All-to-all with one weight: the input's sum, and the input by index for the self-pair term.
+    private var inputSum: F = 0
+    private let inputByIndex: UnsafeMutablePointer<F>
+    private var direct: Bool { plasticity == nil && delay == nil && synapse == nil }
 
     init(id: Int, pre: PopulationCore<F>, preStart: Int, preStop: Int, channel: SynapseChannel<F>?,
-         target: UnsafeMutablePointer<F>, connectivity: Connectivity<F>, delaySteps: Int, arena: Arena) throws(EngineError) {
-        self.target = target
+         target: UnsafeMutablePointer<F>, connectivity: Connectivity<F>, commIsEvent: Bool,
+         plasticity: ShortTermPlasticity<F>?, delay: DelayLine<F>?, synapse: PreSynapse<F>?,
+         arena: Arena) throws(EngineError) {
         self.id = id
         self.pre = pre
         self.preStart = preStart
         self.preStop = preStop
         self.channel = channel
+        self.target = target
         self.connectivity = connectivity
-        self.delaySteps = delaySteps
-        let slots = delaySteps > 0 ? delaySteps + 1 : 0
-        ring = try arena.allocate(Int32.self, count: slots * (preStop - preStart), what: "delay buffer of projection \(id)")
-        ringCount = try arena.allocate(Int.self, count: slots, what: "delay buffer of projection \(id)")
+        self.commIsEvent = commIsEvent
+        self.plasticity = plasticity
+        self.delay = delay
+        self.synapse = synapse
+        let n = preStop - preStart
+        spiking = try arena.allocate(Int32.self, count: n, what: "spikes of projection \(id)")
+        inputByIndex = try arena.allocate(F.self, count: n, what: "input of projection \(id)")
+        events = UnsafePointer(spiking)
     }
 
-    /// Empty the delay line (init_all_states).
-    func resetDelay() {
-        if delaySteps > 0 { ringCount.update(repeating: 0, count: delaySteps + 1) }
-        head = 0
+    /// A state column of a part ("syn", "stp", "out") and its length.
+    func stateColumn(part: String, _ name: String) -> (UnsafeMutablePointer<F>, Int)? {
+        switch part {
+        case "stp": return plasticity?.stateColumn(name).map { ($0, preStop - preStart) }
+        case "syn" where synapse != nil: return synapse?.stateColumn(name).map { ($0, preStop - preStart) }
+        default: return channel?.stateColumn(name).map { ($0, channel!.size) }
+        }
     }
 
-    /// Before a step (serially): store the spikes this step delivers into the ring's newest slot.
-    func pushDelayed() {
-        guard delaySteps > 0 else { return }
-        let slot = ring + head * (preStop - preStart)
+    /// A parameter of a part after compile (internal units), nil if unknown.
+    func parameter(part: String, _ name: String) -> [Double]? {
+        switch part {
+        case "stp": return plasticity?.parameter(name)
+        case "syn" where synapse != nil: return synapse?.parameter(name)
+        default: return channel?.parameter(name)
+        }
+    }
+
+    /// Re-derive the constants of every stage from the description (a parameter set after compile).
+    func rebind(_ desc: ProjectionDescription, dt: Double, rng: Philox) throws(EngineError) {
+        try channel?.bind(desc, dt: dt, rng: rng)
+        try plasticity?.bind(desc, dt: dt, rng: rng)
+        try synapse?.bind(desc, dt: dt, rng: rng)
+    }
+
+    /// Empty the delay line and drop any prepared input (init_all_states).
+    func reset() {
+        delay?.reset()
+        plasticity?.initStates()
+        eventCount = 0
+        inputSum = 0
+        inputByIndex.update(repeating: 0, count: preStop - preStart)
+    }
+
+    /// Before the parallel phase of a step at time t (serially): run the stages before comm.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func prepare(t: F, dt: F) {
+        if case .allToAll = connectivity.layout {} else if direct { return }
+        // The slice's spikes of the previous step.
         var n = 0
         let offset = Int32(truncatingIfNeeded: preStart)
         pre.forEachSpike(in: preStart, preStop) { i in
-            slot[n] = i - offset
+            spiking[n] = i - offset
             n += 1
         }
-        ringCount[head] = n
+        events = UnsafePointer(spiking)
+        eventCount = n
+        eventValues = nil
+        if let plasticity {
+            plasticity.update(spiking: spiking, count: n)
+            eventValues = UnsafePointer(plasticity.released)
+        }
+        if let delay {
+            for k in 0..<eventCount { delay.schedule(events[k], eventValues?[Int(events[k])] ?? 1) }
+            let arriving = delay.arriving
+            (events, eventCount) = (UnsafePointer(arriving.index), arriving.count)
+            eventValues = arriving.values.map { UnsafePointer($0) }
+        }
+        if let synapse {
+            for k in 0..<eventCount {
+                let i = Int(events[k])
+                synapse.input[i] = eventValues?[i] ?? 1
+            }
+            synapse.update(t: t, dt: dt)
+            (events, eventCount) = (UnsafePointer(synapse.active), synapse.activeCount)
+            eventValues = UnsafePointer(synapse.output)
+        }
+        if case .allToAll(_, let includeSelf) = connectivity.layout { sumInput(byIndex: !includeSelf) }
     }
 
-    /// After a step (serially): the newest slot becomes one step older.
-    func advanceDelayed() {
-        guard delaySteps > 0 else { return }
-        head = (head + 1) % (delaySteps + 1)
+    /// All-to-all with one weight: Σx over this step's input (events count 1 in an event comm).
+    private func sumInput(byIndex: Bool) {
+        var sum: F = 0
+        for k in 0..<eventCount {
+            let i = Int(events[k])
+            let x: F = commIsEvent ? 1 : (eventValues?[i] ?? 1)
+            sum += x
+            if byIndex { inputByIndex[i] = x }
+        }
+        inputSum = sum
     }
 
-    /// Deliver this step's (delayed) spikes to the post neurons of `tile`.
+    /// After the step (serially): the delay line moves on; the self-pair input is cleared.
+    func finish() {
+        if case .allToAll(_, false) = connectivity.layout {
+            for k in 0..<eventCount { inputByIndex[Int(events[k])] = 0 }
+        }
+        delay?.advance()
+    }
+
+    /// Deliver this step's input to the post neurons of `tile`.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func deliver(tile: Int) {
         let pending = target
         let connectivity = self.connectivity
-        if delaySteps == 0 {
+        if case .allToAll(let w, let includeSelf) = connectivity.layout {
+            deliverAllToAll(w, includeSelf, tile: tile)
+            return
+        }
+        if direct {
             let offset = preStart
             pre.forEachSpike(in: preStart, preStop) { i in
                 connectivity.deliver(row: Int(i) - offset, tile: tile, into: pending)
             }
             return
         }
-        // The slot after the newest was written delaySteps steps ago.
-        let old = (head + 1) % (delaySteps + 1)
-        let slot = ring + old * (preStop - preStart)
-        for s in 0..<ringCount[old] { connectivity.deliver(row: Int(slot[s]), tile: tile, into: pending) }
+        if commIsEvent || eventValues == nil {
+            for k in 0..<eventCount {
+                let i = Int(events[k])
+                if let v = eventValues, v[i] == 0 { continue }
+                connectivity.deliver(row: i, tile: tile, into: pending)
+            }
+        } else {
+            let values = eventValues!
+            for k in 0..<eventCount {
+                let i = Int(events[k])
+                connectivity.deliver(row: i, value: values[i], tile: tile, into: pending)
+            }
+        }
+    }
+
+    /// y_j = w·Σx, or w·(Σx − x_j) without self-pairs (brainstate.nn.AllToAll, EventLinear with one weight).
+    private func deliverAllToAll(_ w: F, _ includeSelf: Bool, tile: Int) {
+        guard eventCount > 0 else { return }
+        let (lo, hi) = (connectivity.postBounds[tile], connectivity.postBounds[tile + 1])
+        if includeSelf {
+            let y = w * inputSum
+            for j in lo..<hi { target[j] += y }
+        } else {
+            let n = preStop - preStart
+            for j in lo..<hi { target[j] += w * (inputSum - (j < n ? inputByIndex[j] : 0)) }
+        }
     }
 }

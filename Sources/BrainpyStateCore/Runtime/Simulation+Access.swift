@@ -17,8 +17,8 @@ protocol AnySimulation: AnyObject {
     func populationParameter(_ pop: Int, _ name: String) -> [Double]?
     func connectionCount(_ proj: Int) -> Int
     func connections(_ proj: Int) throws(EngineError) -> (pre: [Int], post: [Int], weight: [Double])
-    func synapseState(_ proj: Int, _ name: String) -> [Double]?
-    func setSynapseState(_ proj: Int, _ name: String, _ values: HostArray, scale: Double) -> Bool
+    func synapseState(_ proj: Int, part: String, _ name: String) -> [Double]?
+    func setSynapseState(_ proj: Int, part: String, _ name: String, _ values: HostArray, scale: Double) -> Bool
     func addMonitor(_ target: MonitorTarget, _ indices: [Int]?) throws(EngineError)
     func monitorShape(_ m: Int) -> (steps: Int, width: Int, spikes: Bool)
     func monitorEvents(_ m: Int) -> (steps: [Int64], neurons: [Int32])
@@ -38,7 +38,7 @@ extension Simulation: AnySimulation {
     }
 
     func rebind(projection desc: ProjectionDescription) throws(EngineError) {
-        try projections[desc.id].channel?.bind(desc, dt: dtInternal, rng: rng)
+        try projections[desc.id].rebind(desc, dt: dtInternal, rng: rng)
     }
 
     /// The persistent inputs summed in registration order into the population's external column.
@@ -118,14 +118,14 @@ extension Simulation: AnySimulation {
         try projections[proj].connectivity.triplets()
     }
 
-    func synapseState(_ proj: Int, _ name: String) -> [Double]? {
-        guard let channel = projections[proj].channel, let column = channel.stateColumn(name) else { return nil }
-        return (0..<channel.size).map { Double(column[$0]) }
+    func synapseState(_ proj: Int, part: String, _ name: String) -> [Double]? {
+        guard let (column, size) = projections[proj].stateColumn(part: part, name) else { return nil }
+        return (0..<size).map { Double(column[$0]) }
     }
 
-    func setSynapseState(_ proj: Int, _ name: String, _ values: HostArray, scale: Double) -> Bool {
-        guard let channel = projections[proj].channel, let column = channel.stateColumn(name) else { return false }
-        write(values, scale: scale, into: column, count: channel.size)
+    func setSynapseState(_ proj: Int, part: String, _ name: String, _ values: HostArray, scale: Double) -> Bool {
+        guard let (column, size) = projections[proj].stateColumn(part: part, name) else { return false }
+        write(values, scale: scale, into: column, count: size)
         return true
     }
 

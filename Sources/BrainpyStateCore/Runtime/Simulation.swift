@@ -2,8 +2,10 @@
 /// One step (brainpy.state's canonical order, spec synapses §5.1):
 ///   0. input generators (if any) produce this step's values and spikes (InputPhase): their spikes go
 ///      through projections in this same step, their values into the x of the populations they drive;
-///   1. every projection delivers the spikes its presynaptic slice emitted at the previous step
-///      (through its delay line) into its synapse's pending increments;
+///      then projections with stages before comm (plasticity, delay, presynaptic synapse) run them on
+///      the spikes of the previous step (a generator's: of this step; serially, O(presynaptic neurons));
+///   1. every projection delivers its input (the spikes its presynaptic slice emitted at the previous
+///      step, or what its stages made of them) through comm into its target;
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
 ///      integrate with the synaptic drive and emit spikes;
 ///   3. readouts (if any) read the spikes of this step (serially, after the barrier);
@@ -67,9 +69,9 @@ final class Simulation<F: SimFloat>: ParallelWork {
     func stepOnce() {
         now = time(ofStep: stepIndex)
         if let inputs = inputPhase { inputs.run(step: stepIndex, t: now, pool: pool) }
-        for projection in projections { projection.pushDelayed() }
+        for projection in projections { projection.prepare(t: now, dt: dt) }
         if let pool { pool.run(self) } else { work(part: 0) }
-        for projection in projections { projection.advanceDelayed() }
+        for projection in projections { projection.finish() }
         for population in populations {
             let core = population.core
             if core.flipsAfterStep { core.flip() }
@@ -104,7 +106,10 @@ final class Simulation<F: SimFloat>: ParallelWork {
     func initStates() throws(EngineError) {
         for population in populations { try population.initStates(rng: rng) }
         for channel in channels { try channel.initStates(rng: rng) }
-        for projection in projections { projection.resetDelay() }
+        for projection in projections {
+            projection.reset()
+            try projection.synapse?.initStates(rng: rng)
+        }
         for monitor in monitors { monitor.clear() }
         stepIndex = 0
     }

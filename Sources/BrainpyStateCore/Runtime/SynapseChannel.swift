@@ -87,12 +87,7 @@ final class SynapseChannel<F: SimFloat> {
         if !realized.isEmpty, allUniform != (uniform != nil) {
             throw .state("projection \(proj.id): a synapse parameter cannot switch between one value and per-neuron values after compile")
         }
-        let dtF = F(dt)
-        /// dt·exprel(−dt/τ) and 1/τ in the network precision, as the reference forms them.
-        func euler(_ tau: Double) -> (F, F) {
-            let invTau = F(1 / tau)
-            return (dtF * F.exprel(dtF * -invTau), invTau)
-        }
+        func euler(_ tau: Double) -> (F, F) { ExpEulerStep.decay(tau: tau, dt: dt) }
         func constants(_ j: Int) throws(EngineError) -> InlineArray<6, F> {
             var k = InlineArray<6, F>(repeating: 0)
             switch dynamics {

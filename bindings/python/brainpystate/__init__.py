@@ -29,19 +29,20 @@ from .neurons import ALIF, IF, LIF, AdExIF, AdExIFRef, LIFRef, Neuron, Populatio
 from . import neurons_family, neurons_conductance
 from .neurons_family import *  # noqa: F401,F403  (the rest of the integrate-and-fire family)
 from .neurons_conductance import *  # noqa: F401,F403  (HH-type and reduced models)
-from .projections import AlignPostProj, CurrentProj, DeltaProj, Projection
+from .projections import AlignPostProj, CurrentProj, DeltaProj, Projection, align_post_projection, align_pre_projection
 from .inputs import (ConstantInput, OUProcessInput, RampInput, SectionInput, SinusoidalInput, StepInput,
                      WienerProcessInput)
 from .inputs_spikes import PoissonEncoder, PoissonInput, PoissonSpike, SpikeTime, poisson_input
 from .readout import LeakyRateReadout
-from .synapses import COBA, CUBA, Alpha, DualExpon, Expon
+from .synapses import AMPA, COBA, CUBA, GABAa, STD, STP, Alpha, BioNMDA, DualExpon, Expon
 from .units import Quantity, Unit
 
 __version__ = '0.1.0'
 
 __all__ = [
     'Network', 'IF', 'LIF', 'LIFRef', 'ALIF', 'AdExIF', 'AdExIFRef', 'Neuron', 'PopulationView', 'Expon', 'DualExpon',
-    'Alpha', 'COBA', 'CUBA', 'AlignPostProj', 'CurrentProj', 'DeltaProj', 'Projection',
+    'Alpha', 'AMPA', 'GABAa', 'BioNMDA', 'STP', 'STD', 'COBA', 'CUBA', 'AlignPostProj', 'CurrentProj', 'DeltaProj',
+    'Projection', 'align_pre_projection', 'align_post_projection',
     'SpikeMonitor', 'StateMonitor', 'Stepper', 'ParamDescriber', 'Quantity', 'Unit',
     'SpikeTime', 'PoissonSpike', 'PoissonEncoder', 'PoissonInput', 'poisson_input', 'SectionInput',
     'ConstantInput', 'StepInput', 'RampInput', 'SinusoidalInput', 'WienerProcessInput', 'OUProcessInput',

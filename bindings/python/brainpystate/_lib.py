@@ -62,7 +62,8 @@ class ProjectionDesc(ctypes.Structure):
     _fields_ = [('struct_size', ctypes.c_uint32), ('kind', ctypes.c_char_p), ('pre', ctypes.c_int32),
                 ('pre_start', ctypes.c_int64), ('pre_stop', ctypes.c_int64), ('post', ctypes.c_int32),
                 ('comm', ctypes.c_char_p), ('syn', ctypes.c_char_p), ('out', ctypes.c_char_p),
-                ('label', ctypes.c_char_p), ('delay', ctypes.c_double), ('delay_unit', ctypes.c_char_p)]
+                ('label', ctypes.c_char_p), ('delay', ctypes.c_double), ('delay_unit', ctypes.c_char_p),
+                ('stp', ctypes.c_char_p)]
 
 
 # name: (restype, argtypes); restype None means bps_status.

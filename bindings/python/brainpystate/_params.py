@@ -116,24 +116,37 @@ def _bare(what, unit, value):
         f'{value!r}. brainpy.state refuses numbers without units here as well.')
 
 
-def current_value(value, what):
-    """A current input value (scalar or per-neuron array) -> (array, dtype code, unit bytes)."""
+def current_value(value, what, unit='mA'):
+    """An input value (scalar or per-neuron array) -> (array, dtype code, unit bytes). `unit` is the
+    model's input unit (mA, mV/ms for Izhikevich, '' for the dimensionless models, which also accept
+    bare numbers), for messages; the engine checks the dimension."""
     if callable(value) and not isinstance(value, (Quantity, Unit)) and not hasattr(value, 'mantissa'):
         raise errors.ElementTypeError(
             f'{what}: callable inputs are not supported by the compiled engine; give a quantity (scalar or '
             'one value per neuron) and change it with set_current_input, or drive the network step by step '
             'with net.step(x)')
-    q = as_quantity(value, what=what)
+    q = _bare_if_dimensionless(value, what, unit)
     if q is None:
-        raise errors.UnitMismatchError(f'{what} needs a current with a unit (e.g. 20 * u.mA), got {value!r}')
+        raise errors.UnitMismatchError(f'{what} needs a quantity with a unit of the dimension of {unit}, got {value!r}'
+                                       if unit != 'mA' else
+                                       f'{what} needs a current with a unit (e.g. 20 * u.mA), got {value!r}')
     a = numeric_array(q.mantissa, what).ravel()
     return a, float_dtype_code(a), encode(q.unit.name)
 
 
-def voltage_value(value, what):
+def _bare_if_dimensionless(value, what, unit):
     q = as_quantity(value, what=what)
+    if q is None and unit == '' and not isinstance(value, (str, bytes)):
+        q = Quantity(value, '')
+    return q
+
+
+def voltage_value(value, what, unit='mV'):
+    """A delta input value -> (array, dtype code, unit bytes); `unit` (V's, or g's for CubaLIF/CobaLIF,
+    '' for the dimensionless models) is for messages, the engine checks the dimension."""
+    q = _bare_if_dimensionless(value, what, unit)
     if q is None:
-        raise errors.UnitMismatchError(f'{what} needs a voltage with a unit (e.g. 1 * u.mV), got {value!r}')
+        raise errors.UnitMismatchError(f'{what} needs a quantity with a unit of the dimension of {unit}, got {value!r}')
     a = numeric_array(q.mantissa, what).ravel()
     return a, float_dtype_code(a), encode(q.unit.name)
 

@@ -384,12 +384,18 @@ class Network:
             raise errors.BadStateError(f'{what}: {pop!r} is not part of this network')
         return pop
 
+    def _input_population(self, pop):
+        """The population a step input goes to: `pop`, or the only one."""
+        if pop is None and len(self.populations) == 1:
+            return self.populations[0]
+        return pop.population if isinstance(pop, PopulationView) else pop
+
     def stepper(self, pop=None, out=None, unit=None):
         """A fast closed-loop step function: ``s = net.stepper(N, out=N)(x)`` feeds ``x`` (a float
         numpy array of one value per neuron of `pop`, or a scalar, in `unit`; a Quantity also works) as
-        a one-shot current for one step and returns the spikes of `out` as a bool array (`unit`
-        defaults to the input's: mA for neurons, Hz for a PoissonEncoder). The returned
-        array is a view of a buffer that the next call overwrites (copy it to keep it)."""
+        a one-shot current for one step and returns the spikes of `out` as a bool array. The returned
+        array is a view of a buffer that the next call overwrites (copy it to keep it). `unit` defaults
+        to the input unit of `pop`'s model (mA; mV/ms for Izhikevich; Hz for a PoissonEncoder's rates)."""
         key = (id(pop), id(out), str(unit))
         s = self._steppers.get(key)
         if s is None or s._net is not self:
@@ -415,7 +421,9 @@ class Network:
             if unit is not None:
                 raise errors.UnitMismatchError('Network.step: x is a quantity; drop unit=')
             x, unit = q.mantissa, q.unit.name
-        elif x is not None and unit is None:
+        # a dimensionless model (FitzHughNagumo, HindmarshRose) takes raw numbers as they are
+        natural = getattr(self._input_population(pop), '_input_unit', 'mA')
+        if x is not None and unit is None and natural != '':
             raise errors.UnitMismatchError('Network.step: give the unit of raw input numbers, e.g. unit="mA" '
                                            '(or pass a quantity such as x * u.mA)')
         s = self.stepper(pop, out, unit)
@@ -451,7 +459,7 @@ class Network:
             m = ctypes.c_int32()
             call('bps_monitor_projection_state', self._h, target._id, encode(var),
                  idx.ctypes.data if idx is not None else None, 0 if idx is None else idx.size, ctypes.byref(m))
-            mon = StateMonitor(self, m.value, target, var, 'mS', idx)
+            mon = StateMonitor(self, m.value, target, var, target._state_unit(var), idx)
             self.monitors.append(mon)
             return mon
         if isinstance(target, PopulationView):
@@ -526,14 +534,13 @@ class Stepper:
                                               '(the input population) and/or out=')
         pop = net._pop_id(pop, 'step input population')
         out = net._pop_id(out, 'step output population') if out is not None else pop
-        expect = getattr(pop, '_input_unit', 'mA') if pop is not None else 'mA'
-        if unit is None:
-            unit = expect or 'mA'
-        u = str(unit) if not isinstance(unit, bytes) else unit.decode()
-        if expect and not same_dimension(u, expect):
-            raise errors.UnitMismatchError(f'Network.step: unit "{u}" does not match the input of {pop!r} '
-                                           f'(a quantity like {expect}); a current for neurons, a rate for '
-                                           'PoissonEncoder')
+        # the input's unit must have the dimension of the model's input (a current, mV/ms for Izhikevich,
+        # a rate for PoissonEncoder)
+        expected = pop._input_unit if pop is not None else 'mA'
+        u = expected if unit is None else str(unit) if not isinstance(unit, bytes) else unit.decode()
+        if not same_dimension(u, expected):
+            raise errors.UnitMismatchError(f'Network.step: unit "{u}" does not have the dimension of the '
+                                           f'input of {type(pop).__name__} (e.g. {expected})')
         net._ensure_compiled()
         self._net = net
         self._fn = raw_function('bps_network_step')

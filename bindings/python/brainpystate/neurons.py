@@ -36,8 +36,11 @@ class Neuron(HasParams):
     _writable_states = ('V',)
     #: string options passed to the engine (brainpy constructor arguments that are not quantities)
     _options = ('spk_reset',)
-    #: the unit of the input x (current inputs, net.step)
+    #: the unit of the model's input x (current inputs, one-shot and step inputs): brainpy's update(x) unit;
+    #: '' for the dimensionless models (FitzHughNagumo, HindmarshRose), whose inputs may be bare numbers
     _input_unit = 'mA'
+    #: the unit of a delta input: V's (CubaLIF/CobaLIF add delta inputs to g instead)
+    _delta_unit = 'mV'
 
     def __getattr__(self, name):
         # every state of the model is a brainstate-style State: N.w.value, N.a.value = ...
@@ -129,6 +132,8 @@ class Neuron(HasParams):
     def _write_state(self, name, value):
         what = f'{type(self).__name__}.{name}'
         q = as_quantity(value, what=what)
+        if q is None and type(self)._states.get(name) == '' and not isinstance(value, (str, bytes)):
+            q = Quantity(value, '')        # a dimensionless state takes bare numbers
         if q is None:
             raise errors.UnitMismatchError(f'{what} needs a quantity (e.g. -60 * u.mV), got {value!r}')
         a = numeric_array(q.mantissa, what).ravel()
@@ -140,8 +145,9 @@ class Neuron(HasParams):
     # -- states -----------------------------------------------------------------------------
     @property
     def V(self):
-        """Membrane potential state (``N.V.value`` is a Quantity array in mV; assignable)."""
-        return StateRef(self, 'V', 'mV')
+        """Membrane potential state (``N.V.value`` is a Quantity array in mV, dimensionless for the
+        reduced models; assignable)."""
+        return StateRef(self, 'V', type(self)._states['V'])
 
     def _state_unit(self, name):
         """The unit a state is read and recorded in."""
@@ -183,7 +189,7 @@ class Neuron(HasParams):
             inp._drive(self, key)
             self.__dict__.setdefault('_generator_inputs', {})[key] = inp
             return
-        a, code, unit = current_value(inp, f'current input {key!r}')
+        a, code, unit = current_value(inp, f'current input {key!r}', self._input_unit)
         if key in self._inputs or key in self._sources():
             raise errors.InvalidArgumentError(f'Key "{key}" has been defined and used in {self!r}.')
         if a.size not in (1, self.size):
@@ -197,7 +203,7 @@ class Neuron(HasParams):
     def set_current_input(self, key, inp, label=None):
         """Change the value of the persistent current input `key` (takes effect from the next step)."""
         key = self._input_key(key, label)
-        a, code, unit = current_value(inp, f'current input {key!r}')
+        a, code, unit = current_value(inp, f'current input {key!r}', self._input_unit)
         if key not in self._inputs:
             raise errors.UnknownNameError(f'{self!r} has no current input {key!r} '
                                           f'(known: {", ".join(map(repr, self._inputs)) or "none"})')
@@ -216,15 +222,16 @@ class Neuron(HasParams):
     def add_current_input_once(self, inp):
         """A one-shot current (scalar or per neuron) added to the current of the next step only
         (compiles the network if needed)."""
-        a, code, unit = current_value(inp, 'one-shot current input')
+        a, code, unit = current_value(inp, 'one-shot current input', self._input_unit)
         h = self._handle('add a one-shot input')
         self._net._mutable('add a one-shot input')
         call('bps_population_add_one_shot_input', h, self._id, b'current', a.ctypes.data, a.size, code, unit)
 
     def add_delta_input_once(self, inp):
         """A one-shot voltage added to V after the next step's integration (brainpy's delta input),
-        scalar or per neuron (compiles the network if needed)."""
-        a, code, unit = voltage_value(inp, 'one-shot delta input')
+        scalar or per neuron (compiles the network if needed). CubaLIF and CobaLIF add it to their
+        synaptic state g instead (a current, resp. a conductance), as brainpy does."""
+        a, code, unit = voltage_value(inp, 'one-shot delta input', self._delta_unit)
         h = self._handle('add a one-shot input')
         self._net._mutable('add a one-shot input')
         call('bps_population_add_one_shot_input', h, self._id, b'delta', a.ctypes.data, a.size, code, unit)
@@ -276,7 +283,7 @@ class PopulationView:
 
     @property
     def V(self):
-        return _ViewState(self, 'V', 'mV')
+        return _ViewState(self, 'V', type(self.population)._states['V'])
 
     @property
     def spike(self):

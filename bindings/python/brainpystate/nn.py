@@ -39,7 +39,8 @@ from ._lib import DTYPE_FLOAT32, DTYPE_FLOAT64, call, encode
 from ._params import numeric_array, resolve
 from .units import Quantity, as_quantity, same_dimension, unit_string
 
-__all__ = ['EventFixedProb', 'EventFixedNumConn', 'Linear', 'SparseLinear']
+__all__ = ['EventFixedProb', 'EventFixedNumConn', 'FixedNumConn', 'Linear', 'SparseLinear', 'AllToAll', 'OneToOne',
+           'EventLinear']
 
 
 def _n(size, what):
@@ -175,11 +176,113 @@ class EventFixedProb(_Comm):
 
     def __repr__(self):
         cn = self.conn_prob if self.conn_prob is not None else self.conn_num
-        return (f'EventFixedProb({self.in_size[0]}, {self.out_size[0]}, conn_num={cn!r}, '
+        return (f'{type(self).__name__}({self.in_size[0]}, {self.out_size[0]}, conn_num={cn!r}, '
                 f'conn_weight={self._values["conn_weight"]!r}, seed={self.seed!r})')
 
 
 EventFixedNumConn = EventFixedProb
+
+
+class FixedNumConn(EventFixedProb):
+    """brainstate.nn.FixedNumConn: EventFixedProb's connectivity (same numpy draw for the same seed),
+    but the input is weighted by its value (``x @ W``): the comm for STP amplitudes and align-pre traces."""
+
+    _engine_name = 'FixedNumConn'
+
+
+def _weight(value, what, shape):
+    """A weight given with a unit: a scalar, or an array of `shape`."""
+    if value is None:
+        raise errors.UnitMismatchError(
+            f'{what} is required: a conductance (or, in a DeltaProj, a voltage) such as 0.5 * u.mS, or an array '
+            'of them; brainstate\'s unitless default initializer cannot drive a synapse')
+    q = as_quantity(value, what=what)
+    if q is not None and np.ndim(q.mantissa) > 0 and np.shape(q.mantissa) != shape:
+        raise errors.OutOfRangeError(f'{what} has shape {np.shape(q.mantissa)}, expected {shape} or a scalar')
+    return value
+
+
+@make_params
+class AllToAll(_Comm):
+    """brainstate.nn.AllToAll(in_size, out_size, w_init, b_init=None, include_self=True): every pre to
+    every post, weighted by the input value; one weight gives ``w·Σx`` (``w·(Σx − x_i)`` without
+    self-pairs), a matrix ``x @ W`` (diagonal zeroed without self-pairs)."""
+
+    _engine_name = 'AllToAll'
+    _param_units = {'weight': ('mS', 'mV')}
+
+    def __init__(self, in_size, out_size, w_init=None, b_init=None, include_self=True, name=None, param_type=None):
+        self.in_size = (_n(in_size, 'AllToAll in_size'),)
+        self.out_size = (_n(out_size, 'AllToAll out_size'),)
+        if b_init is not None:
+            raise NotImplementedError('AllToAll: biases are not supported; pass b_init=None')
+        if not isinstance(include_self, (bool, np.bool_)):
+            raise errors.ElementTypeError(f'AllToAll: include_self must be a bool, got {include_self!r}')
+        self.include_self = bool(include_self)
+        self.name = name
+        self._bind_init()
+        shape = (self.in_size[0], self.out_size[0])
+        self._init_params(dict(weight=_weight(w_init, 'AllToAll.w_init', shape)), shape[0] * shape[1])
+
+    def _build(self, h, jid):
+        _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
+        call('bps_projection_set_option', h, jid, b'comm', b'include_self', b'true' if self.include_self else b'false')
+
+    def __repr__(self):
+        return f'AllToAll({self.in_size[0]}, {self.out_size[0]}, include_self={self.include_self})'
+
+
+@make_params
+class OneToOne(_Comm):
+    """brainstate.nn.OneToOne(in_size, w_init, b_init=None): ``y_i = x_i·w_i`` (pre and post of equal size)."""
+
+    _engine_name = 'OneToOne'
+    _param_units = {'weight': ('mS', 'mV')}
+
+    def __init__(self, in_size, w_init=None, b_init=None, name=None, param_type=None):
+        self.in_size = (_n(in_size, 'OneToOne in_size'),)
+        self.out_size = self.in_size
+        if b_init is not None:
+            raise NotImplementedError('OneToOne: biases are not supported; pass b_init=None')
+        self.name = name
+        self._bind_init()
+        self._init_params(dict(weight=_weight(w_init, 'OneToOne.w_init', self.in_size)), self.in_size[0])
+
+    def _build(self, h, jid):
+        _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
+
+    def __repr__(self):
+        return f'OneToOne({self.in_size[0]})'
+
+
+@make_params
+class EventLinear(_Comm):
+    """brainstate.nn.EventLinear(in_size, out_size, weight, float_as_event=True, block_size=64): dense
+    event-driven weights; with ``float_as_event`` any nonzero input counts as 1, otherwise ``x @ W``.
+    One weight gives ``w·count(x ≠ 0)`` (or ``w·Σx``) on every post neuron."""
+
+    _engine_name = 'EventLinear'
+    _param_units = {'weight': ('mS', 'mV')}
+
+    def __init__(self, in_size, out_size, weight, float_as_event=True, block_size=64, name=None, param_type=None):
+        self.in_size = (_n(in_size, 'EventLinear in_size'),)
+        self.out_size = (_n(out_size, 'EventLinear out_size'),)
+        if not isinstance(float_as_event, (bool, np.bool_)):
+            raise errors.ElementTypeError(f'EventLinear: float_as_event must be a bool, got {float_as_event!r}')
+        self.float_as_event = bool(float_as_event)
+        self.block_size = block_size
+        self.name = name
+        self._bind_init()
+        shape = (self.in_size[0], self.out_size[0])
+        self._init_params(dict(weight=_weight(weight, 'EventLinear.weight', shape)), shape[0] * shape[1])
+
+    def _build(self, h, jid):
+        _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
+        call('bps_projection_set_option', h, jid, b'comm', b'float_as_event',
+             b'true' if self.float_as_event else b'false')
+
+    def __repr__(self):
+        return f'EventLinear({self.in_size[0]}, {self.out_size[0]}, float_as_event={self.float_as_event})'
 
 
 @make_params

@@ -1,5 +1,7 @@
 """Projections with an explicit presynaptic source: AlignPostProj (comm -> synapse -> output),
-CurrentProj (comm -> output: the comm output is the conductance) and DeltaProj (comm -> V)."""
+CurrentProj (comm -> output: the comm output is the conductance), DeltaProj (comm -> V), and
+brainpy.state's functional wrappers align_pre_projection (synapse per presynaptic neuron -> comm ->
+output) and align_post_projection. Every kind takes an optional STP/STD module before comm."""
 
 import ctypes
 
@@ -11,10 +13,10 @@ from . import _engine
 from ._lib import DTYPE_FLOAT32, DTYPE_FLOAT64, ProjectionDesc, call, encode
 from .neurons import Neuron, PopulationView
 from .nn import SparseLinear, _Comm
-from .synapses import COBA, CUBA, Alpha, DualExpon, Expon, _Synapse
+from .synapses import COBA, CUBA, STD, STP, Alpha, DualExpon, Expon, _Synapse
 from .units import Quantity, as_quantity, same_dimension
 
-__all__ = ['Projection', 'AlignPostProj', 'CurrentProj', 'DeltaProj']
+__all__ = ['Projection', 'AlignPostProj', 'CurrentProj', 'DeltaProj', 'align_pre_projection', 'align_post_projection']
 
 
 class Projection:
@@ -23,14 +25,22 @@ class Projection:
 
     _kind = None
 
-    def _init_common(self, modules, pre, comm, post, label, delay):
+    def _init_common(self, modules, pre, comm, post, label, delay, stp=None):
         kind = type(self).__name__
-        if modules:
-            if len(modules) == 1 and pre is None and isinstance(modules[0], (Neuron, PopulationView)):
-                pre = modules[0]
+        for m in modules:
+            if isinstance(m, (Neuron, PopulationView)) and pre is None:
+                pre = m
+            elif isinstance(m, (STP, STD)) and stp is None:
+                stp = m
             else:
-                raise NotImplementedError(f'{kind}: pre-processing modules are not supported; pass the '
-                                          'presynaptic population or slice as pre=')
+                raise NotImplementedError(
+                    f'{kind}: the modules before comm may be the presynaptic population (or slice) and one STP or '
+                    f'STD instance; got {m!r}')
+        if stp is not None:
+            if not isinstance(stp, (STP, STD)):
+                raise errors.ElementTypeError(f'{kind}: stp must be an STP or STD instance, got {stp!r}')
+            if stp._proj is not None:
+                raise errors.InvalidArgumentError(f'{kind}: {stp!r} already belongs to another projection')
         if pre is None:
             raise errors.ElementTypeError(f'{kind}: pre= (a population or a slice N[a:b]) is required')
         if not isinstance(pre, (Neuron, PopulationView)):
@@ -38,7 +48,8 @@ class Projection:
         self._check_post(post)
         if not isinstance(comm, _Comm):
             raise errors.ElementTypeError(
-                f'{kind}: comm must be bp.nn.EventFixedProb, bp.nn.Linear or bp.nn.SparseLinear, got {comm!r}')
+                f'{kind}: comm must be a bp.nn communication layer (EventFixedProb, FixedNumConn, Linear, SparseLinear, '
+                f'AllToAll, OneToOne, EventLinear), got {comm!r}')
         if comm._proj is not None:
             raise errors.InvalidArgumentError(f'{kind}: {comm!r} already belongs to another projection')
         n_pre, n_post = len(pre), len(post)
@@ -59,16 +70,21 @@ class Projection:
             if comm.out_size[0] != n_post:
                 raise errors.InvalidArgumentError(
                     f'{kind}: comm.out_size = {comm.out_size[0]} but post {post!r} has {n_post} neurons')
+        if stp is not None and stp.size != n_pre:
+            raise errors.InvalidArgumentError(f'{kind}: {stp!r} has size {stp.size}, pre has {n_pre} neurons')
         if label is not None and not isinstance(label, str):
             raise errors.ElementTypeError(f'{kind}: label must be a str or None, got {label!r}')
         self.delay = delay
-        self._delay = self._check_delay(delay)
+        self._delay = self._check_delay(delay, n_pre)
+        self.stp = stp
+        if stp is not None:
+            stp._proj = self
         self.pre = pre
         self.post = post
         self.comm = comm
         self.label = label
-        self.syn = None
-        self.out = None
+        self.syn = getattr(self, 'syn', None)
+        self.out = getattr(self, 'out', None)
         self._net = None
         self._id = None
         comm._proj = self
@@ -79,21 +95,24 @@ class Projection:
                 f'{type(self).__name__}: post must be a whole population (brainpy.state Dynamics), got {post!r}')
 
     @staticmethod
-    def _check_delay(delay):
+    def _check_delay(delay, n_pre):
+        """(value, unit) for one delay, or (array of n_pre values, unit) for per-neuron (axonal) delays."""
         if delay is None:
             return 0.0, 'ms'
         q = as_quantity(delay, what='delay')
         if q is None:
             raise errors.UnitMismatchError(f'delay must be a time quantity (e.g. 1.5 * u.ms), got {delay!r}')
-        if np.ndim(q.mantissa) != 0:
-            raise NotImplementedError('per-neuron (axonal) delay arrays are not supported; give one delay for '
-                                      'the projection')
         if not same_dimension(q.unit.name, 'ms'):
             raise errors.UnitMismatchError(f'delay: unit "{q.unit.name}" is not a time')
-        v = float(q.mantissa)
-        if not np.isfinite(v) or v < 0:
+        v = np.asarray(q.mantissa, dtype=np.float64)
+        if not np.all(np.isfinite(v)) or np.any(v < 0):
             raise errors.InvalidArgumentError(f'delay must be a finite time >= 0, got {delay!r}')
-        return v, q.unit.name
+        if v.ndim == 0:
+            return float(v), q.unit.name
+        if v.shape != (n_pre,):
+            raise NotImplementedError(f'delay: give one time, or one per presynaptic neuron ({n_pre},); got shape '
+                                      f'{v.shape} (per-connection delays are not supported)')
+        return np.ascontiguousarray(v), q.unit.name
 
     @property
     def pre_population(self):
@@ -101,6 +120,14 @@ class Projection:
 
     def _engine_label(self):
         return self.label
+
+    def _state_unit(self, var):
+        """The unit of a recordable state ("g", "stp.u", ...): the synapse's first, as the engine resolves it."""
+        part, _, name = var.rpartition('.')
+        for owner, key in ((self.syn, 'syn'), (self.stp, 'stp')):
+            if owner is not None and part in ('', key) and name in type(owner)._states:
+                return type(owner)._states[name]
+        return 'mS'        # a CurrentProj's bound conductance
 
     def _create(self, h, pre_id, post_id):
         """Every engine call that describes this projection on handle h; returns its id there."""
@@ -114,13 +141,18 @@ class Projection:
         d.comm = encode(self.comm._engine_name)
         d.syn = encode(type(self.syn).__name__) if self.syn is not None else None
         d.out = encode(type(self.out).__name__) if self.out is not None else None
+        d.stp = encode(type(self.stp).__name__) if self.stp is not None else None
         d.label = encode(self._engine_label())
-        d.delay = self._delay[0]
-        d.delay_unit = encode(self._delay[1])
+        delay, unit = self._delay
+        d.delay = delay if np.ndim(delay) == 0 else 0.0
+        d.delay_unit = encode(unit)
         jid = ctypes.c_int32()
         call('bps_projection_new', h, ctypes.byref(d), ctypes.byref(jid))
         jid = jid.value
-        for part in (self.comm, self.syn, self.out):
+        if np.ndim(delay) != 0:
+            call('bps_projection_set_param_array', h, jid, b'proj', b'delay', delay.ctypes.data, delay.size,
+                 DTYPE_FLOAT64, encode(unit))
+        for part in (self.stp, self.comm, self.syn, self.out):
             if part is not None:
                 part._build(h, jid)
         return jid
@@ -168,21 +200,25 @@ class Projection:
 class AlignPostProj(Projection):
     """brainpy.state.AlignPostProj with an explicit presynaptic source.
 
-    ``AlignPostProj(pre=N[:3200], comm=..., syn=Expon.desc(n_post, ...), out=COBA.desc(E=...), post=N,
-    label=None, delay=None)``
+    ``AlignPostProj(*modules, pre=N[:3200], comm=..., syn=Expon.desc(n_post, ...), out=COBA.desc(E=...),
+    post=N, label=None, delay=None)``
 
     * ``pre``: a population or a slice ``N[a:b]`` whose spikes of the previous step drive ``comm``
       (brainpy.state passes ``spk[a:b]`` to the projection's update; here the wiring is declared).
-      It may also be given as the single positional argument.
-    * ``comm``: ``bp.nn.EventFixedProb``, ``bp.nn.Linear`` or ``bp.nn.SparseLinear`` with
-      ``in_size == len(pre)`` and ``out_size == len(post)``.
+      It may also be given as a positional module.
+    * ``modules``: besides pre, one ``STP``/``STD`` instance (size len(pre)) applied to the spikes
+      before the delay and comm; its amplitudes need a value-weighted comm (FixedNumConn, Linear, ...).
+    * ``comm``: a ``bp.nn`` layer (EventFixedProb, FixedNumConn, Linear, SparseLinear, AllToAll,
+      OneToOne, EventLinear) with ``in_size == len(pre)`` and ``out_size == len(post)``.
     * ``syn`` / ``out``: both describers (``Expon.desc(...)``, ``DualExpon.desc(...)``,
       ``COBA.desc(...)``) or both instances, as brainpy.state requires. With describers, projections onto
       the same post with equal synapse and output parameters and label share one synapse state
       (brainpy's merging); instances are never shared. ``Alpha`` is not post-alignable: instances only.
     * ``post``: a whole population.
-    * ``delay``: None, or a time quantity that is a whole number of steps: the spikes reach ``comm``
-      that many steps later.
+    * ``delay``: None, a time, or one time per presynaptic neuron: the input of ``comm`` is delayed
+      by delay/dt steps; a fraction of a step splits it between the two neighbouring steps, as
+      brainpy.state's InputDelay does (with its float rounding: in float64, 0.3 ms / 0.1 ms is
+      2.9999999999999996 steps, so 4.4e-16 of the input arrives a step early).
 
     After ``net.add(proj)``: ``proj.connections()`` gives (pre, post, weight) arrays,
     ``proj.syn.g.value`` the conductance and ``net.monitor(proj, 'g')`` records it.
@@ -207,8 +243,10 @@ class AlignPostProj(Projection):
             if not issubclass(out.cls, (COBA, CUBA)):
                 raise errors.ElementTypeError(f'AlignPostProj: out must describe COBA or CUBA, got {out!r}')
             out = out()
-        if not isinstance(syn, _Synapse):
-            raise errors.ElementTypeError(f'AlignPostProj: syn must be Expon, DualExpon or Alpha, got {syn!r}')
+        if not isinstance(syn, (Expon, DualExpon, Alpha)):
+            raise errors.ElementTypeError(
+                f'AlignPostProj: syn must be Expon, DualExpon or Alpha, got {syn!r} (AMPA, GABAa and BioNMDA need '
+                'the presynaptic spikes of every step: use align_pre_projection; STP/STD go before comm as a module)')
         if not isinstance(out, (COBA, CUBA)):
             raise errors.ElementTypeError(f'AlignPostProj: out must be COBA or CUBA, got {out!r}')
         for part in (syn, out):
@@ -266,3 +304,49 @@ class DeltaProj(Projection):
 
     def __init__(self, *modules, comm, post, pre=None, label=None, delay=None):
         self._init_common(modules, pre, comm, post, label, delay)
+
+
+class align_pre_projection(Projection):
+    """brainpy.state.align_pre_projection with its intended semantics (the 2.9.0 wrapper fails for
+    most inputs, spec synapses §5.7): the presynaptic spikes (through ``stp`` when given) drive
+    ``syn``, one synapse per presynaptic neuron; ``comm`` weights its continuous output by value;
+    the result is bound to ``out`` as in a CurrentProj.
+
+    ``align_pre_projection(*spike_generator, syn, comm, out, post, stp=None)``: ``spike_generator``
+    is the presynaptic population or slice; ``syn`` an instance of size len(pre) (Expon, DualExpon,
+    Alpha, AMPA, GABAa, BioNMDA); ``comm`` value-weighted (FixedNumConn, Linear, SparseLinear,
+    AllToAll, OneToOne, EventLinear(float_as_event=False)); ``out`` a COBA or CUBA instance. Timing: the
+    spikes of step n-1 update syn at step n, and the post neurons feel it at step n (brainpy's
+    Dynamics.align_pre idiom read before pre updates is one step later)."""
+
+    _kind = 'align_pre_projection'
+
+    def __init__(self, *spike_generator, syn, comm, out, post, stp=None):
+        if isinstance(syn, ParamDescriber) or isinstance(out, ParamDescriber):
+            raise errors.ElementTypeError('align_pre_projection: syn and out are instances (Expon(n_pre, ...), '
+                                          'COBA(E=...)), not describers')
+        if not isinstance(syn, _Synapse) or isinstance(syn, (STP, STD)):
+            raise errors.ElementTypeError(f'align_pre_projection: syn must be a synapse instance, got {syn!r}')
+        if not isinstance(out, (COBA, CUBA)):
+            raise errors.ElementTypeError(f'align_pre_projection: out must be COBA or CUBA, got {out!r}')
+        for part in (syn, out):
+            if part._proj is not None:
+                raise errors.InvalidArgumentError(f'align_pre_projection: {part!r} already belongs to another projection')
+        self._init_common(spike_generator, None, comm, post, None, None, stp)
+        if syn.size != len(self.pre):
+            raise errors.InvalidArgumentError(
+                f'align_pre_projection: the synapse has size {syn.size}, the presynaptic source {len(self.pre)}')
+        self.syn = syn
+        self.out = out
+        syn._proj = out._proj = self
+
+
+class align_post_projection(AlignPostProj):
+    """brainpy.state.align_post_projection: an AlignPostProj with an optional ``stp`` module, given by
+    keyword. ``align_post_projection(*spike_generator, comm, syn, out, post, stp=None)``."""
+
+    _kind = 'AlignPostProj'
+
+    def __init__(self, *spike_generator, comm, syn, out, post, stp=None):
+        modules = spike_generator + ((stp,) if stp is not None else ())
+        super().__init__(*modules, comm=comm, syn=syn, out=out, post=post)

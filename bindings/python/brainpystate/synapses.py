@@ -1,4 +1,5 @@
-"""Synapses (Expon, DualExpon, Alpha) and synaptic outputs (COBA, CUBA) with brainpy.state's signatures."""
+"""Synapses (Expon, DualExpon, Alpha, AMPA, GABAa, BioNMDA), short-term plasticity (STP, STD) and
+synaptic outputs (COBA, CUBA) with brainpy.state's signatures."""
 
 import numpy as np
 
@@ -11,7 +12,7 @@ from .init import Constant
 from .units import Quantity, as_quantity
 from . import units as u
 
-__all__ = ['Expon', 'DualExpon', 'Alpha', 'COBA', 'CUBA']
+__all__ = ['Expon', 'DualExpon', 'Alpha', 'AMPA', 'GABAa', 'BioNMDA', 'STP', 'STD', 'COBA', 'CUBA']
 
 
 class _Part(HasParams, Describable):
@@ -61,24 +62,28 @@ class _Synapse(_Part):
     def _build(self, h, jid):
         super()._build(h, jid)
         for k, v in self._option_values.items():
-            call('bps_projection_set_option', h, jid, b'syn', encode(k), encode(v))
+            call('bps_projection_set_option', h, jid, encode(self._part), encode(k), encode(v))
 
     def _read_state(self, name, unit):
         p = self._require_proj()
         p._net._ensure_compiled()
-        return Quantity(_engine.read_floats('bps_projection_get_state', p._net._h, p._id, name, unit, self.size,
-                                            p._net._float), unit)
+        values = _engine.read_floats('bps_projection_get_state', p._net._h, p._id, f'{self._part}.{name}', unit,
+                                     self.size, p._net._float)
+        return Quantity(values, unit) if unit else values
 
     def _write_state(self, name, value):
         what = f'{type(self).__name__}.{name}'
+        unit = type(self)._states[name]
         q = as_quantity(value, what=what)
         if q is None:
-            raise errors.UnitMismatchError(f'{what} needs a conductance quantity (e.g. 0 * u.mS), got {value!r}')
+            if unit:
+                raise errors.UnitMismatchError(f'{what} needs a quantity in {unit} (e.g. 0 * u.{unit}), got {value!r}')
+            q = Quantity(numeric_array(value, what), '')
         a = numeric_array(q.mantissa, what).ravel()
         p = self._require_proj()
         p._net._mutable(f'write {name}')
         p._net._ensure_compiled()
-        call('bps_projection_set_state', p._net._h, p._id, encode(name), a.ctypes.data, a.size,
+        call('bps_projection_set_state', p._net._h, p._id, encode(f'{self._part}.{name}'), a.ctypes.data, a.size,
              DTYPE_FLOAT32 if a.dtype == np.float32 else DTYPE_FLOAT64, encode(q.unit.name))
 
     def _require_proj(self):
@@ -149,6 +154,99 @@ class Alpha(_Synapse):
 
     def __repr__(self):
         return f'Alpha({self.size}, tau={self._values["tau"]!r})'
+
+
+class _Kinetic(_Synapse):
+    """AMPA and GABAa (spec synapses §3.4): a square transmitter pulse of T for T_dur after each
+    presynaptic spike drives the open fraction g toward α·T/(α·T + β). They follow each presynaptic
+    train, so they are the syn of an ``align_pre_projection`` (brainpy.state cannot post-align them).
+    States ``g`` (mS, as brainpy.state labels it) and ``spike_arrival_time`` (ms)."""
+
+    _param_units = {'alpha': '1/(mM*ms)', 'beta': 'kHz', 'T': 'mM', 'T_dur': 'ms', 'g_initializer': 'mS'}
+    _states = {'g': 'mS', 'spike_arrival_time': 'ms'}
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self.size})'
+
+
+@make_params
+class AMPA(_Kinetic):
+    """brainpy.state.AMPA(in_size, name=None, alpha=0.98/(ms*mM), beta=0.18 kHz, T=0.5 mM, T_dur=0.5 ms,
+    g_initializer=Constant(0 mS))."""
+
+    def __init__(self, in_size, name=None, alpha=0.98 / (u.mM * u.ms), beta=0.18 * u.kHz, T=0.5 * u.mM,
+                 T_dur=0.5 * u.ms, g_initializer=Constant(0. * u.mS)):
+        self._setup(in_size, name, dict(alpha=alpha, beta=beta, T=T, T_dur=T_dur, g_initializer=g_initializer))
+
+
+@make_params
+class GABAa(_Kinetic):
+    """brainpy.state.GABAa(in_size, name=None, alpha=0.53/(ms*mM), beta=0.18 kHz, T=1 mM, T_dur=1 ms,
+    g_initializer=Constant(0 mS))."""
+
+    def __init__(self, in_size, name=None, alpha=0.53 / (u.mM * u.ms), beta=0.18 * u.kHz, T=1. * u.mM,
+                 T_dur=1. * u.ms, g_initializer=Constant(0. * u.mS)):
+        self._setup(in_size, name, dict(alpha=alpha, beta=beta, T=T, T_dur=T_dur, g_initializer=g_initializer))
+
+
+@make_params
+class BioNMDA(_Synapse):
+    """brainpy.state.BioNMDA: second-order NMDA kinetics, x first, then g with the new x; no Mg²⁺
+    block inside (pair it with MgBlock). The syn of an ``align_pre_projection``.
+
+    ``BioNMDA(in_size, name=None, alpha1=2 kHz, beta1=0.01 kHz, alpha2=1/(ms*mM), beta2=0.5 kHz, T=1 mM,
+    T_dur=0.5 ms, g_initializer=Constant(0 mS), x_initializer=Constant(0.))``. States ``g``, ``x``,
+    ``spike_arrival_time``."""
+
+    _param_units = {'alpha1': 'kHz', 'beta1': 'kHz', 'alpha2': '1/(mM*ms)', 'beta2': 'kHz', 'T': 'mM',
+                    'T_dur': 'ms', 'g_initializer': 'mS', 'x_initializer': ''}
+    _states = {'g': 'mS', 'x': '', 'spike_arrival_time': 'ms'}
+
+    def __init__(self, in_size, name=None, alpha1=2. * u.kHz, beta1=0.01 * u.kHz, alpha2=1. / (u.mM * u.ms),
+                 beta2=0.5 * u.kHz, T=1. * u.mM, T_dur=0.5 * u.ms, g_initializer=Constant(0. * u.mS),
+                 x_initializer=Constant(0.)):
+        self._setup(in_size, name, dict(alpha1=alpha1, beta1=beta1, alpha2=alpha2, beta2=beta2, T=T, T_dur=T_dur,
+                                        g_initializer=g_initializer, x_initializer=x_initializer))
+
+    def __repr__(self):
+        return f'BioNMDA({self.size})'
+
+
+@make_params
+class STP(_Synapse):
+    """brainpy.state.STP (Tsodyks-Markram) in presynaptic space: a spike releases u⁺·x. Its amplitudes
+    need a value-weighted comm (FixedNumConn, Linear, SparseLinear, AllToAll, OneToOne,
+    EventLinear(float_as_event=False)) or an align-pre synapse. Give it to a projection as a module
+    (``AlignPostProj(pre, stp, comm=...)``) or as ``stp=`` of the align_*_projection wrappers.
+
+    ``STP(in_size, name=None, U=0.15, tau_f=1500 ms, tau_d=200 ms)``. States ``u``, ``x``."""
+
+    _part = 'stp'
+    _param_units = {'U': '', 'tau_f': 'ms', 'tau_d': 'ms'}
+    _states = {'u': '', 'x': ''}
+
+    def __init__(self, in_size, name=None, U=0.15, tau_f=1500. * u.ms, tau_d=200. * u.ms):
+        self._setup(in_size, name, dict(U=U, tau_f=tau_f, tau_d=tau_d))
+
+    def __repr__(self):
+        return f'STP({self.size})'
+
+
+@make_params
+class STD(_Synapse):
+    """brainpy.state.STD: short-term depression in presynaptic space (a spike releases x and uses U·x).
+
+    ``STD(in_size, name=None, tau=200 ms, U=0.07)``. State ``x``."""
+
+    _part = 'stp'
+    _param_units = {'tau': 'ms', 'U': ''}
+    _states = {'x': ''}
+
+    def __init__(self, in_size, name=None, tau=200. * u.ms, U=0.07):
+        self._setup(in_size, name, dict(tau=tau, U=U))
+
+    def __repr__(self):
+        return f'STD({self.size})'
 
 
 @make_params

@@ -441,22 +441,32 @@ def test_sparse_from_scipy():
 
 
 def test_delay_shifts_arrival():
-    def g_onset(delay):
-        net = bp.Network(dt=DT, precision=64)
+    """brainpy.state's InputDelay: steps = delay/dt in the network precision, the input split between
+    floor and ceil by the fraction. Probed on the reference (brainpy.state.delay.InputDelay) with one
+    input at step 0: 0.3 ms arrives whole after 3 steps in float32; in float64 0.3/0.1 = 2.9999999999999996,
+    so 4.4e-16 arrives after 2 steps and the rest after 3; 0.25 ms splits 0.5/0.5 over steps 2 and 3."""
+    def g_trace(delay, precision):
+        net = bp.Network(dt=DT, precision=precision)
         A = net.add(bp.LIF(1, V_th=1 * u.mV, spk_reset='hard'))
         B = net.add(bp.LIF(1, V_th=1000 * u.mV))
-        p = net.add(bp.AlignPostProj(pre=A, comm=bp.nn.Linear(1, 1, w_init=1 * u.mS), syn=bp.Expon.desc(1),
+        p = net.add(bp.AlignPostProj(pre=A, comm=bp.nn.Linear(1, 1, w_init=1 * u.mS), syn=bp.Expon.desc(1, tau=1e9 * u.ms),
                                      out=bp.CUBA.desc(), post=B, delay=delay))
         g = net.monitor(p, 'g')
         s = net.monitor(A, 'spike')
         net.compile()
-        A.add_delta_input_once(10 * u.mV)           # A spikes in step 0
+        A.add_delta_input_once(10 * u.mV)           # A spikes in step 0; its spike is read in step 1
         net.run(steps=10)
         assert list(s.events[0]) == [0]
-        return int(np.argmax(g.values.mantissa[:, 0] > 0))
-    assert g_onset(None) == 1
-    assert g_onset(0.3 * u.ms) == 4
-    assert g_onset(500 * u.us) == 6
+        return g.values.mantissa[:, 0]
+    for precision in (32, 64):
+        assert int(np.argmax(g_trace(None, precision) > 0)) == 1
+        assert int(np.argmax(g_trace(500 * u.us, precision) > 0)) == 6
+        half = g_trace(0.25 * u.ms, precision)
+        assert half[2] == 0 and abs(half[3] - 0.5) < 1e-6 and abs(half[4] - 1) < 1e-6
+    g32 = g_trace(0.3 * u.ms, 32)
+    assert g32[3] == 0 and g32[4] == 1
+    g64 = g_trace(0.3 * u.ms, 64)
+    assert 0 < g64[3] < 1e-15 and abs(g64[4] - 1) < 1e-12
 
 
 # ------------------------------------------------------------------------------------------------
