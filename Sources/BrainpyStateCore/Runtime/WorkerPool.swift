@@ -1,20 +1,26 @@
 import Glibc
 import Synchronization
 
-/// Work a pool runs in parallel: part 0 on the calling thread, parts 1..<count on the workers.
+/// Work a pool runs in parallel: parts 0..<count, each exactly once, on whichever participant claims it.
 protocol ParallelWork: AnyObject {
     func work(part: Int)
 }
 
 /// A persistent pool of worker threads that run one parallel section per `run()` call. Workers spin
 /// briefly for the next section (a step is microseconds long) and then park on a condition variable,
-/// so an idle network does not burn the host's cores. One section costs one release store to start
-/// and one counter to finish; there is no allocation and no lock on the hot path.
+/// so an idle network does not burn the host's cores. Parts are claimed, not assigned: the caller
+/// and every awake worker take the next unclaimed part, so when the host's other load has
+/// descheduled a worker the caller runs its part instead of waiting a whole time slice for it
+/// (measured on 2 busy cores: 130 us per step waiting vs 10 us claiming). There is no allocation and
+/// no lock on the hot path.
 final class WorkerPool: @unchecked Sendable {
     /// Participants, including the calling thread.
     let count: Int
     private let epoch = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
+    /// The next unclaimed part of the current section, tagged with its epoch: epoch << 16 | part.
+    /// The tag keeps a worker that wakes late from claiming parts of a later section.
+    private let claims = Atomic<Int>(0)
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
@@ -25,6 +31,13 @@ final class WorkerPool: @unchecked Sendable {
     /// Spins before a waiting thread starts yielding its core, and before a worker parks.
     private static let yieldAfter = 1 << 16
     private static let spinLimit = 1 << 18
+    /// Consecutive slow sections before the pool runs `serialRun` sections on the caller alone.
+    private static let strikesBeforeSerial = 3
+    private static let serialRun = 4096
+    private var strikes = 0
+    private var serialSections = 0
+    /// Epochs wrap within 47 bits so that epoch << 16 | part fits an Int.
+    private static let epochMask = (1 << 47) - 1
 
     init(count: Int) throws(EngineError) {
         self.count = count
@@ -33,11 +46,11 @@ final class WorkerPool: @unchecked Sendable {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
         for index in 1..<max(count, 1) {
-            let context = Unmanaged.passRetained(WorkerContext(pool: self, index: index)).toOpaque()
+            let context = Unmanaged.passRetained(WorkerContext(pool: self)).toOpaque()
             var thread = pthread_t()
             guard pthread_create(&thread, nil, { raw in
                 let context = Unmanaged<WorkerContext>.fromOpaque(raw!).takeRetainedValue()
-                context.pool.takeUnretainedValue().workerLoop(index: context.index)
+                context.pool.takeUnretainedValue().workerLoop()
                 return nil
             }, context) == 0 else {
                 Unmanaged<WorkerContext>.fromOpaque(context).release()
@@ -58,21 +71,44 @@ final class WorkerPool: @unchecked Sendable {
 
     /// Run `work` on every part and return when all parts are done.
     func run(_ work: any ParallelWork) {
-        if count == 1 {
-            work.work(part: 0)
+        if count == 1 || serialSections > 0 {
+            if serialSections > 0 { serialSections -= 1 }
+            for part in 0..<count { work.work(part: part) }
             return
         }
         self.work = work
         finished.store(0, ordering: .relaxed)
-        epoch.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        let section = (epoch.load(ordering: .relaxed) &+ 1) & WorkerPool.epochMask
+        claims.store(section << 16, ordering: .releasing)
+        epoch.store(section, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 { wakeAll() }
-        work.work(part: 0)
-        let others = count - 1
+        runClaimed(section: section)
         var spins = 0
-        while finished.load(ordering: .acquiring) < others {
-            // A worker that was descheduled (more threads than free cores) is waited for politely.
+        while finished.load(ordering: .acquiring) < count {
+            // Only parts a worker has already claimed are waited for; it may have been descheduled.
             spins += 1
             if spins >= WorkerPool.yieldAfter { sched_yield() }
+        }
+        // A worker that keeps being descheduled with a claimed part (the host's cores are busy) costs
+        // a time slice per section: run the next sections on the caller alone, then try again.
+        strikes = spins >= WorkerPool.yieldAfter ? strikes + 1 : 0
+        if strikes >= WorkerPool.strikesBeforeSerial {
+            strikes = 0
+            serialSections = WorkerPool.serialRun
+        }
+    }
+
+    /// Claim and run parts of `section` until none is left.
+    private func runClaimed(section: Int) {
+        while true {
+            let v = claims.load(ordering: .acquiring)
+            let part = v & 0xFFFF
+            guard v >> 16 == section, part < count else { return }
+            if claims.compareExchange(expected: v, desired: v + 1, ordering: .acquiringAndReleasing).exchanged {
+                // The claim is this section's, so the caller waits for it and `work` is still ours.
+                work?.work(part: part)
+                finished.wrappingAdd(1, ordering: .releasing)
+            }
         }
     }
 
@@ -85,13 +121,13 @@ final class WorkerPool: @unchecked Sendable {
     private func shutdown() {
         guard !threads.isEmpty else { return }
         stopping.store(true, ordering: .sequentiallyConsistent)
-        epoch.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        epoch.store((epoch.load(ordering: .relaxed) &+ 1) & WorkerPool.epochMask, ordering: .sequentiallyConsistent)
         wakeAll()
         for thread in threads { pthread_join(thread, nil) }
         threads.removeAll()
     }
 
-    private func workerLoop(index: Int) {
+    private func workerLoop() {
         var seen = 0
         while true {
             var spins = 0
@@ -113,8 +149,7 @@ final class WorkerPool: @unchecked Sendable {
             }
             seen = current
             if stopping.load(ordering: .acquiring) { return }
-            work?.work(part: index)
-            finished.wrappingAdd(1, ordering: .releasing)
+            runClaimed(section: current)
         }
     }
 }
@@ -122,9 +157,7 @@ final class WorkerPool: @unchecked Sendable {
 /// What a worker thread is started with (the pool is not retained: the pool joins its threads in deinit).
 private final class WorkerContext {
     let pool: Unmanaged<WorkerPool>
-    let index: Int
-    init(pool: WorkerPool, index: Int) {
+    init(pool: WorkerPool) {
         self.pool = Unmanaged.passUnretained(pool)
-        self.index = index
     }
 }

@@ -1,4 +1,4 @@
-"""Conformance of ExpIF(Ref), QuaIF, AdQuaIF(Ref), Gif(Ref), CubaLIF, CobaLIF and Izhikevich(Ref)
+"""Conformance of ALIF, AdExIF(Ref), ExpIF(Ref), QuaIF, AdQuaIF(Ref), Gif(Ref), CubaLIF, CobaLIF and Izhikevich(Ref)
 against the brainpy.state 2.9.0 golden fixtures ``fixtures/reference/neuron_<Model>_<variant>_f32/64``.
 
 Each fixture is replayed through the Python API: parameters from meta, initial states through the
@@ -23,6 +23,9 @@ DT = 0.1 * u.ms
 
 # The fixtures tools/reference/generate.py writes for these models (model, variant).
 CASES = [
+    ('ALIF', 'soft'), ('ALIF', 'hard'), ('ALIF', 'delta'),
+    ('AdExIF', 'soft'), ('AdExIF', 'hard'), ('AdExIF', 'delta'),
+    ('AdExIFRef', 'soft'), ('AdExIFRef', 'hard'), ('AdExIFRef', 'delta'),
     ('ExpIF', 'soft'), ('ExpIF', 'hard'), ('ExpIF', 'runaway'),
     ('ExpIFRef', 'soft'), ('ExpIFRef', 'hard'), ('ExpIFRef', 'runaway'),
     ('QuaIF', 'soft'), ('QuaIF', 'hard'),
