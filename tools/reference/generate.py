@@ -1582,6 +1582,20 @@ def _cpu_model():
     return platform.processor()
 
 
+def select_fixtures(only, known, ap):
+    """The fixtures --only names (comma-separated names or shell patterns such as 'neuron_HH_*'), in
+    order and without repeats; all of `known` when only is None. An unknown name is a usage error."""
+    if only is None:
+        return list(known)
+    names = []
+    for pattern in (n.strip() for n in only.split(',') if n.strip()):
+        hits = [f for f in known if fnmatch.fnmatchcase(f, pattern)]
+        if not hits:
+            ap.error(f'unknown fixture {pattern!r}; known: {", ".join(known)}')
+        names += [f for f in hits if f not in names]
+    return names
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--only', default=None, help='comma-separated fixture names (default: all)')
@@ -1592,14 +1606,7 @@ def main():
     ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
-    names = ALL_FIXTURES if args.only is None else [n.strip() for n in args.only.split(',') if n.strip()]
-    expanded = []
-    for n in names:
-        hits = [f for f in ALL_FIXTURES if fnmatch.fnmatchcase(f, n)]   # e.g. 'neuron_HH_*'
-        if not hits:
-            ap.error(f'unknown fixture {n!r}; known: {", ".join(ALL_FIXTURES)}')
-        expanded += [f for f in hits if f not in expanded]
-    names = expanded
+    names = select_fixtures(args.only, ALL_FIXTURES, ap)
     os.makedirs(args.outdir, exist_ok=True)
 
     if args.worker:

@@ -51,7 +51,6 @@ in meta ``records``.
 """
 
 import argparse
-import fnmatch
 import json
 import os
 import subprocess
@@ -921,14 +920,7 @@ def main():
     ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
     ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    names = ALL
-    if args.only is not None:
-        names = []
-        for pat in (n.strip() for n in args.only.split(',') if n.strip()):
-            hits = [f for f in ALL if fnmatch.fnmatchcase(f, pat)]
-            if not hits:
-                ap.error(f'unknown fixture {pat!r}; known: {", ".join(ALL)}')
-            names += [f for f in hits if f not in names]
+    names = G.select_fixtures(args.only, ALL, ap)
     os.makedirs(args.outdir, exist_ok=True)
     if args.worker:
         ProjWorker(args.precision, args.outdir, args.tmpdir).run(names)
