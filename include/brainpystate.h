@@ -5,9 +5,12 @@
  *
  * Life cycle: describe -> compile -> run -> read.
  *   1. bps_network_new                       a network (dt, seed, precision)
- *   2. bps_population_new / _set_param ...   populations of neurons (models by name: "IF", "LIF", "LIFRef")
+ *   2. bps_population_new / _set_param ...   populations of neurons (models by name: "IF", "LIF", "LIFRef"),
+ *                                            input generators ("PoissonSpike", "SectionInput", ...) and
+ *                                            readouts ("LeakyRateReadout")
  *      bps_projection_new / _set_param ...   projections: pre slice -> comm -> syn -> out -> post
  *      bps_population_add_current_input      persistent inputs
+ *      bps_population_add_current_source ... generator outputs bound to the populations they drive
  *      bps_monitor_spikes / _state           recordings
  *   3. bps_network_compile                   build connectivity, allocate, specialise the step program
  *   4. bps_network_run / _run_for / _step    advance the simulation
@@ -118,11 +121,12 @@ bps_status bps_unit_convert(double value, const char *from_unit, const char *to_
    build their interfaces and documentation from the library itself. Indices count from 0. Returned
    strings are static: valid for the life of the process, never freed by the caller. */
 
-/* Number of models (neurons, synapses, plasticity modules, synaptic outputs, communication layers and
-   projection kinds, gap junctions included). */
+/* Number of models (neurons, synapses, short-term plasticity, synaptic outputs, communication layers,
+   projection kinds (gap junctions included), input generators and readouts). */
 bps_status bps_model_count(int32_t *out_count);
 /* Model `model`: its brainpy.state class name, its role ("neuron", "synapse", "plasticity", "output",
-   "comm" or "projection"), a one-line description, and how many parameters, states and options it has. Any out pointer may be NULL. */
+   "comm", "projection", "input" or "readout"), a one-line description, and how many parameters, states
+   and options it has. Any out pointer may be NULL. */
 bps_status bps_model_info(int32_t model, const char **out_name, const char **out_role, const char **out_doc,
                           int32_t *out_num_params, int32_t *out_num_states, int32_t *out_num_options);
 /* Parameter `param` of model `model`: its name, the unit brainpy.state gives it ("" if dimensionless),
@@ -221,8 +225,12 @@ bps_status bps_network_step(bps_network *net,
 
 /* ---------------------------------------------------------------- populations */
 
-/* Add a population of `size` (> 0) neurons of a model named as in brainpy.state ("IF", "LIF",
-   "LIFRef"). Every parameter starts at brainpy.state's default. Only before compile. */
+/* Add a population of `size` (> 0) elements of a model named as in brainpy.state: a neuron model
+   ("IF", "LIF", "LIFRef", ...), an input generator ("SpikeTime", "PoissonSpike", "PoissonEncoder",
+   "PoissonInput", "SectionInput", "ConstantInput", "StepInput", "RampInput", "SinusoidalInput",
+   "WienerProcessInput", "OUProcessInput"; see "input generators and readouts" below) or a readout
+   ("LeakyRateReadout", size = out_size). Every parameter starts at brainpy.state's default. Only
+   before compile. */
 bps_status bps_population_new(bps_network *net, const char *model, int64_t size, int32_t *out_pop);
 /* Number of neurons. */
 bps_status bps_population_size(bps_network *net, int32_t pop, int64_t *out_size);
@@ -233,7 +241,9 @@ bps_status bps_population_size(bps_network *net, int32_t pop, int64_t *out_size)
    recomputed); a state initializer change takes effect at the next bps_network_init_states. */
 bps_status bps_population_set_param(bps_network *net, int32_t pop, const char *name,
                                     double value, const char *unit);
-/* Set a parameter per neuron (len == size) or to one value (len == 1). */
+/* Set a parameter per neuron (len == size) or to one value (len == 1); list parameters of generators
+   take any length (0 with values NULL for an empty list), LeakyRateReadout's w_init in_size*size
+   values in row-major (in_size, out_size) order. */
 bps_status bps_population_set_param_array(bps_network *net, int32_t pop, const char *name,
                                           const void *values, int64_t len, bps_dtype dtype,
                                           const char *unit);
@@ -282,6 +292,48 @@ bps_status bps_population_set_current_input(bps_network *net, int32_t pop, const
 bps_status bps_population_add_one_shot_input(bps_network *net, int32_t pop, const char *kind,
                                              const void *values, int64_t len, bps_dtype dtype,
                                              const char *unit);
+
+/* ---------------------------------------------------------------- input generators and readouts */
+
+/* Generators (brainpy.state's inputs.py) are populations: they have a size, parameters (set with
+   bps_population_set_param*, list parameters such as SectionInput's "values" as arrays of any length,
+   an empty SpikeTime event list as length 0), states that can be read and monitored, and they run at
+   the start of every step, before projections deliver and neurons update, so what they produce at
+   step i is used at step i:
+     - spike generators (SpikeTime, PoissonSpike, PoissonEncoder) emit spikes that projections
+       (as `pre`), readouts and spike monitors read in the same step; PoissonEncoder's rates are its
+       input x (bps_population_add_current_input / _add_one_shot_input / bps_network_step, in Hz);
+     - value generators (SectionInput, ConstantInput, StepInput, RampInput, SinusoidalInput,
+       WienerProcessInput, OUProcessInput) compute their state "output", which populations bound with
+       bps_population_add_current_source add to their input x; their amplitudes may be in any unit
+       (the first one set fixes the dimension, the others must agree, and it must be the driven
+       model's input dimension: a current for the integrate-and-fire family);
+     - PoissonInput adds K*weight to a state of the population it is bound to
+       (bps_population_add_state_source), just before that population updates.
+   Random draws use the counter-based generator keyed by (network seed, generator, step, element):
+   independent of the thread count and of how a run is chunked; statistically equal to
+   brainpy.state's (not its JAX stream). Times are compared in ms in the network precision with
+   t = i*dt formed as under "Time"; the noise generators scale with sqrt(dt in ms), which equals
+   brainpy.state's sqrt(dt) when its dt is given in ms. See docs/models.md for every parameter.
+   A readout (LeakyRateReadout) computes r = exp(-dt/tau)*r + x @ W after the neurons of the step,
+   with x the spikes its source emitted in the same step (bps_population_set_spike_source). */
+
+/* brainpy.state's pop.add_current_input(key, generator): every step the output of the value
+   generator `source` (size 1, or pop's size) is added to the input x of neuron population `pop`,
+   under `key` (keys are shared with bps_population_add_current_input). Only before compile. */
+bps_status bps_population_add_current_source(bps_network *net, int32_t pop, const char *key, int32_t source);
+/* PoissonInput(target=pop.prefetch(state), indices, ...): every step, before `pop` updates, the
+   PoissonInput population `source` adds its K*weight to state `state` ("V", ...) of the elements
+   listed in `indices` (n_indices entries; repeated indices add up) or, with indices NULL, of every
+   element. source's size must equal n_indices (or pop's size). Its weight unit must be the state's.
+   Only before compile. */
+bps_status bps_population_add_state_source(bps_network *net, int32_t pop, const char *state, int32_t source,
+                                           const int64_t *indices, int64_t n_indices);
+/* The input of readout `pop` (LeakyRateReadout): the spikes that population `source` (a neuron or
+   spike generator population) emits in the same step, neurons [start, stop) (stop -1 = the end);
+   stop - start must equal the readout's in_size. Only before compile. */
+bps_status bps_population_set_spike_source(bps_network *net, int32_t pop, int32_t source, int64_t start,
+                                           int64_t stop);
 
 /* ---------------------------------------------------------------- projections */
 

@@ -1,33 +1,30 @@
-/// `brainstate.nn.EventFixedProb`: every presynaptic neuron gets a fixed number of random targets
-/// (int(n_post * conn_prob), or conn_num), drawn with numpy's MT19937 for the same `seed`, so the
-/// connectivity equals brainpy.state's. Spikes are processed as events. The weight is a conductance
-/// for AlignPostProj and CurrentProj into COBA/CUBA, a voltage for DeltaProj (W is inferred from it).
-public struct EventFixedProb<W: PhysicalDimension>: CommModel {
-    /// brainpy's `conn_num`: a float is a probability, an int a count.
-    public enum Connectivity: Sendable {
-        case probability(Double)
-        case count(Int)
-    }
+/// brainpy's `conn_num` of EventFixedProb and FixedNumConn: a float is a probability (every
+/// presynaptic neuron gets int(n_post * p) targets), an int a count.
+public enum FixedOutDegree: Sendable {
+    case probability(Double)
+    case count(Int)
+}
 
-    public var connectivity: Connectivity
+/// EventFixedProb and FixedNumConn: the same fixed out-degree connectivity (numpy's MT19937 draw for
+/// the same `seed`, so it equals brainpy.state's); they differ only in how they weight their input.
+public protocol FixedOutDegreeComm: CommModel {
+    associatedtype W: PhysicalDimension
+    var connectivity: FixedOutDegree { get }
     /// One weight for every synapse, or one per synapse in (n_pre, K) row-major order.
-    public var connWeight: Parameter<W>
+    var connWeight: Parameter<W> { get }
     /// numpy RandomState seed; nil uses the network's numpy-style global stream.
-    public var seed: UInt32?
+    var seed: UInt32? { get }
+    init(connectivity: FixedOutDegree, connWeight: Parameter<W>, seed: UInt32?)
+}
 
+extension FixedOutDegreeComm {
     public init(connProb: Double, connWeight: any ParameterSource<W>, seed: UInt32? = nil) {
-        self.connectivity = .probability(connProb)
-        self.connWeight = connWeight.parameter
-        self.seed = seed
+        self.init(connectivity: .probability(connProb), connWeight: connWeight.parameter, seed: seed)
     }
 
     public init(connNum: Int, connWeight: any ParameterSource<W>, seed: UInt32? = nil) {
-        self.connectivity = .count(connNum)
-        self.connWeight = connWeight.parameter
-        self.seed = seed
+        self.init(connectivity: .count(connNum), connWeight: connWeight.parameter, seed: seed)
     }
-
-    public var modelName: String { "EventFixedProb" }
 
     public var settings: [ModelSetting] {
         var s: [ModelSetting] = []
@@ -39,6 +36,38 @@ public struct EventFixedProb<W: PhysicalDimension>: CommModel {
         if let seed { s.append(.parameter("seed", Quantity<Dimensionless>(Double(seed), .one))) }
         return s
     }
+}
+
+/// `brainstate.nn.EventFixedProb`: every presynaptic neuron gets a fixed number of random targets
+/// (int(n_post * conn_prob), or conn_num). Spikes are processed as events: any nonzero input counts
+/// as one. The weight is a conductance for AlignPostProj and CurrentProj into COBA/CUBA, a voltage
+/// for DeltaProj (W is inferred from it).
+public struct EventFixedProb<W: PhysicalDimension>: FixedOutDegreeComm {
+    public typealias Connectivity = FixedOutDegree
+
+    public var connectivity: FixedOutDegree
+    public var connWeight: Parameter<W>
+    public var seed: UInt32?
+
+    public init(connectivity: FixedOutDegree, connWeight: Parameter<W>, seed: UInt32?) {
+        (self.connectivity, self.connWeight, self.seed) = (connectivity, connWeight, seed)
+    }
+
+    public var modelName: String { "EventFixedProb" }
+}
+
+/// `brainstate.nn.FixedNumConn`: EventFixedProb's connectivity, with the input weighted by its value
+/// (x @ W): the comm for STP/STD amplitudes and align-pre synapse traces.
+public struct FixedNumConn<W: PhysicalDimension>: FixedOutDegreeComm {
+    public var connectivity: FixedOutDegree
+    public var connWeight: Parameter<W>
+    public var seed: UInt32?
+
+    public init(connectivity: FixedOutDegree, connWeight: Parameter<W>, seed: UInt32?) {
+        (self.connectivity, self.connWeight, self.seed) = (connectivity, connWeight, seed)
+    }
+
+    public var modelName: String { "FixedNumConn" }
 }
 
 /// Explicit (pre, post, weight) connections: `pre` indexes the presynaptic slice, `post` the post
@@ -75,4 +104,55 @@ public struct Linear<W: PhysicalDimension>: CommModel {
 
     public var modelName: String { "Linear" }
     public var settings: [ModelSetting] { [.parameter("weight", weight)] }
+}
+
+/// `brainstate.nn.AllToAll`: every presynaptic neuron to every post neuron, weighted by the input value.
+/// One weight gives y_j = w·Σx (w·(Σx − x_j) without self pairs, `includeSelf: false`); a dense
+/// (n_pre, n_post) row-major matrix gives x @ W (its diagonal dropped without self pairs).
+public struct AllToAll<W: PhysicalDimension>: CommModel {
+    public var weight: Parameter<W>
+    /// brainpy's include_self (default true).
+    public var includeSelf: Bool?
+
+    public init(weight: any ParameterSource<W>, includeSelf: Bool? = nil) {
+        self.weight = weight.parameter
+        self.includeSelf = includeSelf
+    }
+
+    public var modelName: String { "AllToAll" }
+    public var settings: [ModelSetting] {
+        [.parameter("weight", weight)] + (includeSelf.map { [.option("include_self", $0 ? "true" : "false")] } ?? [])
+    }
+}
+
+/// `brainstate.nn.OneToOne`: y_i = x_i·w_i (pre slice and post population of equal size); one
+/// weight or one per neuron.
+public struct OneToOne<W: PhysicalDimension>: CommModel {
+    public var weight: Parameter<W>
+
+    public init(weight: any ParameterSource<W>) {
+        self.weight = weight.parameter
+    }
+
+    public var modelName: String { "OneToOne" }
+    public var settings: [ModelSetting] { [.parameter("weight", weight)] }
+}
+
+/// `brainstate.nn.EventLinear`: dense weights; with `floatAsEvent` (brainpy's default) any nonzero
+/// input counts as one ([x ≠ 0] @ W), otherwise the input is weighted by its value (x @ W). One
+/// weight gives w·count(x ≠ 0) (or w·Σx) on every post neuron.
+public struct EventLinear<W: PhysicalDimension>: CommModel {
+    public var weight: Parameter<W>
+    /// brainpy's float_as_event (default true).
+    public var floatAsEvent: Bool?
+
+    public init(weight: any ParameterSource<W>, floatAsEvent: Bool? = nil) {
+        self.weight = weight.parameter
+        self.floatAsEvent = floatAsEvent
+    }
+
+    public var modelName: String { "EventLinear" }
+    public var settings: [ModelSetting] {
+        [.parameter("weight", weight)] + (floatAsEvent.map { [.option("float_as_event", $0 ? "true" : "false")] } ?? [])
+    }
 }

@@ -20,7 +20,8 @@ extension Network {
         return StateMonitor(network: self, id: id)
     }
 
-    /// Record a state of a projection's synapse (`.g`) after every step.
+    /// Record a state of a projection after every step: its synapse's (`.g`, `.g_rise`, `.x`, ...) or its
+    /// plasticity module's (`.stp_u`, `.stp_x`).
     public func monitor<D>(_ projection: Projection, _ state: StateKey<D>, indices: [Int]? = nil) throws -> StateMonitor<D> {
         guard projection.network === self else {
             throw BrainpyStateError(status: .invalidArgument, message: "projection \(projection.id) belongs to another network")

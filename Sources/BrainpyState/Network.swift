@@ -114,19 +114,35 @@ public final class Network {
         return Population(network: self, id: id, size: neurons.size)
     }
 
-    /// Add a projection (`bps_projection_new`, then one call per setting of comm, syn and out).
+    /// Add a projection (`bps_projection_new`, then one call per setting of stp, comm, syn and out).
     @discardableResult
     public func add(_ projection: AlignPostProj) throws -> Projection {
         try addProjection(kind: "AlignPostProj", pre: projection.pre, post: projection.post,
-                          parts: [("comm", projection.comm), ("syn", projection.syn), ("out", projection.out)],
+                          parts: [("stp", projection.stp), ("comm", projection.comm), ("syn", projection.syn),
+                                  ("out", projection.out)],
                           delay: projection.delay, label: projection.label)
+    }
+
+    /// `bps_projection_new` for brainpy's align_post_projection wrapper (an AlignPostProj).
+    @discardableResult
+    public func add(_ projection: align_post_projection) throws -> Projection {
+        try add(projection.projection)
+    }
+
+    /// `bps_projection_new` for an align_pre_projection (a synapse per presynaptic neuron).
+    @discardableResult
+    public func add(_ projection: align_pre_projection) throws -> Projection {
+        try addProjection(kind: "align_pre_projection", pre: projection.pre, post: projection.post,
+                          parts: [("stp", projection.stp), ("comm", projection.comm), ("syn", projection.syn),
+                                  ("out", projection.out)],
+                          delay: nil, label: nil)
     }
 
     /// `bps_projection_new` for a CurrentProj (comm bound to out, no synapse).
     @discardableResult
     public func add(_ projection: CurrentProj) throws -> Projection {
         try addProjection(kind: "CurrentProj", pre: projection.pre, post: projection.post,
-                          parts: [("comm", projection.comm), ("out", projection.out)],
+                          parts: [("stp", projection.stp), ("comm", projection.comm), ("out", projection.out)],
                           delay: projection.delay, label: nil)
     }
 
@@ -134,27 +150,32 @@ public final class Network {
     @discardableResult
     public func add(_ projection: DeltaProj) throws -> Projection {
         try addProjection(kind: "DeltaProj", pre: projection.pre, post: projection.post,
-                          parts: [("comm", projection.comm)], delay: projection.delay, label: projection.label)
+                          parts: [("stp", projection.stp), ("comm", projection.comm)], delay: projection.delay,
+                          label: projection.label)
     }
 
-    /// One projection of any kind: the description, then every part's settings, in order.
+    /// One projection of any kind: the description, then the delay if it is not one value, then every
+    /// part's settings, in order. Absent parts (nil) are skipped.
     private func addProjection(kind: String, pre: PopulationSlice, post: Population,
-                               parts: [(String, any ModelDescription)], delay: Time?,
+                               parts: [(String, (any ModelDescription)?)], delay: Parameter<TimeDimension>?,
                                label: String?) throws -> Projection {
         for view in [pre.population, post] where view.network !== self {
             throw BrainpyStateError(status: .invalidArgument,
                                     message: "population \(view.id) belongs to another network")
         }
+        let parts = parts.compactMap { part, description in description.map { (part, $0) } }
         var desc = bps_projection_desc()
         try check(bps_projection_desc_init(&desc))
         desc.pre = pre.population.id
         desc.pre_start = Int64(pre.range.lowerBound)
         desc.pre_stop = Int64(pre.range.upperBound)
         desc.post = post.id
-        desc.delay = delay?.value ?? 0
+        var scalarDelay: Time?
+        if case .value(let q)? = delay { scalarDelay = q }
+        desc.delay = scalarDelay?.value ?? 0
         var id: Int32 = -1
         func model(_ part: String) -> String? { parts.first { $0.0 == part }?.1.modelName }
-        let strings = [kind, model("comm"), model("syn"), model("out"), label, delay?.unit.symbol]
+        let strings = [kind, model("comm"), model("syn"), model("out"), label, scalarDelay?.unit.symbol, model("stp")]
         try withCStrings(strings) { p in
             desc.kind = p[0]
             desc.comm = p[1]
@@ -162,7 +183,11 @@ public final class Network {
             desc.out = p[3]
             desc.label = p[4]
             desc.delay_unit = p[5]
+            desc.stp = p[6]
             try check(bps_projection_new(unsafeHandle, &desc, &id))
+        }
+        if let delay, scalarDelay == nil {
+            try ModelSetting.parameter("delay", delay).apply(to: .projection(unsafeHandle, id, part: "proj"))
         }
         for (part, description) in parts {
             for setting in description.settings {

@@ -2,8 +2,9 @@ import CBrainpyState
 
 /// A projection of a network (id counted from 0 in order of creation).
 public struct Projection {
-    /// The parts of a projection whose parameters can be set (`proj`: its delay, a gap junction's weight).
-    public enum Part: String, Sendable { case proj, comm, syn, out }
+    /// The parts of a projection whose parameters can be set: the projection itself (its delay, a gap
+    /// junction's weight), the plasticity module, comm, syn and out.
+    public enum Part: String, Sendable { case proj, stp, comm, syn, out }
 
     public let network: Network
     public let id: Int32
@@ -34,14 +35,16 @@ public struct Projection {
         return (pre.prefix(k).map(Int.init), post.prefix(k).map(Int.init), Array(weight.prefix(k)))
     }
 
-    /// A state of the projection's synapse (`.g`), one value per post neuron.
+    /// A state of the projection's synapse (`.g`; one value per post neuron, per presynaptic neuron for
+    /// an align-pre synapse) or of its plasticity module (`.stp_u`, `.stp_x`: per presynaptic neuron).
     public func state<D>(_ key: StateKey<D>, in unit: Unit<D> = .natural) throws -> [Double] {
         try readArray(count: postSize, zero: 0.0) { p, cap, len in
             bps_projection_get_state(handle, id, key.name, p, cap, BPS_DTYPE_FLOAT64, unit.symbol, len)
         }
     }
 
-    /// Overwrite a state of the projection's synapse (one value per post neuron, or one for all).
+    /// Overwrite a state of the projection's synapse or plasticity module (one value per element, or one
+    /// for all).
     public func setState<D>(_ key: StateKey<D>, _ values: QuantityArray<D>) throws {
         try check(bps_projection_set_state(handle, id, key.name, values.values, Int64(values.count),
                                            BPS_DTYPE_FLOAT64, values.unit.symbol))

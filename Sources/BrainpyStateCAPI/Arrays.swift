@@ -2,8 +2,12 @@ import BrainpyStateCore
 import CBrainpyState
 
 /// Borrow a caller's (pointer, length, dtype) array.
-func hostArray(_ values: UnsafeRawPointer?, _ len: Int64, _ dtype: bps_dtype, _ what: String) throws(EngineError) -> HostArray {
+/// `allowEmpty`: a length of 0 (values may then be NULL) is an empty list, which the engine accepts
+/// only for list parameters (SpikeTime's events).
+func hostArray(_ values: UnsafeRawPointer?, _ len: Int64, _ dtype: bps_dtype, _ what: String,
+               allowEmpty: Bool = false) throws(EngineError) -> HostArray {
     guard len >= 0 else { throw EngineError(.invalidArgument, "\(what): negative length \(len)") }
+    if len == 0, allowEmpty, dtype >= BPS_DTYPE_FLOAT32, dtype <= BPS_DTYPE_UINT8 { return .float64(UnsafeBufferPointer(start: nil, count: 0)) }
     guard len > 0 else { throw EngineError(.invalidArgument, "\(what): empty array") }
     guard let values else { throw EngineError(.nullPointer, "\(what): values is NULL") }
     let n = Int(len)

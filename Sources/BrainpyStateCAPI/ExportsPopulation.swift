@@ -38,7 +38,7 @@ public func bps_population_set_param_array(_ net: OpaquePointer?, _ pop: Int32, 
     capi { () throws(EngineError) in
         let n = try Handles.network(net)
         let paramName = try string(name, "name")
-        let array = try hostArray(values, len, dtype, paramName)
+        let array = try hostArray(values, len, dtype, paramName, allowEmpty: true)
         try n.setPopulationParam(id(pop), paramName, .array(array, unit: string(unit, "unit")))
     }
 }

@@ -2,7 +2,7 @@
 /// a step program. Every argument is validated here and every failure is an `EngineError`, so no
 /// trap is reachable from a host. Not thread-safe: one network is used by one thread at a time.
 public final class Network {
-    private let desc: NetworkDescription
+    let desc: NetworkDescription
     private var compiled: (any AnySimulation)?
     /// True while a run or step executes: a progress callback may read the network and change
     /// inputs, states and parameters at the step boundary, but not run it again, re-initialise it,
@@ -88,6 +88,7 @@ public final class Network {
         }
         if let values = input {
             let pop = try population(inputPopulation)
+            try requireInput(pop)
             let scale = try UnitParser.parse(unit, expecting: pop.spec.inputDimension, for: "step input").scale
             try checkLength(values, pop.size, "step input of population \(pop.id)")
             try checkFinite(values, "step input")
@@ -102,7 +103,7 @@ public final class Network {
 
     public func addPopulation(model: String, size: Int) throws(EngineError) -> Int {
         try requireDescribing("add a population")
-        let spec = try ModelCatalog.model(model, role: .neuron)
+        let spec = try ModelCatalog.population(model)
         guard size > 0 else { throw .invalid("population size must be > 0, got \(size)") }
         guard size < Int(Int32.max) else { throw .invalid("population size \(size) is too large (max \(Int32.max - 1))") }
         let id = desc.populations.count
@@ -114,8 +115,12 @@ public final class Network {
 
     public func setPopulationParam(_ pop: Int, _ name: String, _ input: ParamInput) throws(EngineError) {
         let p = try population(pop)
-        let spec = try p.spec.param(name)
-        let value = try paramValue(input, spec, count: p.size, what: "\(p.spec.name).\(name)")
+        let (spec, outputDimension) = try resolvedParam(p, name, input)
+        let value = try paramValue(input, spec, count: elementCount(p, spec), what: "\(p.spec.name).\(name)")
+        if outputDimension != p.outputDimension, compiled != nil {
+            throw .state("\(p.spec.name).\(name): the output unit's dimension cannot change after compile (it is \(p.outputDimension?.description ?? "unset"))")
+        }
+        p.outputDimension = outputDimension
         if let sim = compiled {
             if case .initializer = input, !spec.isInitializer {
                 throw .state("\(p.spec.name).\(name): parameter initializers are drawn at compile; set values after compile")
@@ -146,10 +151,11 @@ public final class Network {
     public func populationParam(_ pop: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
         let p = try population(pop)
         let spec = try p.spec.param(name)
-        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.spec.name).\(name)").scale
+        let scale = try UnitParser.parse(unit, expecting: paramDimension(p, spec), for: "\(p.spec.name).\(name)").scale
         if let sim = compiled, !spec.isInitializer, let values = sim.populationParameter(pop, name) {
             return values.map { $0 / scale }
         }
+        if spec.shape != .perElement { return try listParam(p, spec).map { $0 / scale } }
         switch try p.value(name) {
         case .scalar(let v): return [Double](repeating: v / scale, count: p.size)
         case .array(let a): return a.count == 1 ? [Double](repeating: a[0] / scale, count: p.size) : a.map { $0 / scale }
@@ -162,7 +168,7 @@ public final class Network {
     public func populationState(_ pop: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
         let p = try population(pop)
         let spec = try p.spec.state(name)
-        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.spec.name).\(name)").scale
+        let scale = try UnitParser.parse(unit, expecting: stateDimension(p, spec), for: "\(p.spec.name).\(name)").scale
         guard let values = try simulation("read a state").populationState(pop, name) else {
             throw .unknown("\(p.spec.name) has no state \"\(name)\"")
         }
@@ -173,7 +179,7 @@ public final class Network {
         let p = try population(pop)
         let spec = try p.spec.state(name)
         guard spec.writable else { throw .invalid("\(p.spec.name).\(name) is derived and cannot be written") }
-        let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "\(p.spec.name).\(name)").scale
+        let scale = try UnitParser.parse(unit, expecting: stateDimension(p, spec), for: "\(p.spec.name).\(name)").scale
         let sim = try simulation("write a state")
         try checkLength(values, p.size, "\(p.spec.name).\(name)")
         try checkFinite(values, "\(p.spec.name).\(name)")
@@ -189,6 +195,7 @@ public final class Network {
 
     public func addCurrentInput(_ pop: Int, key: String, _ values: HostArray, unit: String, replace: Bool) throws(EngineError) {
         let p = try population(pop)
+        try requireInput(p)
         let scale = try UnitParser.parse(unit, expecting: p.spec.inputDimension, for: "current input \"\(key)\"").scale
         try checkLength(values, p.size, "current input \"\(key)\"")
         try checkFinite(values, "current input \"\(key)\"")
@@ -198,7 +205,9 @@ public final class Network {
             guard let k = existing else { throw .unknown("population \(pop) has no current input \"\(key)\"") }
             p.currentInputs[k].value = value
         } else {
-            guard existing == nil else { throw .invalid("key \"\(key)\" has been defined and used in population \(pop)") }
+            guard existing == nil, !p.currentSources.contains(where: { $0.key == key }) else {
+                throw .invalid("key \"\(key)\" has been defined and used in population \(pop)")
+            }
             p.currentInputs.append((key, value))
         }
         compiled?.setExternalCurrent(population: pop, p.currentInputs.map(\.value))
@@ -207,10 +216,13 @@ public final class Network {
     /// A one-shot input for the next step: kind "current" (added to I) or "delta" (added to V after integration).
     public func addOneShotInput(_ pop: Int, kind: String, _ values: HostArray, unit: String) throws(EngineError) {
         let p = try population(pop)
+        try requireInput(p)
         let delta: Bool
         switch kind {
         case "current": delta = false
-        case "delta": delta = true
+        case "delta":
+            guard p.spec.role == .neuron else { throw .invalid("\(p.spec.name) takes no delta input") }
+            delta = true
         default: throw .unknown("one-shot input kind must be \"current\" or \"delta\", got \"\(kind)\"")
         }
         let scale = try UnitParser.parse(unit, expecting: delta ? p.spec.deltaDimension : p.spec.inputDimension,
@@ -255,6 +267,12 @@ public final class Network {
         let kindSpec = try ModelCatalog.model(s.kind, role: .projection)
         let pre = try population(s.pre)
         let post = try population(s.post)
+        guard pre.spec.offers == .spikes else {
+            throw .invalid("a projection's pre must emit spikes (a neuron, PoissonSpike, PoissonEncoder or SpikeTime); population \(pre.id) is a \(pre.spec.name)")
+        }
+        guard post.spec.role == .neuron else {
+            throw .invalid("a projection's post must be a neuron population; population \(post.id) is a \(post.spec.name)")
+        }
         let stop = s.preStop < 0 ? pre.size : s.preStop
         guard s.preStart >= 0, s.preStart < stop, stop <= pre.size else {
             throw .range("presynaptic slice [\(s.preStart), \(s.preStop)) is outside population \(s.pre) of size \(pre.size) or empty")
@@ -522,7 +540,7 @@ public final class Network {
     public func addStateMonitor(_ pop: Int, _ state: String, indices: [Int]?) throws(EngineError) -> Int {
         let p = try population(pop)
         let spec = try p.spec.state(state)
-        guard spec.writable else { throw .invalid("record spikes with a spike monitor, not the state \"\(state)\"") }
+        guard spec.name != "spike" else { throw .invalid("record spikes with a spike monitor, not the state \"\(state)\"") }
         return try addMonitor(.populationState(population: pop, state: state), indices, size: p.size)
     }
 
@@ -591,7 +609,7 @@ public final class Network {
 
     // MARK: - helpers
 
-    private func population(_ id: Int) throws(EngineError) -> PopulationDescription {
+    func population(_ id: Int) throws(EngineError) -> PopulationDescription {
         guard id >= 0, id < desc.populations.count else {
             throw .range("population id \(id) does not exist (the network has \(desc.populations.count))")
         }
@@ -621,7 +639,7 @@ public final class Network {
         guard !isRunning else { throw .state("cannot \(action) while the network is running (called from its progress callback)") }
     }
 
-    private func requireDescribing(_ action: String) throws(EngineError) {
+    func requireDescribing(_ action: String) throws(EngineError) {
         guard compiled == nil else { throw .state("cannot \(action) after compile: the network structure is frozen") }
     }
 
@@ -647,7 +665,9 @@ public final class Network {
     private func monitorDimension(_ target: MonitorTarget) -> Dimension {
         switch target {
         case .spikes: return .one
-        case .populationState(let p, let s): return (try? desc.populations[p].spec.state(s).dimension) ?? .one
+        case .populationState(let p, let s):
+            let pop = desc.populations[p]
+            return (try? pop.spec.state(s)).map { stateDimension(pop, $0) } ?? .one
         case .projectionState(let j, let part, let s):
             return (try? projectionState(desc.projections[j], "\(part).\(s)").spec.dimension) ?? .one
         }
@@ -668,7 +688,7 @@ public final class Network {
     }
 
     /// Convert and check a parameter as it arrives.
-    private func paramValue(_ input: ParamInput, _ spec: ParamSpec, count: Int, what: String) throws(EngineError) -> ParamValue {
+    func paramValue(_ input: ParamInput, _ spec: ParamSpec, count: Int, what: String) throws(EngineError) -> ParamValue {
         switch input {
         case .scalar(let v, let unit):
             let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: what).scale
@@ -677,7 +697,7 @@ public final class Network {
             return .scalar(value)
         case .array(let values, let unit):
             let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: what).scale
-            guard values.count >= 1 else { throw .invalid("\(what): empty array") }
+            guard values.count >= 1 || spec.shape == .list else { throw .invalid("\(what): empty array") }
             if values.count > 1 {
                 guard spec.allowsArray else { throw .invalid("\(what) takes one value, got \(values.count)") }
                 guard count < 0 || values.count == count else {
@@ -695,6 +715,7 @@ public final class Network {
                 throw .invalid("\(name) takes \(kind.argumentCount) argument(s), got \(args.count)")
             }
             guard spec.allowsArray || kind == .constant else { throw .invalid("\(what) takes one value, not a random initializer") }
+            guard spec.shape != .list else { throw .invalid("\(what) takes a list of values, not an initializer") }
             let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: what).scale
             for a in args where !a.isFinite { throw .invalid("\(what): initializer arguments must be finite") }
             if kind == .normal, args[1] < 0 { throw .invalid("\(what): Normal std must be >= 0, got \(args[1])") }

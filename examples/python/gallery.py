@@ -67,6 +67,20 @@ def peak_frequency(rate, bin_ms, lo_hz=5.0):
     return float(freq[band][np.argmax(power[band])])
 
 
+def packet_sizes(steps, neurons, group_size, n_groups, dt_ms, window_ms=4.0):
+    """The size of the synchronous packet in each group of a chain: the most spikes of the group
+    within any ``window_ms`` window (sliding by 1 ms). Background firing gives a few; a packet that
+    arrives gives most of the group."""
+    per_ms = max(int(round(1.0 / dt_ms)), 1)
+    width = max(int(round(window_ms)), 1)
+    sizes = []
+    for k in range(n_groups):
+        sel = (neurons >= k * group_size) & (neurons < (k + 1) * group_size)
+        per_bin = np.bincount(steps[sel] // per_ms, minlength=width)
+        sizes.append(int(np.convolve(per_bin, np.ones(width, dtype=np.int64), 'valid').max()))
+    return sizes
+
+
 def raster(path, steps, neurons, dt_ms, title, groups=(), extra=None):
     """Save a raster plot; ``groups`` = [(lo, hi, label, colour)], ``extra(fig)`` adds panels.
     Returns the path, or None when matplotlib is missing or no path was asked for."""

@@ -28,7 +28,8 @@ def fmt_default(value, unit, init):
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, 'docs', 'models.md')
     titles = {'neuron': 'Neurons', 'synapse': 'Synapses', 'plasticity': 'Short-term plasticity',
-              'output': 'Synaptic outputs', 'comm': 'Communication layers', 'projection': 'Projections'}
+              'output': 'Synaptic outputs', 'comm': 'Communication layers', 'projection': 'Projections',
+              'input': 'Input generators', 'readout': 'Readouts'}
     by_role = {}
     for entry in models():
         by_role.setdefault(entry.role, []).append(entry)
@@ -41,7 +42,8 @@ def main():
             continue
         lines += [f'## {titles[role]}', '']
         for name, _, doc, params, states, options in by_role[role]:
-            lines += [f'### {name}', '', doc, '', '| parameter | default | unit | description |', '|---|---|---|---|']
+            lines += [f'### {name}', '', doc, '']
+            lines += ['| parameter | default | unit | description |', '|---|---|---|---|'] if params else ['No parameters.']
             for pn, pu, default, init, pd in params:
                 lines.append(f'| `{pn}` | {fmt_default(default, pu, init)} | {pu or "—"} | {pd} |')
             if states:

@@ -56,7 +56,9 @@ Fixtures (suffix _f32 / _f64 unless noted):
   neuron_IF_soft, neuron_IF_hard, neuron_LIF_soft, neuron_LIF_hard, neuron_LIFRef_soft,
   neuron_LIFRef_hard, neuron_<Model>_<variant> (MODEL_FIXTURES), net_coba, net_cuba,
   net_coba_delay, expon, coba_example, coba_brette, eventfixedprob_indices (one file),
-  coba_rates (one file, both precisions).  --only accepts shell patterns, e.g. 'neuron_HH_*'.
+  coba_rates (one file, both precisions), inputs_signals (the deterministic input generators and
+  LeakyRateReadout), inputs_stats (one file, float32: statistics of the random generators over 10
+  seeds); see inputs_fixtures.py.  --only accepts shell patterns, e.g. 'neuron_HH_*'.
 """
 
 import argparse
@@ -75,6 +77,9 @@ import zipfile
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import inputs_fixtures  # noqa: E402  (the input generators' fixtures)
+
 REPO = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_OUT = os.path.join(REPO, 'fixtures', 'reference')
 
@@ -108,8 +113,9 @@ MODEL_VARIANTS = [
 MODEL_FIXTURES = [f'neuron_{m}_{v}' for m, vs in MODEL_VARIANTS for v in vs]
 NET_FIXTURES = ['net_coba', 'net_cuba', 'net_coba_delay', 'expon']
 COBA_FIXTURES = ['coba_example', 'coba_brette']
-PER_PRECISION = NEURON_FIXTURES + MODEL_FIXTURES + NET_FIXTURES + COBA_FIXTURES
-SINGLE_FILE = ['eventfixedprob_indices', 'coba_rates']
+INPUT_FIXTURES = ['inputs_signals']
+PER_PRECISION = NEURON_FIXTURES + MODEL_FIXTURES + NET_FIXTURES + COBA_FIXTURES + INPUT_FIXTURES
+SINGLE_FILE = ['eventfixedprob_indices', 'coba_rates', 'inputs_stats']
 ALL_FIXTURES = PER_PRECISION + SINGLE_FILE
 
 # seed triples (seed_E, seed_I, seed_V) for coba_rates; the first one is the coba_* fixtures' triple
@@ -564,6 +570,13 @@ class Worker:
 
     def out(self, name):
         return os.path.join(self.outdir, f'{name}_f{self.precision}.npz')
+
+    def single(self, name):
+        return os.path.join(self.outdir, f'{name}.npz')
+
+    @staticmethod
+    def save(path, meta, arrays):
+        save_npz(path, meta, arrays)
 
     def times(self, steps):
         """t_n as example 103 forms it (u.math.arange(0 ms, T, dt)), checked against n*dt."""
@@ -1500,6 +1513,10 @@ class Worker:
                 self.eventfixedprob_indices(name)
             elif name == 'coba_rates':
                 self.coba_rates(name)
+            elif name == 'inputs_signals':
+                inputs_fixtures.signals(self, name)
+            elif name == 'inputs_stats':
+                inputs_fixtures.stats(self, name)
             else:
                 raise ValueError(name)
             print(f'[f{self.precision}] {name} done in {time.perf_counter() - t0:.1f} s', flush=True)
@@ -1565,6 +1582,20 @@ def _cpu_model():
     return platform.processor()
 
 
+def select_fixtures(only, known, ap):
+    """The fixtures --only names (comma-separated names or shell patterns such as 'neuron_HH_*'), in
+    order and without repeats; all of `known` when only is None. An unknown name is a usage error."""
+    if only is None:
+        return list(known)
+    names = []
+    for pattern in (n.strip() for n in only.split(',') if n.strip()):
+        hits = [f for f in known if fnmatch.fnmatchcase(f, pattern)]
+        if not hits:
+            ap.error(f'unknown fixture {pattern!r}; known: {", ".join(known)}')
+        names += [f for f in hits if f not in names]
+    return names
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--only', default=None, help='comma-separated fixture names (default: all)')
@@ -1575,14 +1606,7 @@ def main():
     ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
 
-    names = ALL_FIXTURES if args.only is None else [n.strip() for n in args.only.split(',') if n.strip()]
-    expanded = []
-    for n in names:
-        hits = [f for f in ALL_FIXTURES if fnmatch.fnmatchcase(f, n)]   # e.g. 'neuron_HH_*'
-        if not hits:
-            ap.error(f'unknown fixture {n!r}; known: {", ".join(ALL_FIXTURES)}')
-        expanded += [f for f in hits if f not in expanded]
-    names = expanded
+    names = select_fixtures(args.only, ALL_FIXTURES, ap)
     os.makedirs(args.outdir, exist_ok=True)
 
     if args.worker:
@@ -1594,7 +1618,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmpdir:
         for p in precisions:
             todo = [n for n in names if n in PER_PRECISION or n == 'coba_rates'
-                    or (n == 'eventfixedprob_indices' and p == precisions[0])]
+                    or (n == 'eventfixedprob_indices' and p == precisions[0])
+                    or (n == 'inputs_stats' and p == 32)]
             if not todo:
                 continue
             cmd = [sys.executable, os.path.abspath(__file__), '--worker', '--precision', str(p),

@@ -45,7 +45,6 @@ changes the spike trains.
 """
 
 import argparse
-import fnmatch
 import os
 import subprocess
 import sys
@@ -57,7 +56,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from generate import DEFAULT_OUT, DT_MS, P, Worker, _drive, save_npz  # noqa: E402
+from generate import DEFAULT_OUT, P, Worker, _drive, save_npz, select_fixtures  # noqa: E402
 
 MGBLOCK_FIXTURES = ['mgblock_expon_LIF', 'mgblock_expon_AdExIF', 'mgblock_bionmda_LIF', 'mgblock_bionmda_HH']
 JUNCTION_FIXTURES = ['junction_sym_LIF_self', 'junction_asym_LIF_pair', 'junction_sym_HH_pair',
@@ -481,14 +480,7 @@ def main():
     ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
     ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    names = ALL_FIXTURES
-    if args.only is not None:
-        names = []
-        for pattern in (n.strip() for n in args.only.split(',') if n.strip()):
-            hits = [f for f in ALL_FIXTURES if fnmatch.fnmatchcase(f, pattern)]
-            if not hits:
-                ap.error(f'unknown fixture {pattern!r}; known: {", ".join(ALL_FIXTURES)}')
-            names += [f for f in hits if f not in names]
+    names = select_fixtures(args.only, ALL_FIXTURES, ap)
     os.makedirs(args.outdir, exist_ok=True)
     if args.worker:
         JunctionWorker(args.precision, args.outdir, args.tmpdir).run(names)

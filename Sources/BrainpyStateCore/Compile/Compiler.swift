@@ -7,8 +7,9 @@ enum Compiler {
         let sim = try Simulation<F>(dt: net.dt, rng: rng, threads: max(1, net.threads), arena: arena)
         var cores: [PopulationCore<F>] = []
         for desc in net.populations {
-            let (group, update) = try NeuronKernels.make(desc, dt: net.dt, threads: sim.threads, arena: arena,
-                                                         rng: rng, as: F.self)
+            let (group, update) = desc.spec.role == .neuron
+                ? try NeuronKernels.make(desc, dt: net.dt, threads: sim.threads, arena: arena, rng: rng, as: F.self)
+                : try InputKernels.make(desc, dt: net.dt, threads: sim.threads, arena: arena, rng: rng, as: F.self)
             sim.updaters.append(update)
             sim.populations.append(group)
             cores.append(group.core)
@@ -84,6 +85,7 @@ enum Compiler {
             sim.incoming[proj.post].append(runtime)
         }
         for core in cores { try collectBlockTerms(core, arena: arena) }
+        try wireInputs(net, sim)
         for monitor in net.monitors {
             sim.monitors.append(try makeMonitor(sim, monitor.target, monitor.indices))
         }

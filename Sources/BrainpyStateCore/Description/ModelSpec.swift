@@ -1,8 +1,15 @@
-/// What a model (neuron, synapse, synaptic output or communication layer) accepts: brainpy.state's
-/// parameter names, defaults and units, and its state variables. The catalogue is data, so hosts can
-/// list every model with its parameters and new models never change the C ABI.
+/// What a model (neuron, synapse, synaptic output, communication layer, input generator or readout)
+/// accepts: brainpy.state's parameter names, defaults and units, and its state variables. The
+/// catalogue is data, so hosts can list every model with its parameters and new models never change
+/// the C ABI.
 public struct ModelSpec: Sendable {
-    public enum Role: String, Sendable { case neuron, synapse, plasticity, output, comm, projection }
+    public enum Role: String, Sendable { case neuron, synapse, plasticity, output, comm, projection, input, readout }
+
+    /// What a population of the model offers to the rest of the network: spikes (neurons, Poisson
+    /// and SpikeTime generators: a projection's `pre`, a readout's source), a value added to another
+    /// population's input x (time and noise generators), a kick added to another population's state
+    /// (PoissonInput), or nothing (readouts).
+    public enum Offer: String, Sendable { case spikes, current, stateKick, nothing }
 
     public let name: String
     public let role: Role
@@ -16,9 +23,13 @@ public struct ModelSpec: Sendable {
     public let inputDimension: Dimension
     /// Neurons: the dimension of a delta input (added after integration): V's, or g's for CubaLIF/CobaLIF.
     public let deltaDimension: Dimension
+    /// False for models without an input x (every generator but PoissonEncoder, whose x is its rate).
+    public let takesInput: Bool
+    public let offers: Offer
 
     public init(name: String, role: Role, params: [ParamSpec], states: [StateSpec], options: [OptionSpec],
-                doc: String, inputDimension: Dimension = .current, deltaDimension: Dimension = .voltage) {
+                doc: String, inputDimension: Dimension = .current, deltaDimension: Dimension = .voltage,
+                takesInput: Bool = true, offers: Offer = .spikes) {
         self.name = name
         self.role = role
         self.params = params
@@ -27,7 +38,12 @@ public struct ModelSpec: Sendable {
         self.doc = doc
         self.inputDimension = inputDimension
         self.deltaDimension = deltaDimension
+        self.takesInput = takesInput
+        self.offers = offers
     }
+
+    /// Neurons, generators and readouts are populations (`bps_population_new`).
+    public var isPopulation: Bool { role == .neuron || role == .input || role == .readout }
 
     public func param(_ name: String) throws(EngineError) -> ParamSpec {
         if let p = params.first(where: { $0.name == name }) { return p }
@@ -59,6 +75,11 @@ public struct ParamSpec: Sendable {
         case seed            // a whole number in [0, 2^32)
     }
 
+    /// How many values a parameter holds: one per element of its population (or one for all), a
+    /// list of any length (SectionInput's sections, SpikeTime's events), or a matrix of in_size ×
+    /// size values (LeakyRateReadout's weights, row-major).
+    public enum Shape: Sendable { case perElement, list, matrix }
+
     public let name: String
     public let dimension: Dimension
     /// brainpy.state's default in `unit`; nil for a required parameter.
@@ -70,6 +91,10 @@ public struct ParamSpec: Sendable {
     public let isInitializer: Bool
     /// False for parameters that must be one value (counts, seeds, probabilities).
     public let allowsArray: Bool
+    public let shape: Shape
+    /// True for a generator's amplitudes: any dimension, the same for every such parameter of one
+    /// population, and the dimension of its output (`unit` is only brainpy's usual one).
+    public let inOutputUnit: Bool
     public let doc: String
     /// A random default (HH's and MorrisLecar's V_initializer = Uniform(−70, −60) mV), in `unit`; it
     /// replaces `defaultValue` (then NaN, which the catalogue reports with the doc naming the draw).
@@ -77,6 +102,7 @@ public struct ParamSpec: Sendable {
 
     public init(_ name: String, _ dimension: Dimension, default defaultValue: Double?, unit: String,
                 _ constraint: Constraint = .any, initializer: Bool = false, array: Bool = true,
+                shape: Shape = .perElement, outputUnit: Bool = false,
                 defaultDraw: (kind: Initializer.Kind, args: [Double])? = nil, doc: String) {
         self.name = name
         self.dimension = dimension
@@ -85,8 +111,16 @@ public struct ParamSpec: Sendable {
         self.constraint = constraint
         self.isInitializer = initializer
         self.allowsArray = array
+        self.shape = shape
+        self.inOutputUnit = outputUnit
         self.defaultDraw = defaultDraw
         self.doc = doc
+    }
+
+    /// The same parameter with its dimension fixed (a generator amplitude once its unit is known).
+    func withDimension(_ d: Dimension) -> ParamSpec {
+        ParamSpec(name, d, default: defaultValue, unit: unit, constraint, initializer: isInitializer, array: allowsArray,
+                  shape: shape, outputUnit: inOutputUnit, defaultDraw: defaultDraw, doc: doc)
     }
 
     /// The default as a described value in internal units (nil for a required parameter).
@@ -129,15 +163,18 @@ public struct StateSpec: Sendable {
     public let initializer: String?
     /// False for derived states such as `spike`.
     public let writable: Bool
+    /// True for a generator state in its output unit (OU's x, every generator's `output`).
+    public let inOutputUnit: Bool
     public let doc: String
 
     public init(_ name: String, _ dimension: Dimension, unit: String? = nil, initializer: String? = nil,
-                writable: Bool = true, doc: String) {
+                writable: Bool = true, outputUnit: Bool = false, doc: String) {
         self.name = name
         self.dimension = dimension
         self.unit = unit ?? dimension.brainpyUnit
         self.initializer = initializer
         self.writable = writable
+        self.inOutputUnit = outputUnit
         self.doc = doc
     }
 }

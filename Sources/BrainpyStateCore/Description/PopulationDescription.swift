@@ -8,6 +8,14 @@ final class PopulationDescription {
     var options: [String: String] = [:]
     /// Persistent current inputs in registration order (internal current units).
     var currentInputs: [(key: String, value: ParamValue)] = []
+    /// Generators whose output is added to this population's input x every step (by key).
+    var currentSources: [(key: String, source: Int)] = []
+    /// PoissonInput generators adding to one of this population's states (elements, or all).
+    var stateSources: [(state: String, source: Int, indices: [Int]?)] = []
+    /// A readout's input: the spikes of source[start..<stop] of the same step.
+    var spikeSource: (source: Int, start: Int, stop: Int)?
+    /// A generator's output dimension, fixed by the unit of its first amplitude parameter.
+    var outputDimension: Dimension?
 
     init(id: Int, spec: ModelSpec, size: Int) {
         self.id = id

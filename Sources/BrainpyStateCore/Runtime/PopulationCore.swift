@@ -42,6 +42,9 @@ final class PopulationCore<F: SimFloat> {
     var blockCount = 0
     /// Set when a DeltaProj delivers into deltaOnce: the kernels then add and clear it every step.
     var receivesDelta = false
+    /// False for generators, which make their new spikes current in their own phase (before the
+    /// projections read them) instead of between steps.
+    var flipsAfterStep = true
     /// Whether this step has delta inputs (one-shot or from a DeltaProj).
     var deltaActive: Bool { hasDelta || receivesDelta }
 

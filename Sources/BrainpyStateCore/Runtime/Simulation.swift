@@ -1,13 +1,17 @@
 /// A compiled network in one precision: the fixed step program and its state.
 /// One step (brainpy.state's canonical order, spec synapses §5.1):
-///   0. gap junctions add their currents from the V stored at the end of the previous step (serially,
-///      O(connections)); projections with stages before comm (plasticity, delay, presynaptic synapse)
-///      run them on the spikes of the previous step (serially; they are O(presynaptic neurons));
+///   0. input generators (if any) produce this step's values and spikes (InputPhase): their spikes go
+///      through projections in this same step, their values into the x of the populations they drive;
+///      gap junctions add their currents from the V stored at the end of the previous step (serially,
+///      O(connections)); then projections with stages before comm (plasticity, delay, presynaptic
+///      synapse) run them on the spikes of the previous step (a generator's: of this step; serially,
+///      O(presynaptic neurons));
 ///   1. every projection delivers its input (the spikes its presynaptic slice emitted at the previous
 ///      step, or what its stages made of them) through comm into its target;
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
 ///      integrate with the synaptic drive and emit spikes;
-///   3. monitors record.
+///   3. readouts (if any) read the spikes of this step (serially, after the barrier);
+///   4. monitors record.
 /// Phases 1 and 2 run tile by tile (a tile's deliveries, then its neurons, while its increments are in
 /// cache) and in parallel: each worker owns a range of tiles and writes only their neurons, so one
 /// barrier per step suffices (the next step's delivery reads every worker's spikes). Results do not
@@ -31,6 +35,9 @@ final class Simulation<F: SimFloat>: ParallelWork {
     /// NeuronGroup existential would look up generic metadata on every call).
     var updaters: [(F, F, Int) -> Void] = []
     var monitors: [MonitorRuntime<F>] = []
+    /// The generator phase; nil in networks without generators (no cost for them).
+    var inputPhase: InputPhase<F>?
+    var readouts: [ReadoutPopulation<F>] = []
     /// Index of the next step.
     private(set) var stepIndex = 0
     /// The time of the step being run (read by the workers).
@@ -67,15 +74,18 @@ final class Simulation<F: SimFloat>: ParallelWork {
     @_specialize(where F == Double)
     func stepOnce() {
         now = time(ofStep: stepIndex)
+        if let inputs = inputPhase { inputs.run(step: stepIndex, t: now, pool: pool) }
         for junction in junctions { junction.couple() }
         for projection in projections { projection.prepare(t: now, dt: dt) }
         if let pool { pool.run(self) } else { work(part: 0) }
         for projection in projections { projection.finish() }
         for population in populations {
-            population.core.flip()
-            population.core.hasOnce = false
-            population.core.hasDelta = false
+            let core = population.core
+            if core.flipsAfterStep { core.flip() }
+            core.hasOnce = false
+            core.hasDelta = false
         }
+        for readout in readouts { readout.advance() }
         for monitor in monitors { monitor.record(step: stepIndex) }
         stepIndex += 1
     }

@@ -31,10 +31,13 @@ final class WorkerPool: @unchecked Sendable {
     /// Spins before a waiting thread starts yielding its core, and before a worker parks.
     private static let yieldAfter = 1 << 16
     private static let spinLimit = 1 << 18
-    /// Consecutive slow sections before the pool runs `serialRun` sections on the caller alone.
-    private static let strikesBeforeSerial = 3
+    /// Slow sections within `window` sections before the pool runs `serialRun` sections on the
+    /// caller alone.
+    private static let slowBeforeSerial = 3
+    private static let window = 256
     private static let serialRun = 4096
-    private var strikes = 0
+    private var slowSections = 0
+    private var windowSections = 0
     private var serialSections = 0
     /// Epochs wrap within 47 bits so that epoch << 16 | part fits an Int.
     private static let epochMask = (1 << 47) - 1
@@ -90,11 +93,17 @@ final class WorkerPool: @unchecked Sendable {
             if spins >= WorkerPool.yieldAfter { sched_yield() }
         }
         // A worker that keeps being descheduled with a claimed part (the host's cores are busy) costs
-        // a time slice per section: run the next sections on the caller alone, then try again.
-        strikes = spins >= WorkerPool.yieldAfter ? strikes + 1 : 0
-        if strikes >= WorkerPool.strikesBeforeSerial {
-            strikes = 0
+        // a time slice per section: after a few such sections within a window, run the next sections
+        // on the caller alone, then try again.
+        if spins >= WorkerPool.yieldAfter { slowSections += 1 }
+        windowSections += 1
+        if slowSections >= WorkerPool.slowBeforeSerial {
             serialSections = WorkerPool.serialRun
+            slowSections = 0
+            windowSections = 0
+        } else if windowSections == WorkerPool.window {
+            slowSections = 0
+            windowSections = 0
         }
     }
 

@@ -31,6 +31,10 @@ from .neurons_family import *  # noqa: F401,F403  (the rest of the integrate-and
 from .neurons_conductance import *  # noqa: F401,F403  (HH-type and reduced models)
 from .projections import AlignPostProj, CurrentProj, DeltaProj, Projection, align_post_projection, align_pre_projection
 from .gap_junctions import AsymmetryGapJunction, SymmetryGapJunction
+from .inputs import (ConstantInput, OUProcessInput, RampInput, SectionInput, SinusoidalInput, StepInput,
+                     WienerProcessInput)
+from .inputs_spikes import PoissonEncoder, PoissonInput, PoissonSpike, SpikeTime, poisson_input
+from .readout import LeakyRateReadout
 from .synapses import AMPA, COBA, CUBA, GABAa, STD, STP, Alpha, BioNMDA, DualExpon, Expon, MgBlock, SynOut
 from .units import Quantity, Unit
 
@@ -42,6 +46,9 @@ __all__ = [
     'CurrentProj', 'DeltaProj', 'Projection', 'align_pre_projection', 'align_post_projection',
     'SymmetryGapJunction', 'AsymmetryGapJunction',
     'SpikeMonitor', 'StateMonitor', 'Stepper', 'ParamDescriber', 'Quantity', 'Unit',
+    'SpikeTime', 'PoissonSpike', 'PoissonEncoder', 'PoissonInput', 'poisson_input', 'SectionInput',
+    'ConstantInput', 'StepInput', 'RampInput', 'SinusoidalInput', 'WienerProcessInput', 'OUProcessInput',
+    'LeakyRateReadout',
     'nn', 'init', 'units', 'errors', 'models', 'lib', 'engine_version', 'library_path', 'ABI_VERSION',
     'BrainpyStateError', 'InvalidArgumentError', 'NullPointerError', 'BadHandleError', 'UnknownNameError',
     'UnitMismatchError', 'OutOfRangeError', 'BufferTooSmallError', 'ElementTypeError', 'BadStateError',

@@ -30,7 +30,7 @@ class OptionInfo(NamedTuple):
 
 class ModelInfo(NamedTuple):
     name: str                 # the brainpy.state class name
-    role: str                 # 'neuron', 'synapse', 'output' or 'comm'
+    role: str                 # 'neuron', 'synapse', 'plasticity', 'output', 'comm', 'projection', 'input', 'readout'
     doc: str
     params: tuple
     states: tuple

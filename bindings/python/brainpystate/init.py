@@ -23,7 +23,7 @@ import numpy as np
 from . import errors
 from .units import Quantity, as_quantity, unit_string
 
-__all__ = ['Initializer', 'Constant', 'Normal', 'Uniform', 'ZeroInit']
+__all__ = ['Initializer', 'Constant', 'Normal', 'Uniform', 'ZeroInit', 'KaimingNormal']
 
 
 class Initializer:
@@ -141,6 +141,52 @@ class Uniform(Initializer):
             f', unit={self.unit!s}' if self.unit is not None else '') + ')'
 
 
+class KaimingNormal(Initializer):
+    """braintools.init.KaimingNormal for weight matrices (LeakyRateReadout's w_init): Normal(0, std)
+    with std**2 = scale / fan, scale = 2 for 'relu' (2 / (1 + negative_slope**2) for 'leaky_relu'),
+    fan = in (mode 'fan_in'), out ('fan_out') or their mean ('fan_avg') of an (in, out) matrix."""
+
+    name = 'KaimingNormal'
+
+    def __init__(self, scale=None, mode='fan_in', nonlinearity='relu', negative_slope=0.01, unit=None,
+                 in_axis=-2, out_axis=-1):
+        if mode not in ('fan_in', 'fan_out', 'fan_avg'):
+            raise errors.InvalidArgumentError(f'KaimingNormal: invalid mode {mode!r}')
+        if scale is None:
+            if nonlinearity == 'relu':
+                scale = 2.0
+            elif nonlinearity == 'leaky_relu':
+                scale = 2.0 / (1 + negative_slope ** 2)
+            else:
+                raise errors.InvalidArgumentError(f'KaimingNormal: unsupported nonlinearity {nonlinearity!r}')
+        self.scale = float(scale)
+        self.mode = mode
+        self.unit = unit
+        self.in_axis, self.out_axis = in_axis, out_axis
+
+    @property
+    def is_default(self):
+        """The engine's default for w_init (scale 2, fan_in, dimensionless)."""
+        return self.scale == 2.0 and self.mode == 'fan_in' and self.unit is None and (self.in_axis, self.out_axis) == (-2, -1)
+
+    def std(self, shape):
+        n_in, n_out = shape[self.in_axis], shape[self.out_axis]
+        fan = {'fan_in': n_in, 'fan_out': n_out, 'fan_avg': (n_in + n_out) / 2}[self.mode]
+        return float(np.sqrt(self.scale / max(1.0, fan)))
+
+    def _resolve(self, what='KaimingNormal'):
+        raise errors.ElementTypeError(f'{what}: KaimingNormal needs a weight shape; it is for LeakyRateReadout(w_init=...)')
+
+    def __call__(self, size, rng=None):
+        shape = (size,) if isinstance(size, numbers.Integral) else tuple(size)
+        rng = np.random.default_rng() if rng is None else rng
+        std = self.std(shape) if len(shape) >= 2 else float(np.sqrt(self.scale / max(1, shape[0])))
+        return rng.normal(0.0, std, shape)
+
+    def __repr__(self):
+        return f'KaimingNormal(scale={self.scale}, mode={self.mode!r})'
+
+
 def ZeroInit(unit=None):
     """ZeroInit(unit): Constant(0 unit)."""
     return Constant(0.0, unit=unit)
@@ -161,4 +207,7 @@ def foreign_initializer(obj):
         return Normal(obj.mean, obj.std, unit=unit)
     if cls == 'Uniform':
         return Uniform(obj.low, obj.high, unit=unit)
+    if cls == 'KaimingNormal':
+        return KaimingNormal(scale=float(np.asarray(getattr(obj, 'scale', 2.0))), mode=getattr(obj, 'mode', 'fan_in'),
+                             in_axis=getattr(obj, 'in_axis', -2), out_axis=getattr(obj, 'out_axis', -1))
     return None

@@ -155,11 +155,18 @@ class Network:
         if pop._net is not None:
             raise errors.InvalidArgumentError(f'{pop!r} is already part of a network')
         self._check_describing('add a population')
+        target = getattr(pop, 'target_population', None)
+        if target is not None and target._net is not self:
+            raise errors.BadStateError(f'{type(pop).__name__}: its target {target!r} is not part of this network; '
+                                       'net.add(...) the target first')
         scratch = self._scratch()
         try:
             pid = ctypes.c_int32()
             call('bps_population_new', scratch, encode(pop._model), pop.size, ctypes.byref(pid))
             pop._build(scratch, pid.value)
+            check = getattr(pop, '_check_binding', None)     # a PoissonInput's binding, tried first
+            if check is not None:
+                check(scratch, pid.value)
         finally:
             lib.bps_network_delete(scratch)
         pid = ctypes.c_int32()
@@ -168,6 +175,11 @@ class Network:
         pop._net = self
         pop._id = pid.value
         self.populations.append(pop)
+        attach = getattr(pop, '_attach', None)
+        if attach is not None:
+            attach(self)
+        from ._generator import flush_bindings
+        flush_bindings(pop)
 
     def _add_projection(self, proj):
         if proj._net is not None:
@@ -383,7 +395,7 @@ class Network:
         numpy array of one value per neuron of `pop`, or a scalar, in `unit`; a Quantity also works) as
         a one-shot current for one step and returns the spikes of `out` as a bool array. The returned
         array is a view of a buffer that the next call overwrites (copy it to keep it). `unit` defaults
-        to the input unit of `pop`'s model (mA; mV/ms for Izhikevich)."""
+        to the input unit of `pop`'s model (mA; mV/ms for Izhikevich; Hz for a PoissonEncoder's rates)."""
         key = (id(pop), id(out), str(unit))
         s = self._steppers.get(key)
         if s is None or s._net is not self:
@@ -472,7 +484,7 @@ class Network:
             mon = SpikeMonitor(self, m.value, target, idx)
         else:
             call('bps_monitor_state', self._h, target._id, encode(var), ptr, n, ctypes.byref(m))
-            mon = StateMonitor(self, m.value, target, var, type(target)._states.get(var, ''), idx)
+            mon = StateMonitor(self, m.value, target, var, target._state_unit(var), idx)
         self.monitors.append(mon)
         return mon
 
@@ -522,7 +534,8 @@ class Stepper:
                                               '(the input population) and/or out=')
         pop = net._pop_id(pop, 'step input population')
         out = net._pop_id(out, 'step output population') if out is not None else pop
-        # the input's unit must have the dimension of the model's input (a current, or mV/ms for Izhikevich)
+        # the input's unit must have the dimension of the model's input (a current, mV/ms for Izhikevich,
+        # a rate for PoissonEncoder)
         expected = pop._input_unit if pop is not None else 'mA'
         u = expected if unit is None else str(unit) if not isinstance(unit, bytes) else unit.decode()
         if not same_dimension(u, expected):

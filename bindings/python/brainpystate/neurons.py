@@ -149,6 +149,15 @@ class Neuron(HasParams):
         reduced models; assignable)."""
         return StateRef(self, 'V', type(self)._states['V'])
 
+    def _state_unit(self, name):
+        """The unit a state is read and recorded in."""
+        return type(self)._states.get(name, '')
+
+    def prefetch(self, item):
+        """brainstate's ``module.prefetch('V')``: a reference to a state, the target of a PoissonInput."""
+        from .inputs_spikes import Prefetch
+        return Prefetch(self, item)
+
     def get_spike(self):
         """brainpy's ``get_spike()``: the spikes of the last step as float 0/1 (run precision)."""
         return self.spike.astype(self._net._float if self._net is not None else np.float32)
@@ -162,16 +171,26 @@ class Neuron(HasParams):
     # -- inputs -----------------------------------------------------------------------------
     @property
     def current_inputs(self):
-        """The persistent current inputs: key -> Quantity."""
-        return {k: Quantity(a.copy(), unit.decode()) for k, (a, code, unit) in self._inputs.items()}
+        """The persistent current inputs: key -> Quantity (or the generator bound under that key)."""
+        return {**{k: Quantity(a.copy(), unit.decode()) for k, (a, code, unit) in self._inputs.items()},
+                **self._sources()}
+
+    def _sources(self):
+        return self.__dict__.get('_generator_inputs', {})
 
     def add_current_input(self, key, inp, label=None):
         """Register a persistent current input under `key` (brainpy's add_current_input; with a label
         the key is ``"{label} // {key}"``). `inp` is a current quantity, scalar or one per neuron.
         Re-using a key raises ValueError as in brainpy.state."""
         key = self._input_key(key, label)
+        if getattr(inp, '_is_value_generator', False):
+            if key in self._inputs or key in self._sources():
+                raise errors.InvalidArgumentError(f'Key "{key}" has been defined and used in {self!r}.')
+            inp._drive(self, key)
+            self.__dict__.setdefault('_generator_inputs', {})[key] = inp
+            return
         a, code, unit = current_value(inp, f'current input {key!r}', self._input_unit)
-        if key in self._inputs:
+        if key in self._inputs or key in self._sources():
             raise errors.InvalidArgumentError(f'Key "{key}" has been defined and used in {self!r}.')
         if a.size not in (1, self.size):
             raise errors.OutOfRangeError(f'current input {key!r}: {a.size} values for {self.size} neurons')

@@ -316,10 +316,12 @@ class align_pre_projection(Projection):
     ``align_pre_projection(*spike_generator, syn, comm, out, post, stp=None)``: ``spike_generator``
     is the presynaptic population or slice; ``syn`` an instance of size len(pre) (Expon, DualExpon,
     Alpha, AMPA, GABAa, BioNMDA); ``comm`` value-weighted (FixedNumConn, Linear, SparseLinear,
-    AllToAll, OneToOne, EventLinear(float_as_event=False)); ``out`` a COBA, CUBA or MgBlock instance
-    (BioNMDA with MgBlock is brainpy's NMDA receptor). Timing: the
-    spikes of step n-1 update syn at step n, and the post neurons feel it at step n (brainpy's
-    Dynamics.align_pre idiom read before pre updates is one step later)."""
+    AllToAll, OneToOne, EventLinear(float_as_event=False)); ``out`` a COBA, CUBA or MgBlock
+    instance (BioNMDA with MgBlock is brainpy's NMDA receptor). Timing: the
+    spikes of step n-1 update syn at t_n, and the post neurons feel it at step n. brainpy's working idiom
+    (``pre.align_pre(...)`` read by a CurrentProj before pre updates) gives the same conductance in the
+    same step, from a synapse stepped at t_{n-1}; only the float rounding of a transmitter pulse's length
+    (AMPA, GABAa, BioNMDA) can tell them apart."""
 
     _kind = 'align_pre_projection'
 

@@ -670,10 +670,14 @@ def test_model_discovery_matches_the_python_classes():
     tau = next(p for p in lif.params if p.name == 'tau')
     assert (tau.unit, tau.default) == ('ms', 5.0)
     assert [s.name for s in lif.states][:1] == ['V']
-    # every neuron class of the binding is backed by an engine model, and vice versa
+    # every population class of the binding is backed by an engine model of its role, and vice versa
+    # (generators and readouts are populations of the engine too, with roles input and readout)
+    from brainpystate._generator import Population
     classes = {name for name in bp.__all__ if isinstance(getattr(bp, name), type)
                and issubclass(getattr(bp, name), bp.Neuron) and getattr(bp, name) is not bp.Neuron}
-    assert classes == set(neurons)
+    others = {name for name in classes if issubclass(getattr(bp, name), Population)}
+    assert classes - others == set(neurons)
+    assert others == {m.name for m in bp.models('input')} | {m.name for m in bp.models('readout')}
     synapses = {m.name for m in bp.models('synapse')}
     assert {'Expon', 'DualExpon', 'Alpha'} <= synapses
 
