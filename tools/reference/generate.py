@@ -1596,6 +1596,42 @@ def select_fixtures(only, known, ap):
     return names
 
 
+def secondary_main(doc, script, known, worker_class):
+    """The command line of a generator built on this one's Worker (generate_projections.py,
+    generate_junctions.py): --only names or patterns, --precision, --outdir; one child process per
+    precision (the worker mode runs `worker_class(precision, outdir, tmpdir).run(names)`, which writes
+    summary_f<p>.json), then the summary and the size of the files written."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--only', default=None, help='comma-separated fixture names or shell patterns (default: all)')
+    ap.add_argument('--precision', type=int, choices=(32, 64), default=None)
+    ap.add_argument('--outdir', default=DEFAULT_OUT)
+    ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
+    ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    names = select_fixtures(args.only, known, ap)
+    os.makedirs(args.outdir, exist_ok=True)
+    if args.worker:
+        worker_class(args.precision, args.outdir, args.tmpdir).run(names)
+        return
+    precisions = [32, 64] if args.precision is None else [args.precision]
+    t0 = time.perf_counter()
+    summary = []
+    with tempfile.TemporaryDirectory() as tmpdir:
+        for p in precisions:
+            cmd = [sys.executable, os.path.abspath(script), '--worker', '--precision', str(p),
+                   '--outdir', args.outdir, '--tmpdir', tmpdir, '--only', ','.join(names)]
+            print(f'== float{p} worker: {len(names)} fixtures', flush=True)
+            subprocess.run(cmd, check=True)
+            with open(os.path.join(tmpdir, f'summary_f{p}.json')) as fh:
+                summary += json.load(fh)
+    print('\n== summary')
+    width = max(len(f) for f, _ in summary)
+    for fname, text in summary:
+        print(f'  {fname:{width}s} {text}')
+    total = sum(os.path.getsize(os.path.join(args.outdir, f'{n}_f{p}.npz')) for n in names for p in precisions)
+    print(f'\n== {len(names) * len(precisions)} files, {total / 1024:.1f} KiB ({time.perf_counter() - t0:.0f} s)')
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--only', default=None, help='comma-separated fixture names (default: all)')

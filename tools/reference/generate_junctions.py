@@ -44,11 +44,8 @@ files). Each fixture is also run uncoupled (weights 0) and the generator asserts
 changes the spike trains.
 """
 
-import argparse
 import os
-import subprocess
 import sys
-import tempfile
 import time
 
 import numpy as np
@@ -56,7 +53,7 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from generate import DEFAULT_OUT, P, Worker, _drive, save_npz, select_fixtures  # noqa: E402
+from generate import P, Worker, _drive, save_npz, secondary_main  # noqa: E402
 
 MGBLOCK_FIXTURES = ['mgblock_expon_LIF', 'mgblock_expon_AdExIF', 'mgblock_bionmda_LIF', 'mgblock_bionmda_HH']
 JUNCTION_FIXTURES = ['junction_sym_LIF_self', 'junction_asym_LIF_pair', 'junction_sym_HH_pair',
@@ -471,42 +468,5 @@ class JunctionWorker(Worker):
             json.dump(self.summary, fh)
 
 
-def main():
-    import json
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--only', default=None, help='comma-separated fixture names or shell patterns (default: all)')
-    ap.add_argument('--precision', type=int, choices=(32, 64), default=None)
-    ap.add_argument('--outdir', default=DEFAULT_OUT)
-    ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
-    ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    names = select_fixtures(args.only, ALL_FIXTURES, ap)
-    os.makedirs(args.outdir, exist_ok=True)
-    if args.worker:
-        JunctionWorker(args.precision, args.outdir, args.tmpdir).run(names)
-        return
-    precisions = [32, 64] if args.precision is None else [args.precision]
-    t0 = time.perf_counter()
-    summary = []
-    with tempfile.TemporaryDirectory() as tmpdir:
-        for p in precisions:
-            cmd = [sys.executable, os.path.abspath(__file__), '--worker', '--precision', str(p),
-                   '--outdir', args.outdir, '--tmpdir', tmpdir, '--only', ','.join(names)]
-            print(f'== float{p} worker: {", ".join(names)}', flush=True)
-            subprocess.run(cmd, check=True)
-            with open(os.path.join(tmpdir, f'summary_f{p}.json')) as fh:
-                summary += json.load(fh)
-    print('\n== summary')
-    width = max(len(f) for f, _ in summary)
-    for fname, text in summary:
-        print(f'  {fname:{width}s} {text}')
-    total = 0
-    for name in names:
-        for p in precisions:
-            f = os.path.join(args.outdir, f'{name}_f{p}.npz')
-            total += os.path.getsize(f)
-    print(f'\n  {len(names) * len(precisions)} files, {total / 1024:.1f} KiB ({time.perf_counter() - t0:.0f} s)')
-
-
 if __name__ == '__main__':
-    main()
+    secondary_main(__doc__, __file__, ALL_FIXTURES, JunctionWorker)

@@ -50,12 +50,9 @@ Recorded (arrays of shape (steps, n)): ``<pop>.<state>`` (V, w, m, h, n), ``<pop
 in meta ``records``.
 """
 
-import argparse
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 
 import numpy as np
@@ -912,37 +909,5 @@ class ProjWorker(G.Worker):
 # orchestration
 # ----------------------------------------------------------------------------------------------
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--only', default=None, help='comma-separated fixture names or shell patterns (default: all)')
-    ap.add_argument('--precision', type=int, choices=(32, 64), default=None)
-    ap.add_argument('--outdir', default=G.DEFAULT_OUT)
-    ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
-    ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    names = G.select_fixtures(args.only, ALL, ap)
-    os.makedirs(args.outdir, exist_ok=True)
-    if args.worker:
-        ProjWorker(args.precision, args.outdir, args.tmpdir).run(names)
-        return
-    precisions = [32, 64] if args.precision is None else [args.precision]
-    t0 = time.perf_counter()
-    summary = []
-    with tempfile.TemporaryDirectory() as tmpdir:
-        for p in precisions:
-            cmd = [sys.executable, os.path.abspath(__file__), '--worker', '--precision', str(p),
-                   '--outdir', args.outdir, '--tmpdir', tmpdir, '--only', ','.join(names)]
-            print(f'== float{p} worker: {len(names)} fixtures', flush=True)
-            subprocess.run(cmd, check=True)
-            with open(os.path.join(tmpdir, f'summary_f{p}.json')) as fh:
-                summary += json.load(fh)
-    print('\n== summary (spikes per population)')
-    width = max(len(f) for f, _ in summary)
-    for fname, text in summary:
-        print(f'  {fname:{width}s} {text}')
-    total = sum(os.path.getsize(os.path.join(args.outdir, f'{n}_f{p}.npz')) for n in names for p in precisions)
-    print(f'\n== {len(names) * len(precisions)} files, {total / 1024:.1f} KiB ({time.perf_counter() - t0:.0f} s)')
-
-
 if __name__ == '__main__':
-    main()
+    G.secondary_main(__doc__, __file__, ALL, ProjWorker)
