@@ -20,7 +20,7 @@ made by tools/reference/gallery_reference.py).
 
 import numpy as np
 
-from gallery import arguments, isi_cv, rate_hz, raster, reference_line, report
+from gallery import arguments, run_ei
 
 import brainpystate as bp
 from brainpystate import units as u
@@ -48,30 +48,18 @@ def build(args, n_exc=3200, n_inh=800):
 def main():
     args = arguments(__doc__, 300., 'coba_hh_2007.png')
     net, N, n_exc, num = build(args)
-    spikes = net.monitor(N, 'spike')
-    V = net.monitor(N, 'V', indices=[0, 1, 2, n_exc])
-    net.run(args.duration * u.ms, progress=not args.no_progress)
-    steps, neurons = spikes.events
-    dt = float(net.dt.to_decimal(u.ms))
-    sec = args.duration * 1e-3
-    rE, rI = rate_hz(neurons, 0, n_exc, sec), rate_hz(neurons, n_exc, num, sec)
-    cv = isi_cv(steps, neurons, dt)
-    t = V.times.to_decimal(u.ms)
-    v = V.values.to_decimal(u.mV)
 
-    def traces(ax):
-        ax.plot(t, v, lw=0.6)
-        ax.set_xlabel('time (ms)')
-        ax.set_ylabel('V (mV), neurons 0, 1, 2 (E) and %d (I)' % n_exc)
+    def traces(net):
+        V = net.monitor(N, 'V', indices=[0, 1, 2, n_exc])
 
-    fig = raster(args.plot, steps, neurons, dt, f'COBA-HH 2007: E {rE:.1f} Hz, I {rI:.1f} Hz, ISI CV {cv:.2f}',
-                 groups=((0, n_exc, 'E', 'tab:blue'), (n_exc, num, 'I', 'tab:red')), extra=traces)
-    net.close()
-    report([f'COBA-HH network 2007: {num} HH neurons, {args.duration:g} ms at dt 0.04 ms, '
-            f'float{args.precision}, seed {args.seed}',
-            f'  E rate {rE:.2f} Hz, I rate {rI:.2f} Hz, mean ISI CV {cv:.3f}',
-            reference_line('coba_hh_2007')],
-           {'E_rate_Hz': round(rE, 4), 'I_rate_Hz': round(rI, 4), 'isi_cv': round(cv, 4)}, fig)
+        def draw(ax):
+            ax.plot(V.times.to_decimal(u.ms), V.values.to_decimal(u.mV), lw=0.6)
+            ax.set_xlabel('time (ms)')
+            ax.set_ylabel(f'V (mV), neurons 0, 1, 2 (E) and {n_exc} (I)')
+        return draw
+
+    run_ei(args, net, N, n_exc, 'coba_hh_2007', 'COBA-HH 2007',
+           f'COBA-HH network 2007: {num} HH neurons at dt 0.04 ms', extra=traces)
 
 
 if __name__ == '__main__':

@@ -15,7 +15,7 @@ statistically, not bit for bit.
     python examples/python/cuba_2005.py [--duration 1000] [--seed 42] [--plot cuba_2005.png]
 """
 
-from gallery import arguments, isi_cv, rate_hz, raster, reference_line, report
+from gallery import arguments, run_ei
 
 import brainpystate as bp
 from brainpystate import units as u
@@ -39,21 +39,7 @@ def build(args, n_exc=3200, n_inh=800):
 def main():
     args = arguments(__doc__, 1000., 'cuba_2005.png')
     net, N, n_exc, num = build(args)
-    spikes = net.monitor(N, 'spike')
-    net.run(args.duration * u.ms, progress=not args.no_progress)
-    steps, neurons = spikes.events
-    dt = float(net.dt.to_decimal(u.ms))
-    sec = args.duration * 1e-3
-    rE, rI = rate_hz(neurons, 0, n_exc, sec), rate_hz(neurons, n_exc, num, sec)
-    cv = isi_cv(steps, neurons, dt)
-    fig = raster(args.plot, steps, neurons, dt, f'CUBA 2005: E {rE:.1f} Hz, I {rI:.1f} Hz, ISI CV {cv:.2f}',
-                 groups=((0, n_exc, 'E', 'tab:blue'), (n_exc, num, 'I', 'tab:red')))
-    net.close()
-    report([f'CUBA network 2005: {num} LIFRef neurons, {args.duration:g} ms, float{args.precision}, '
-            f'seed {args.seed}',
-            f'  E rate {rE:.2f} Hz, I rate {rI:.2f} Hz, mean ISI CV {cv:.3f}',
-            reference_line('cuba_2005')],
-           {'E_rate_Hz': round(rE, 4), 'I_rate_Hz': round(rI, 4), 'isi_cv': round(cv, 4)}, fig)
+    run_ei(args, net, N, n_exc, 'cuba_2005', 'CUBA 2005', f'CUBA network 2005: {num} LIFRef neurons')
 
 
 if __name__ == '__main__':

@@ -17,7 +17,7 @@ connectivity draws differ, so expect agreement to a few tenths of a hertz, not b
 
 import math
 
-from gallery import arguments, isi_cv, rate_hz, raster, reference_line, report
+from gallery import arguments, run_ei
 
 import brainpystate as bp
 from brainpystate import units as u
@@ -41,20 +41,7 @@ def build(args, n_exc=500, n_inh=500, prob=0.1):
 def main():
     args = arguments(__doc__, 1000., 'ei_net_1996.png')
     net, N, n_exc, num = build(args)
-    spikes = net.monitor(N, 'spike')
-    net.run(args.duration * u.ms, progress=not args.no_progress)
-    steps, neurons = spikes.events
-    dt = float(net.dt.to_decimal(u.ms))
-    sec = args.duration * 1e-3
-    rE, rI = rate_hz(neurons, 0, n_exc, sec), rate_hz(neurons, n_exc, num, sec)
-    cv = isi_cv(steps, neurons, dt)
-    fig = raster(args.plot, steps, neurons, dt, f'EI net 1996: E {rE:.1f} Hz, I {rI:.1f} Hz, ISI CV {cv:.2f}',
-                 groups=((0, n_exc, 'E', 'tab:blue'), (n_exc, num, 'I', 'tab:red')))
-    net.close()
-    report([f'EI network 1996: {num} LIF neurons, {args.duration:g} ms, float{args.precision}, seed {args.seed}',
-            f'  E rate {rE:.2f} Hz, I rate {rI:.2f} Hz',
-            f'  mean ISI CV {cv:.3f}', reference_line('ei_net_1996')],
-           {'E_rate_Hz': round(rE, 4), 'I_rate_Hz': round(rI, 4), 'isi_cv': round(cv, 4)}, fig)
+    run_ei(args, net, N, n_exc, 'ei_net_1996', 'EI net 1996', f'EI network 1996: {num} LIF neurons')
 
 
 if __name__ == '__main__':

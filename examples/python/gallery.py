@@ -133,6 +133,30 @@ def reference_line(name):
         '  (no reference statistics recorded)'
 
 
+def run_ei(args, net, N, n_exc, name, title, header, extra=None):
+    """Run an E/I network (excitatory neurons first), print the E and I rates and the ISI CV next to
+    the reference's, save the raster and print the RESULT line. ``extra(net)``, called before the run,
+    may add monitors and returns ``draw(ax)``, which draws a second panel after the run."""
+    import brainpystate.units as u
+    num = N.size
+    spikes = net.monitor(N, 'spike')
+    draw = extra(net) if extra else None
+    net.run(args.duration * u.ms, progress=not args.no_progress)
+    steps, neurons = spikes.events
+    dt = float(net.dt.to_decimal(u.ms))
+    sec = args.duration * 1e-3
+    rE, rI = rate_hz(neurons, 0, n_exc, sec), rate_hz(neurons, n_exc, num, sec)
+    cv = isi_cv(steps, neurons, dt)
+    fig = raster(args.plot, steps, neurons, dt, f'{title}: E {rE:.1f} Hz, I {rI:.1f} Hz, ISI CV {cv:.2f}',
+                 groups=((0, n_exc, 'E', 'tab:blue'), (n_exc, num, 'I', 'tab:red')),
+                 extra=draw)
+    net.close()
+    report([f'{header}, {args.duration:g} ms, float{args.precision}, seed {args.seed}',
+            f'  E rate {rE:.2f} Hz, I rate {rI:.2f} Hz, mean ISI CV {cv:.3f}',
+            reference_line(name)],
+           {'E_rate_Hz': round(rE, 4), 'I_rate_Hz': round(rI, 4), 'isi_cv': round(cv, 4)}, fig)
+
+
 def report(lines, result, figure):
     """Print the summary lines, the figure path and the final RESULT line."""
     for line in lines:
