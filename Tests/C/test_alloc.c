@@ -21,6 +21,7 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* glibc's allocator entry points (exported by libc.so.6 since GLIBC_2.2.5). */
 extern void *__libc_malloc(size_t size);
@@ -234,5 +235,32 @@ int main(void) {
     CHECK((s == BPS_OK || s == BPS_ERR_BUFFER_TOO_SMALL) && n_events > 0, "no spikes recorded (%s)",
           bps_status_name(s));
     OK(bps_network_delete(net));
+
+    /* 3. Every neuron model's step: built from the catalogue, driven by a current input so the
+       kernels run their spiking paths too. */
+    int32_t n_models = 0;
+    OK(bps_model_count(&n_models));
+    int checked = 0;
+    for (int32_t m = 0; m < n_models; m++) {
+        const char *name = NULL, *role = NULL;
+        OK(bps_model_info(m, &name, &role, NULL, NULL, NULL, NULL));
+        if (strcmp(role, "neuron") != 0) continue;
+        bps_network_options o;
+        OK(bps_network_options_init(&o));
+        o.num_threads = 1;
+        bps_network *mnet = NULL;
+        OK(bps_network_new(&o, &mnet));
+        int32_t mpop;
+        OK(bps_population_new(mnet, name, 64, &mpop));
+        OK(bps_network_compile(mnet));
+        OK(bps_network_run(mnet, 10, NULL));
+        long mf = 0;
+        long ma = measured_run(mnet, 200, &mf);
+        CHECK(ma == 0 && mf == 0, "%s: run(200) allocated %ld times and freed %ld times", name, ma, mf);
+        OK(bps_network_delete(mnet));
+        checked++;
+    }
+    printf("  every neuron model (%d): run(200) without allocating\n", checked);
+    CHECK(checked >= 22, "only %d neuron models in the catalogue", checked);
     return bps_test_finish("test_alloc");
 }

@@ -16,14 +16,18 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
     private var streams: [UInt32] = []
     private let size: Int
 
-    /// Number of state columns (static per model and variant, so the block loop unrolls).
+    /// Number of state columns (static per model and variant).
     static var stateCount: Int { M.stateNames.count + (Ref.enabled ? 2 : 0) }
+    /// The same, stored: `stateCount` builds the model's name list, an allocation per call, so the
+    /// step reads this instead (the step allocates nothing; Tests/C/test_alloc.c checks every model).
+    private let stateCount: Int
 
     /// The step (ms): models may fold it into constants (`p("dt")`).
     private let dt: Double
 
     init(_ desc: PopulationDescription, dt: Double, threads: Int, arena: Arena, rng: Philox) throws(EngineError) {
         self.dt = dt
+        stateCount = Self.stateCount
         precondition(Self.stateCount <= 8 && M.constantCount <= 24, "model exceeds the kernel's lanes")
         spec = desc.spec
         size = desc.size
@@ -133,17 +137,18 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
         let cols = columns
         let now = Lanes<F>(repeating: t), step = Lanes<F>(repeating: dt)
         let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1)
+        let stateCount = self.stateCount
         var count = 0
         var j = lo
         while j < hi {
             var s = StateLanes<F>(repeating: zero)
-            for k in 0..<Self.stateCount { s[k] = cols[k].unsafelyUnwrapped.lanes(j) }
+            for k in 0..<stateCount { s[k] = cols[k].unsafelyUnwrapped.lanes(j) }
             let d = drive.advanceLanes(j)
             let x = once ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
             let input = KernelInputs(x: x, delta: delta ? c.deltaOnce.lanes(j) : zero, g: d.g, gE: d.gE, i: d.i,
                                      drive: drive, block: j, t: now, dt: step, hardReset: hard)
             let spiked = M.step(&s, constants.lanes(j), input, Ref.self)
-            for k in 0..<Self.stateCount { cols[k].unsafelyUnwrapped.setLanes(j, s[k]) }
+            for k in 0..<stateCount { cols[k].unsafelyUnwrapped.setLanes(j, s[k]) }
             c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
             if F.any(spiked) {
                 for lane in 0..<min(laneCount, hi - j) where spiked[lane] {
@@ -185,7 +190,7 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
         var j = 0
         while j < size {
             var s = StateLanes<F>(repeating: zero)
-            for k in 0..<Self.stateCount { s[k] = columns[k].unsafelyUnwrapped.lanes(j) }
+            for k in 0..<stateCount { s[k] = columns[k].unsafelyUnwrapped.lanes(j) }
             let k: ConstantLanes<F>
             if let u = uniform {
                 k = u

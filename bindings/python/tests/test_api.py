@@ -562,8 +562,14 @@ def test_sigint_during_run_cancels_cleanly():
         if done == 200:
             os.kill(os.getpid(), signal.SIGINT)
 
-    with pytest.raises(KeyboardInterrupt):
-        net.run(steps=100000, progress=hook, progress_interval=100)
+    # A process started in the background by a non-interactive shell inherits SIGINT ignored, and
+    # Python then keeps it ignored: give it Python's usual handler for the test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            net.run(steps=100000, progress=hook, progress_interval=100)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert 200 <= net.i < 100000 and net.i % 100 == 0
     net.run(steps=10)
 

@@ -6,6 +6,7 @@ The connectivity and initial states come from different generators than the refe
 statistics agree within the spread of network realisations, not bit for bit: rates within 3%,
 ISI CVs within 0.05, the gamma rhythm within one frequency bin (2.5 Hz over 400 ms)."""
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -27,8 +28,8 @@ def run(script, tmp_path, *extra):
     lines = out.stdout.strip().splitlines()
     assert lines[-1].startswith('RESULT ') and sum(x.startswith('RESULT') for x in lines) == 1
     assert any('brainpy.state 2.9.0' in x for x in lines), 'the reference statistics are printed'
-    pytest.importorskip('matplotlib')
-    assert fig.stat().st_size > 10_000
+    if importlib.util.find_spec('matplotlib') is not None:      # the figure is skipped without it
+        assert fig.stat().st_size > 10_000
     return json.loads(lines[-1][len('RESULT '):])
 
 
