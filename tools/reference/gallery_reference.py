@@ -45,6 +45,22 @@ def run(net, step, n_steps, dt):
     return np.asarray(brainstate.transform.for_loop(body, np.arange(n_steps), times))
 
 
+def ei_stats(net, n_exc, drive, setup):
+    """Run an E/I example's step (projections from the last spikes, then the neurons with a constant
+    drive) for 1000 ms and return its rates and ISI CV."""
+    def step():
+        spk = net.N.get_spike() != 0.
+        net.E(spk[:n_exc])
+        net.I(spk[n_exc:])
+        net.N(drive)
+        return net.N.get_spike() != 0.
+
+    steps, neurons = np.nonzero(run(net, step, 10000, 0.1 * u.ms))
+    num = net.N.varshape[0]
+    return {'setup': setup, 'E_rate_Hz': rate_hz(neurons, 0, n_exc, 1.),
+            'I_rate_Hz': rate_hz(neurons, n_exc, num, 1.), 'isi_cv': isi_cv(steps, neurons, 0.1)}
+
+
 def ei_net_1996():
     """brainpy.state example 102 (the van Vreeswijk-Sompolinsky balanced network)."""
     n_exc = n_inh = 500
@@ -58,17 +74,7 @@ def ei_net_1996():
                               syn=bps.Expon.desc(num, tau=2. * u.ms), out=bps.CUBA.desc(), post=net.N)
     net.I = bps.AlignPostProj(comm=brainstate.nn.EventFixedProb(n_inh, num, prob, JI),
                               syn=bps.Expon.desc(num, tau=2. * u.ms), out=bps.CUBA.desc(), post=net.N)
-
-    def step():
-        spk = net.N.get_spike() != 0.
-        net.E(spk[:n_exc])
-        net.I(spk[n_exc:])
-        net.N(3. * u.mA)
-        return net.N.get_spike() != 0.
-
-    steps, neurons = np.nonzero(run(net, step, 10000, 0.1 * u.ms))
-    return {'setup': 'example 102, 1000 ms', 'E_rate_Hz': rate_hz(neurons, 0, n_exc, 1.),
-            'I_rate_Hz': rate_hz(neurons, n_exc, num, 1.), 'isi_cv': isi_cv(steps, neurons, 0.1)}
+    return ei_stats(net, n_exc, 3. * u.mA, 'example 102, 1000 ms')
 
 
 def cuba_2005():
@@ -82,17 +88,7 @@ def cuba_2005():
                               syn=bps.Expon.desc(num, tau=5. * u.ms), out=bps.CUBA.desc(scale=u.volt), post=net.N)
     net.I = bps.AlignPostProj(comm=brainstate.nn.EventFixedProb(n_inh, num, conn_num=0.02, conn_weight=-9.0 * u.mS),
                               syn=bps.Expon.desc(num, tau=10. * u.ms), out=bps.CUBA.desc(scale=u.volt), post=net.N)
-
-    def step():
-        spk = net.N.get_spike() != 0.
-        net.E(spk[:n_exc])
-        net.I(spk[n_exc:])
-        net.N(20. * u.mA)
-        return net.N.get_spike() != 0.
-
-    steps, neurons = np.nonzero(run(net, step, 10000, 0.1 * u.ms))
-    return {'setup': 'example 104, 1000 ms', 'E_rate_Hz': rate_hz(neurons, 0, n_exc, 1.),
-            'I_rate_Hz': rate_hz(neurons, n_exc, num, 1.), 'isi_cv': isi_cv(steps, neurons, 0.1)}
+    return ei_stats(net, n_exc, 20. * u.mA, 'example 104, 1000 ms')
 
 
 def coba_hh_2007():
