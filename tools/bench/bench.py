@@ -34,6 +34,12 @@ RATE_TOLERANCE = 0.05
 XLA_ONE_THREAD = '--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1'
 
 
+def portable(text, workdir):
+    """The text with this machine's paths replaced: the repository root by '.', the private library
+    copies' directory by '$WORKDIR' (results are committed and read on other machines)."""
+    return text.replace(workdir, '$WORKDIR').replace(REPO + os.sep, '').replace(REPO, '.')
+
+
 def sha256(path):
     h = hashlib.sha256()
     with open(path, 'rb') as fh:
@@ -436,7 +442,7 @@ def main():
     if notes:
         md += ['## Notes', ''] + [f'- {x}' for x in notes] + ['']
     md += ['## Machine', '', machine_md(m), '', '## Command', '', f'`{cmd}`', '']
-    text = '\n'.join(md)
+    text = portable('\n'.join(md), workdir)
     print(text)
     if not args.no_write:
         os.makedirs(args.outdir, exist_ok=True)
@@ -452,7 +458,7 @@ def main():
                 'machine': m, 'rows': rows, 'warnings': warnings, 'notes': notes,
                 'runs': {f'{k}@{n}': v for (k, n), v in runs.items()}}
         with open(os.path.join(args.outdir, stem + '.json'), 'w') as fh:
-            json.dump(data, fh, indent=1, default=str)
+            fh.write(portable(json.dumps(data, indent=1, default=str), workdir))
         log(f'wrote {md_path} and {stem}.json')
     return 1 if any(not r.get('ok') for r in rows) else 0
 
