@@ -67,6 +67,13 @@ def peak_frequency(rate, bin_ms, lo_hz=5.0):
     return float(freq[band][np.argmax(power[band])])
 
 
+def synchrony(rate):
+    """Fraction of all spikes that fall into the busiest 20% of the bins of a population rate (0.2
+    for flat activity, near 1 when the population fires in volleys)."""
+    top = np.sort(rate)[::-1][:max(rate.size // 5, 1)]
+    return float(top.sum() / max(rate.sum(), 1e-12))
+
+
 def packet_sizes(steps, neurons, group_size, n_groups, dt_ms, window_ms=4.0):
     """The size of the synchronous packet in each group of a chain: the most spikes of the group
     within any ``window_ms`` window (sliding by 1 ms). Background firing gives a few; a packet that

@@ -21,7 +21,7 @@ brainpy.state 2.9.0 gives for the same network (fixtures/reference/gallery_stats
 
 import numpy as np
 
-from gallery import arguments, peak_frequency, population_rate, raster, reference_line, report
+from gallery import arguments, peak_frequency, population_rate, raster, reference_line, report, synchrony
 
 import brainpystate as bp
 from brainpystate import units as u
@@ -41,12 +41,6 @@ def build(args, num=100):
         out=bp.COBA(E=-75. * u.mV), post=N))
     N.add_current_input('I_inp', 1.0 * u.uA)
     return net, N, num
-
-
-def synchrony(rate):
-    """Fraction of all spikes that fall into the busiest 20% of the bins (0.2 for flat activity)."""
-    top = np.sort(rate)[::-1][:max(rate.size // 5, 1)]
-    return float(top.sum() / max(rate.sum(), 1e-12))
 
 
 def main():

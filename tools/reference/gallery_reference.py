@@ -28,7 +28,7 @@ import braintools  # noqa: E402
 import brainunit as u  # noqa: E402
 import brainpy.state as bps  # noqa: E402
 
-from gallery import isi_cv, peak_frequency, population_rate, rate_hz  # noqa: E402
+from gallery import isi_cv, peak_frequency, population_rate, rate_hz, synchrony  # noqa: E402
 
 SEED = 42
 
@@ -154,10 +154,9 @@ def gamma_oscillation_1996():
     skip = int(round(100. / 0.01))
     late = steps >= skip
     rate = population_rate(steps[late] - skip, num, n_steps - skip, 0.01, bin_ms=1.0)
-    top = np.sort(rate)[::-1][:rate.size // 5]
     return {'setup': 'gallery network on brainpy.state.WangBuzsakiHH + GABAa, 500 ms',
             'rhythm_Hz': peak_frequency(rate, 1.0), 'rate_Hz': float(np.count_nonzero(late) / num / 0.4),
-            'synchrony': float(top.sum() / max(rate.sum(), 1e-12))}
+            'synchrony': synchrony(rate)}
 
 
 def synfire_chain_1999():
