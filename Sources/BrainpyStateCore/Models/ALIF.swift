@@ -37,8 +37,8 @@ enum ALIFModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let (v, a) = (s[0], s[1])
         let spike = Kernel.indicator(F.lanes((v - k[2] - k[5] * a) * k[6], greaterOrEqual: Lanes(repeating: 0)), F.self)
-        let theta = input.hardReset ? v : k[2]
-        let vr = F.fma(v, k[3] - theta, spike)
+        let vr = Kernel.pendingReset(v, spike: spike, threshold: k[2], reset: k[3],
+                                      hard: input.hardReset)
         let ar = a + spike
         let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[4] - vr, k[0], current) * k[1]

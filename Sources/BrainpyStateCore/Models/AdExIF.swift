@@ -52,8 +52,8 @@ enum AdExIFModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let (v, w) = (s[0], s[1])
         let spike = Kernel.indicator(Kernel.above(v, k[3], k[11]), F.self)
-        let theta = input.hardReset ? v : k[3]
-        let vr = F.fma(v, k[4] - theta, spike)
+        let vr = Kernel.pendingReset(v, spike: spike, threshold: k[3], reset: k[4],
+                                      hard: input.hardReset)
         let wr = F.fma(w, k[10], spike)
         let u = (vr - k[6]) * k[8]
         let clip = Lanes<F>(repeating: 20)

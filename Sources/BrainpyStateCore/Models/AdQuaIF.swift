@@ -48,8 +48,8 @@ enum AdQuaIFModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let (v, w) = (s[0], s[1])
         let spike = Kernel.indicator(Kernel.above(v, k[3], k[10]), F.self)
-        let theta = input.hardReset ? v : k[3]
-        let vr = F.fma(v, k[4] - theta, spike)
+        let vr = Kernel.pendingReset(v, spike: spike, threshold: k[3], reset: k[4],
+                                      hard: input.hardReset)
         let wr = F.fma(w, k[9], spike)
         let (fromRest, fromCritical) = (vr - k[5], vr - k[6])
         let (current, conductance) = input.current(at: vr)

@@ -39,8 +39,8 @@ enum CobaLIFModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let (v, g) = (s[0], s[1])
         let spike = Kernel.indicator(Kernel.above(v, k[2], k[5]), F.self)
-        let theta = input.hardReset ? v : k[2]
-        let vr = F.fma(v, k[3] - theta, spike)
+        let vr = Kernel.pendingReset(v, spike: spike, threshold: k[2], reset: k[3],
+                                      hard: input.hardReset)
         let g1 = F.fma(g, k[6], (Lanes<F>(repeating: 0) - g) / k[7]) + input.delta
         let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[4] - vr, k[0], g1 * (k[8] - vr) + current) / k[1]

@@ -45,8 +45,8 @@ enum ExpIFModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let v = s[0]
         let spike = Kernel.indicator(Kernel.above(v, k[2], k[7]), F.self)
-        let theta = input.hardReset ? v : k[2]
-        let vr = F.fma(v, k[3] - theta, spike)
+        let vr = Kernel.pendingReset(v, spike: spike, threshold: k[2], reset: k[3],
+                                      hard: input.hardReset)
         let (e, slope) = Kernel.clippedExp((vr - k[5]) / k[6])
         let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[4] - vr + k[6] * e, k[0], current) / k[1]

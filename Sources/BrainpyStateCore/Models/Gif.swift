@@ -76,8 +76,8 @@ enum GifModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let (v, i1, i2, th) = (s[0], s[1], s[2], s[3])
         let spike = Kernel.indicator(fires(v, th, k[3]), F.self)
-        let theta = input.hardReset ? v : th
-        let vr = F.fma(v, k[3] - theta, spike)
+        let vr = Kernel.pendingReset(v, spike: spike, threshold: th, reset: k[3],
+                                      hard: input.hardReset)
         let i1r = F.fma(i1, spike, (k[10] * i1 + k[12]) - i1)
         let i2r = F.fma(i2, spike, (k[11] * i2 + k[13]) - i2)
         let raised = F.lanes(th, replacedBy: k[5], where: F.lanes(th, less: k[5]))

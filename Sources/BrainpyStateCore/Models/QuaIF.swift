@@ -29,8 +29,8 @@ enum QuaIFModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let v = s[0]
         let spike = Kernel.indicator(Kernel.above(v, k[2], k[7]), F.self)
-        let theta = input.hardReset ? v : k[2]
-        let vr = F.fma(v, k[3] - theta, spike)
+        let vr = Kernel.pendingReset(v, spike: spike, threshold: k[2], reset: k[3],
+                                      hard: input.hardReset)
         let (fromRest, fromCritical) = (vr - k[4], vr - k[5])
         let (current, conductance) = input.current(at: vr)
         let f = F.fma(k[6] * fromRest * fromCritical, k[0], current) / k[1]

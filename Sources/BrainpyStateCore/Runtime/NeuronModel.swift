@@ -71,6 +71,14 @@ enum Kernel {
         F.lanes(Lanes(repeating: 0), replacedBy: Lanes(repeating: 1), where: m)
     }
 
+    /// The reset of last step's spike, applied at the start of this step as brainpy does:
+    /// V + (V_reset − θ)·spike with θ = V_th ('soft') or V itself ('hard', which lands on V_reset).
+    @inline(__always)
+    static func pendingReset<F: SimFloat>(_ v: Lanes<F>, spike: Lanes<F>, threshold: Lanes<F>, reset: Lanes<F>,
+                                          hard: Bool) -> Lanes<F> {
+        F.fma(v, reset - (hard ? v : threshold), spike)
+    }
+
     /// brainpy's scaled spike test H((V − θ)·invDen): sign-correct for any V_th − V_reset.
     @inline(__always)
     static func above<F: SimFloat>(_ v: Lanes<F>, _ threshold: Lanes<F>, _ invDen: Lanes<F>) -> LaneMask<F> {
