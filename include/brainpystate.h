@@ -481,6 +481,165 @@ bps_status bps_monitor_get_times(bps_network *net, int32_t monitor, double *out,
 /* Drop everything recorded so far. */
 bps_status bps_monitor_clear(bps_network *net, int32_t monitor);
 
+/* ---------------------------------------------------------------- training: trainable Sequential networks */
+
+/*
+ * A bps_sequential is brainstate.nn.Sequential of training layers with a batch axis, trained with
+ * surrogate gradients and backpropagation through time, as brainpy.state trains spiking networks.
+ * Life cycle: bps_sequential_new -> bps_sequential_add_layer ... (each layer's input size is the
+ * previous layer's output size) -> set parameters, options, initializers -> bps_sequential_grad
+ * (forward over a [steps, batch, in] input from the initial states, loss, backward through time) ->
+ * bps_sequential_optimizer_step; or bps_sequential_forward for simulation only.
+ *
+ * Layers ("kind", in_size, out_size):
+ *   "Linear"            y = x·W + b; arrays "weight" [in, out] and "bias" [out] (option bias = "none"
+ *                       drops it, brainpy's b_init=None), both trainable. Computed with OpenBLAS.
+ *   "Expon"             g <- g·(decay) + x, output g; param tau (ms, per neuron: array "tau"),
+ *                       g_initializer (constant)
+ *   "DualExpon"         tau_decay, tau_rise (ms), amplitude, normalize (1/0), g_initializer
+ *   "Alpha"             tau (ms; array "tau"), g_initializer
+ *   "IF", "LIF", "LIFRef", "ALIF"   neurons; input x is a current in mA, output spikes 0/1.
+ *                       params R (ohm), tau (ms; array "tau"), V_th, V_reset, V_rest, V_initializer (mV),
+ *                       LIFRef tau_ref (ms), ALIF tau_a (ms), beta (mV), a_initializer; options
+ *                       spk_reset = "soft" | "hard", spk_fun = a surrogate name (default "ReluGrad").
+ *   "LeakyRateReadout"  r <- exp(-dt/tau)·r + x·W; array "weight" [in, out]; tau (ms)
+ * Values are in the units of brainpy.state's training examples (ms, mV, mA, ohm), so R·I is in mV;
+ * a unit string converts from another unit of the same dimension (NULL: the layer's own unit).
+ * Arrays cross the ABI row-major: inputs [steps][batch][in], outputs [steps][batch][out].
+ * Arrays that time constants fill ("tau") are trainable only when marked with set_trainable.
+ *
+ * Surrogates (spk_fun, braintools.surrogate, forward = Heaviside(x >= 0)): Sigmoid(alpha),
+ * PiecewiseQuadratic(alpha), PiecewiseExp(alpha), SoftSign(alpha), Arctan(alpha), NonzeroSignLog(alpha),
+ * ERF(alpha), PiecewiseLeakyRelu(c, w), SquarewaveFourierSeries(n, t_period), S2NN(alpha, beta, epsilon),
+ * QPseudoSpike(alpha), LeakyRelu(alpha, beta), LogTailedRelu(alpha), ReluGrad(alpha, width),
+ * GaussianGrad(sigma, alpha), MultiGaussianGrad(h, s, sigma, scale), InvSquareGrad(alpha), SlayerGrad(alpha).
+ * Initializers (braintools.init; keys in parentheses): Constant(value), ZeroInit, Normal(mean, std),
+ * Uniform(low, high), TruncatedNormal(mean, std, low, high), KaimingNormal(scale), KaimingUniform(scale),
+ * XavierNormal(scale), XavierUniform(scale), LecunNormal(scale), LecunUniform(scale), and
+ * "brainstate.KaimingNormal"(scale) (brainstate.nn.init's: a normal truncated at ±2σ).
+ * Optimizers (braintools.optim, keys as its keywords, betas as beta1/beta2, booleans as 0/1, plus
+ * grad_clip_norm and grad_clip_value, 0 = off): SGD(lr, momentum, nesterov, weight_decay),
+ * Momentum(lr, momentum, weight_decay), MomentumNesterov(...), Adam(lr, beta1, beta2, eps,
+ * weight_decay, amsgrad), AdamW(same; weight_decay default 0.01, decoupled), RMSprop(lr, alpha, eps,
+ * momentum, centered, weight_decay). Schedulers: StepLR(step_size, gamma), MultiStepLR(milestones
+ * (repeat the key), gamma), ExponentialLR(gamma), CosineAnnealingLR(T_max, eta_min),
+ * ConstantLR(factor, total_iters), LinearLR(start_factor, end_factor, total_iters), each with an
+ * optional base_lr (default: the optimizer's lr); they advance only on bps_sequential_scheduler_step.
+ */
+typedef struct bps_sequential bps_sequential;
+
+/* Evaluate a surrogate spike function with keyword arguments at len points x: the forward value
+   (Heaviside, 1 at x >= 0) and the derivative backpropagation uses. Either output may be NULL. */
+bps_status bps_surrogate_eval(const char *name, int64_t n, const char *const *keys, const double *values,
+                              const double *x, int64_t len, double *out_forward, double *out_grad);
+
+typedef struct bps_sequential_options {
+    uint32_t struct_size;   /* sizeof(bps_sequential_options) */
+    double dt;              /* time step, in dt_unit (default 1.0) */
+    const char *dt_unit;    /* unit of dt (default "ms"; NULL means "ms") */
+    uint64_t seed;          /* seed of the initializers (default 0) */
+    int32_t precision;      /* 32 (float32, default) or 64 (float64) */
+} bps_sequential_options;
+
+/* Fill *opts with the defaults (and struct_size). */
+bps_status bps_sequential_options_init(bps_sequential_options *opts);
+/* A new, empty network (opts NULL = defaults). Delete it with bps_sequential_delete. */
+bps_status bps_sequential_new(const bps_sequential_options *opts, bps_sequential **out_seq);
+/* Delete a network (NULL is a no-op). */
+bps_status bps_sequential_delete(bps_sequential *seq);
+
+/* Append a layer; *out_layer receives its index (0, 1, ...). Before an optimizer is set. */
+bps_status bps_sequential_add_layer(bps_sequential *seq, const char *kind, int64_t in_size, int64_t out_size,
+                                    int32_t *out_layer);
+bps_status bps_sequential_num_layers(bps_sequential *seq, int32_t *out_count);
+/* A layer's kind (static storage) and sizes; any out pointer may be NULL. */
+bps_status bps_sequential_layer_info(bps_sequential *seq, int32_t layer, const char **out_kind,
+                                     int64_t *out_in_size, int64_t *out_out_size);
+/* A layer's array number `index` (0, 1, ... until BPS_ERR_OUT_OF_RANGE): name (static storage),
+   number of elements and whether the optimizer updates it. */
+bps_status bps_sequential_array_info(bps_sequential *seq, int32_t layer, int32_t index, const char **out_name,
+                                     int64_t *out_len, int32_t *out_trainable);
+
+/* Scalar parameters of a layer (see the list above), value in unit (NULL: the layer's unit). */
+bps_status bps_sequential_set_param(bps_sequential *seq, int32_t layer, const char *name, double value,
+                                    const char *unit);
+bps_status bps_sequential_get_param(bps_sequential *seq, int32_t layer, const char *name, const char *unit,
+                                    double *out_value);
+/* String options: spk_reset, spk_fun (a surrogate with its default parameters), bias = "none". */
+bps_status bps_sequential_set_option(bps_sequential *seq, int32_t layer, const char *name, const char *value);
+/* A neuron layer's surrogate with keyword arguments (n pairs; keys/values may be NULL when n is 0). */
+bps_status bps_sequential_set_surrogate(bps_sequential *seq, int32_t layer, const char *name, int64_t n,
+                                        const char *const *keys, const double *values);
+/* Fill an array from an initializer drawn with the network's seed. */
+bps_status bps_sequential_init_array(bps_sequential *seq, int32_t layer, const char *array,
+                                     const char *initializer, int64_t n, const char *const *keys,
+                                     const double *values);
+/* Write / read an array ("weight", "bias", "tau"), all elements, row-major. */
+bps_status bps_sequential_set_array(bps_sequential *seq, int32_t layer, const char *array, const void *values,
+                                    int64_t len, bps_dtype dtype);
+bps_status bps_sequential_get_array(bps_sequential *seq, int32_t layer, const char *array, void *out,
+                                    int64_t capacity, bps_dtype dtype, int64_t *out_len);
+/* Mark an array trainable (1) or frozen (0). Before an optimizer is set. */
+bps_status bps_sequential_set_trainable(bps_sequential *seq, int32_t layer, const char *array, int32_t trainable);
+/* Keep the layer states of every `every`-th step only and recompute the others during backward
+   (1, the default, keeps all; about sqrt(steps) minimises memory). */
+bps_status bps_sequential_set_checkpointing(bps_sequential *seq, int32_t every);
+
+/* Simulate: x holds steps*batch*in values; every state starts from its initializer. */
+bps_status bps_sequential_forward(bps_sequential *seq, const void *x, bps_dtype x_dtype, int64_t steps,
+                                  int64_t batch);
+/* The last run's output of `layer` ([steps][batch][out]; layer -1: the network's output). */
+bps_status bps_sequential_get_output(bps_sequential *seq, int32_t layer, void *out, int64_t capacity,
+                                     bps_dtype dtype, int64_t *out_len);
+
+typedef struct bps_loss_options {
+    uint32_t struct_size;   /* sizeof(bps_loss_options) */
+    /* "softmax_cross_entropy_with_integer_labels" (default; integer labels, one per batch row) or
+       "squared_error" (float targets [batch][out], or integer labels meaning one-hot targets);
+       the loss is averaged over the batch (and outputs), as .mean() in the reference examples */
+    const char *loss;
+    /* how the output is reduced over time first: "mean" (default), "sum", "max", "last" */
+    const char *reduce;
+} bps_loss_options;
+
+bps_status bps_loss_options_init(bps_loss_options *opts);
+/* Forward, loss and backpropagation through time: every array's gradient becomes dL/d(array) for this
+   batch (read with bps_sequential_get_grad). *out_loss includes the regularizers; *out_accuracy is the
+   fraction of rows whose largest reduced output is the label. Either out pointer may be NULL. */
+bps_status bps_sequential_grad(bps_sequential *seq, const void *x, bps_dtype x_dtype, int64_t steps,
+                               int64_t batch, const bps_loss_options *loss, const void *target,
+                               int64_t target_len, bps_dtype target_dtype, double *out_loss,
+                               double *out_accuracy);
+/* The same loss and accuracy without gradients. */
+bps_status bps_sequential_evaluate(bps_sequential *seq, const void *x, bps_dtype x_dtype, int64_t steps,
+                                   int64_t batch, const bps_loss_options *loss, const void *target,
+                                   int64_t target_len, bps_dtype target_dtype, double *out_loss,
+                                   double *out_accuracy);
+bps_status bps_sequential_get_grad(bps_sequential *seq, int32_t layer, const char *array, void *out,
+                                   int64_t capacity, bps_dtype dtype, int64_t *out_len);
+/* Replace a gradient (e.g. one the host changed) before an optimizer step. */
+bps_status bps_sequential_set_grad(bps_sequential *seq, int32_t layer, const char *array, const void *values,
+                                   int64_t len, bps_dtype dtype);
+/* A penalty on a neuron layer's spikes added to the loss: "spike_count" (strength x the mean over the
+   batch of the layer's total spike count), "firing_rate" (strength x the mean over batch rows and neurons
+   of (rate in Hz - target)^2) or "none". */
+bps_status bps_sequential_set_regularizer(bps_sequential *seq, int32_t layer, const char *kind, double strength,
+                                          double target);
+
+/* Register an optimizer over every trainable array (braintools' register_trainable_weights). */
+bps_status bps_sequential_set_optimizer(bps_sequential *seq, const char *name, int64_t n, const char *const *keys,
+                                        const double *values);
+/* Attach a learning-rate scheduler to the optimizer. */
+bps_status bps_sequential_set_scheduler(bps_sequential *seq, const char *name, int64_t n, const char *const *keys,
+                                        const double *values);
+/* One optimizer update from the current gradients (braintools' opt.update(grads)). A step that would
+   make a parameter non-finite (or a time constant non-positive) is refused and changes nothing. */
+bps_status bps_sequential_optimizer_step(bps_sequential *seq);
+/* One scheduler epoch on. */
+bps_status bps_sequential_scheduler_step(bps_sequential *seq);
+bps_status bps_sequential_get_lr(bps_sequential *seq, double *out_lr);
+bps_status bps_sequential_get_step_count(bps_sequential *seq, int64_t *out_count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -16,7 +16,7 @@
 See bindings/python/README.md for the full API.
 """
 
-from . import errors, init, nn, units
+from . import errors, init, metric, nn, optim, surrogate, units
 from ._lib import ABI_VERSION, library_path
 from ._base import ParamDescriber
 from .errors import (BadHandleError, BadStateError, BrainpyStateError, BufferTooSmallError, Cancelled,
@@ -37,6 +37,7 @@ from .inputs_spikes import PoissonEncoder, PoissonInput, PoissonSpike, SpikeTime
 from .readout import LeakyRateReadout
 from .synapses import AMPA, COBA, CUBA, GABAa, STD, STP, Alpha, BioNMDA, DualExpon, Expon, MgBlock, SynOut
 from .units import Quantity, Unit
+from .sequential import ParamState, Sequential
 
 __version__ = '0.1.0'
 
@@ -49,6 +50,7 @@ __all__ = [
     'SpikeTime', 'PoissonSpike', 'PoissonEncoder', 'PoissonInput', 'poisson_input', 'SectionInput',
     'ConstantInput', 'StepInput', 'RampInput', 'SinusoidalInput', 'WienerProcessInput', 'OUProcessInput',
     'LeakyRateReadout',
+    'ParamState', 'Sequential', 'surrogate', 'optim', 'metric',
     'nn', 'init', 'units', 'errors', 'models', 'lib', 'engine_version', 'library_path', 'ABI_VERSION',
     'BrainpyStateError', 'InvalidArgumentError', 'NullPointerError', 'BadHandleError', 'UnknownNameError',
     'UnitMismatchError', 'OutOfRangeError', 'BufferTooSmallError', 'ElementTypeError', 'BadStateError',

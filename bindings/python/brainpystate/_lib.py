@@ -21,7 +21,7 @@ from . import errors
 
 __all__ = ['ABI_VERSION', 'lib', 'library_path', 'call', 'check', 'DTYPE_FLOAT32', 'DTYPE_FLOAT64',
            'DTYPE_INT32', 'DTYPE_INT64', 'DTYPE_UINT8', 'NetworkOptions', 'RunOptions',
-           'ProjectionDesc', 'PROGRESS_FN']
+           'ProjectionDesc', 'PROGRESS_FN', 'SequentialOptions', 'LossOptions']
 
 ABI_VERSION = 1
 
@@ -56,6 +56,15 @@ PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_int64, 
 class RunOptions(ctypes.Structure):
     _fields_ = [('struct_size', ctypes.c_uint32), ('progress', PROGRESS_FN), ('user_data', ctypes.c_void_p),
                 ('progress_interval', ctypes.c_int64)]
+
+
+class SequentialOptions(ctypes.Structure):
+    _fields_ = [('struct_size', ctypes.c_uint32), ('dt', ctypes.c_double), ('dt_unit', ctypes.c_char_p),
+                ('seed', ctypes.c_uint64), ('precision', ctypes.c_int32)]
+
+
+class LossOptions(ctypes.Structure):
+    _fields_ = [('struct_size', ctypes.c_uint32), ('loss', ctypes.c_char_p), ('reduce', ctypes.c_char_p)]
 
 
 class ProjectionDesc(ctypes.Structure):
@@ -128,6 +137,39 @@ _SIGNATURES = {
     'bps_monitor_get_values': (None, [c_net, c_i32, c_ptr, c_i64, c_i32, c_str, P_i64]),
     'bps_monitor_get_times': (None, [c_net, c_i32, c_ptr, c_i64, c_str, P_i64]),
     'bps_monitor_clear': (None, [c_net, c_i32]),
+    'bps_surrogate_eval': (None, [c_str, c_i64, P_str, P_dbl, c_ptr, c_i64, c_ptr, c_ptr]),
+    'bps_sequential_options_init': (None, [ctypes.POINTER(SequentialOptions)]),
+    'bps_sequential_new': (None, [ctypes.POINTER(SequentialOptions), P_net]),
+    'bps_sequential_delete': (None, [c_net]),
+    'bps_sequential_add_layer': (None, [c_net, c_str, c_i64, c_i64, P_i32]),
+    'bps_sequential_num_layers': (None, [c_net, P_i32]),
+    'bps_sequential_layer_info': (None, [c_net, c_i32, P_str, P_i64, P_i64]),
+    'bps_sequential_array_info': (None, [c_net, c_i32, c_i32, P_str, P_i64, P_i32]),
+    'bps_sequential_set_param': (None, [c_net, c_i32, c_str, c_dbl, c_str]),
+    'bps_sequential_get_param': (None, [c_net, c_i32, c_str, c_str, P_dbl]),
+    'bps_sequential_set_option': (None, [c_net, c_i32, c_str, c_str]),
+    'bps_sequential_set_surrogate': (None, [c_net, c_i32, c_str, c_i64, P_str, P_dbl]),
+    'bps_sequential_init_array': (None, [c_net, c_i32, c_str, c_str, c_i64, P_str, P_dbl]),
+    'bps_sequential_set_array': (None, [c_net, c_i32, c_str, c_ptr, c_i64, c_i32]),
+    'bps_sequential_get_array': (None, [c_net, c_i32, c_str, c_ptr, c_i64, c_i32, P_i64]),
+    'bps_sequential_set_trainable': (None, [c_net, c_i32, c_str, c_i32]),
+    'bps_sequential_set_checkpointing': (None, [c_net, c_i32]),
+    'bps_sequential_forward': (None, [c_net, c_ptr, c_i32, c_i64, c_i64]),
+    'bps_sequential_get_output': (None, [c_net, c_i32, c_ptr, c_i64, c_i32, P_i64]),
+    'bps_loss_options_init': (None, [ctypes.POINTER(LossOptions)]),
+    'bps_sequential_grad': (None, [c_net, c_ptr, c_i32, c_i64, c_i64, ctypes.POINTER(LossOptions), c_ptr, c_i64,
+                                   c_i32, P_dbl, P_dbl]),
+    'bps_sequential_evaluate': (None, [c_net, c_ptr, c_i32, c_i64, c_i64, ctypes.POINTER(LossOptions), c_ptr,
+                                       c_i64, c_i32, P_dbl, P_dbl]),
+    'bps_sequential_get_grad': (None, [c_net, c_i32, c_str, c_ptr, c_i64, c_i32, P_i64]),
+    'bps_sequential_set_grad': (None, [c_net, c_i32, c_str, c_ptr, c_i64, c_i32]),
+    'bps_sequential_set_regularizer': (None, [c_net, c_i32, c_str, c_dbl, c_dbl]),
+    'bps_sequential_set_optimizer': (None, [c_net, c_str, c_i64, P_str, P_dbl]),
+    'bps_sequential_set_scheduler': (None, [c_net, c_str, c_i64, P_str, P_dbl]),
+    'bps_sequential_optimizer_step': (None, [c_net]),
+    'bps_sequential_scheduler_step': (None, [c_net]),
+    'bps_sequential_get_lr': (None, [c_net, P_dbl]),
+    'bps_sequential_get_step_count': (None, [c_net, P_i64]),
 }
 
 

@@ -23,7 +23,11 @@ import numpy as np
 from . import errors
 from .units import Quantity, as_quantity, unit_string
 
-__all__ = ['Initializer', 'Constant', 'Normal', 'Uniform', 'ZeroInit', 'KaimingNormal']
+__all__ = ['Initializer', 'Constant', 'Normal', 'Uniform', 'ZeroInit', 'KaimingNormal', 'KaimingUniform',
+           'XavierNormal', 'XavierUniform', 'LecunNormal', 'LecunUniform', 'TruncatedNormal']
+
+#: "the reference's default" for Linear's w_init / b_init (brainstate: truncated KaimingNormal / ZeroInit)
+DEFAULT = type('Default', (), {'__repr__': lambda self: 'DEFAULT'})()
 
 
 class Initializer:
@@ -211,3 +215,56 @@ def foreign_initializer(obj):
         return KaimingNormal(scale=float(np.asarray(getattr(obj, 'scale', 2.0))), mode=getattr(obj, 'mode', 'fan_in'),
                              in_axis=getattr(obj, 'in_axis', -2), out_axis=getattr(obj, 'out_axis', -1))
     return None
+
+
+class TrainingInitializer:
+    """Initializers drawn by the training engine for a Sequential's arrays (braintools.init's variance
+    scaling family and TruncatedNormal): the engine draws them from the network's seed."""
+
+    _engine = None
+    _keys = ()
+
+    def __init__(self, *args, unit=None, **kwargs):
+        names = [k for k, _ in self._keys]
+        values = dict(self._keys)
+        for k, v in zip(names, args):
+            values[k] = v
+        for k, v in kwargs.items():
+            if k not in values:
+                raise errors.UnknownNameError(f'{type(self).__name__} has no argument {k!r} (it has: {", ".join(names)})')
+            values[k] = v
+        self.unit = unit
+        self.kwargs = values
+
+    def _training(self):
+        kw = {k: float(v) for k, v in self.kwargs.items() if v is not None}
+        return self._engine, kw, unit_string(self.unit) if self.unit is not None else ''
+
+    def __repr__(self):
+        return f'{type(self).__name__}(' + ', '.join(f'{k}={v!r}' for k, v in self.kwargs.items()) + ')'
+
+
+def _variance_scaling(name, scale, doc):
+    return type(name, (TrainingInitializer,), {'_engine': name, '_keys': (('scale', scale),), '__doc__': doc,
+                                               '__module__': __name__})
+
+
+KaimingUniform = _variance_scaling('KaimingUniform', 2.0, 'U(±sqrt(3·scale/fan_in))')
+XavierNormal = _variance_scaling('XavierNormal', 1.0, 'N(0, sqrt(scale/fan_avg))')
+XavierUniform = _variance_scaling('XavierUniform', 1.0, 'U(±sqrt(3·scale/fan_avg))')
+LecunNormal = _variance_scaling('LecunNormal', 1.0, 'N(0, sqrt(scale/fan_in))')
+LecunUniform = _variance_scaling('LecunUniform', 1.0, 'U(±sqrt(3·scale/fan_in))')
+
+
+class TruncatedNormal(TrainingInitializer):
+    """N(mean, std) restricted to [low, high] (None: unbounded)."""
+    _engine = 'TruncatedNormal'
+    _keys = (('mean', 0.0), ('std', 1.0), ('low', None), ('high', None))
+
+
+class BrainstateKaimingNormal(TrainingInitializer):
+    """brainstate.nn.init.KaimingNormal (Linear's default there): a normal truncated at ±2σ with the
+    variance scale/fan_in (σ corrected for the truncation)."""
+    _engine = 'brainstate.KaimingNormal'
+    _keys = (('scale', 2.0),)
+

@@ -29,11 +29,13 @@ allow_multi_conn=True, seed=None, name=None, conn_init='vmap', param_type=None)`
 """
 
 import numbers
+import types
 
 import numpy as np
 
 from . import errors
 from . import _engine
+from . import init as _init
 from ._base import HasParams, make_params
 from ._lib import DTYPE_FLOAT32, DTYPE_FLOAT64, call, encode
 from ._params import numeric_array, resolve
@@ -225,6 +227,8 @@ class AllToAll(_Comm):
         self._init_params(dict(weight=_weight(w_init, 'AllToAll.w_init', shape)), shape[0] * shape[1])
 
     def _build(self, h, jid):
+        if self._comm_error:
+            raise errors.InvalidArgumentError(self._comm_error)
         _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
         call('bps_projection_set_option', h, jid, b'comm', b'include_self', b'true' if self.include_self else b'false')
 
@@ -249,6 +253,8 @@ class OneToOne(_Comm):
         self._init_params(dict(weight=_weight(w_init, 'OneToOne.w_init', self.in_size)), self.in_size[0])
 
     def _build(self, h, jid):
+        if self._comm_error:
+            raise errors.InvalidArgumentError(self._comm_error)
         _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
 
     def __repr__(self):
@@ -277,6 +283,8 @@ class EventLinear(_Comm):
         self._init_params(dict(weight=_weight(weight, 'EventLinear.weight', shape)), shape[0] * shape[1])
 
     def _build(self, h, jid):
+        if self._comm_error:
+            raise errors.InvalidArgumentError(self._comm_error)
         _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
         call('bps_projection_set_option', h, jid, b'comm', b'float_as_event',
              b'true' if self.float_as_event else b'false')
@@ -287,23 +295,37 @@ class EventLinear(_Comm):
 
 @make_params
 class Linear(_Comm):
-    """brainstate.nn.Linear without bias: ``y = spikes @ W`` with W (in_size, out_size) conductances."""
+    """brainstate.nn.Linear: ``y = x @ W + b``, W (in_size, out_size).
+
+    In a projection (comm=) it carries conductances without a bias: ``w_init`` a conductance matrix,
+    scalar or initializer with a unit, ``b_init`` None (or left out). In a Sequential (training) it is
+    brainstate's layer: w_init and b_init default to brainstate's truncated KaimingNormal and ZeroInit,
+    and any initializer of bp.init (or an array) is accepted."""
 
     _engine_name = 'Linear'
     _param_units = {'weight': ('mS', 'mV')}
 
-    def __init__(self, in_size, out_size, w_init=None, b_init=None, w_mask=None, name=None, param_type=None):
+    def __init__(self, in_size, out_size, w_init=_init.DEFAULT, b_init=_init.DEFAULT, w_mask=None, name=None,
+                 param_type=None):
         self.in_size = (_n(in_size, 'Linear in_size'),)
         self.out_size = (_n(out_size, 'Linear out_size'),)
-        if b_init is not None:
-            raise NotImplementedError('Linear: biases are not supported; pass b_init=None (as brainpy.state '
-                                      'projections do)')
-        if w_init is None:
-            raise errors.UnitMismatchError(
-                'Linear: w_init is required: a conductance matrix (in_size, out_size) such as W * u.mS, a scalar '
+        self.name = name
+        self.w_mask = w_mask
+        self.b_init = b_init
+        self._bind_init()
+        n_in, n_out = self.in_size[0], self.out_size[0]
+        #: why this Linear cannot be a projection's comm (None: it can)
+        self._comm_error = None
+        if b_init is not None and b_init is not _init.DEFAULT:
+            self._comm_error = 'Linear: biases are not supported in a projection; pass b_init=None'
+        if w_init is _init.DEFAULT or w_init is None or isinstance(w_init, (_init.KaimingNormal, _init.TrainingInitializer)):
+            self._comm_error = self._comm_error or (
+                'Linear: a projection needs w_init: a conductance matrix (in_size, out_size) such as W * u.mS, a scalar '
                 'conductance, or an initializer with a unit (brainstate\'s unitless KaimingNormal default cannot '
                 'drive a synapse)')
-        n_in, n_out = self.in_size[0], self.out_size[0]
+            self._values = {'weight': w_init}
+            self._resolved = {}
+            return
         if w_mask is not None:
             mask = np.asarray(w_mask, dtype=float)
             if mask.shape != (n_in, n_out):
@@ -317,12 +339,17 @@ class Linear(_Comm):
         if q is not None and np.ndim(q.mantissa) == 2 and np.shape(q.mantissa) != (n_in, n_out):
             raise errors.OutOfRangeError(f'Linear: w_init has shape {np.shape(q.mantissa)}, expected '
                                          f'{(n_in, n_out)}')
-        self.name = name
-        self.w_mask = w_mask
-        self._bind_init()
+        if q is None or not any(same_dimension(q.unit, x) for x in ('mS', 'mV')):
+            # a unitless or current-valued weight: a training layer only
+            self._comm_error = self._comm_error or 'Linear: a projection needs conductance (or voltage) weights'
+            self._values = {'weight': w_init}
+            self._resolved = {}
+            return
         self._init_params(dict(weight=w_init), n_in * n_out)
 
     def _build(self, h, jid):
+        if self._comm_error:
+            raise errors.InvalidArgumentError(self._comm_error)
         _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
 
     @property
@@ -469,3 +496,16 @@ def _indices(a, what):
         else:
             raise errors.ElementTypeError(f'SparseLinear {what} must be integers, got dtype {arr.dtype}')
     return np.ascontiguousarray(arr.ravel(), dtype=np.int64)
+
+
+#: brainstate.nn.init: its KaimingNormal (Linear's default there) is a normal truncated at ±2σ, unlike
+#: braintools.init.KaimingNormal (bp.init.KaimingNormal), a plain normal.
+init = types.SimpleNamespace(KaimingNormal=_init.BrainstateKaimingNormal)
+
+
+def __getattr__(name):
+    if name == 'Sequential':      # imported lazily: sequential.py imports this module's classes' users
+        from .sequential import Sequential
+        return Sequential
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+

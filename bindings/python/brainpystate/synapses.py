@@ -15,6 +15,11 @@ from . import units as u
 __all__ = ['Expon', 'DualExpon', 'Alpha', 'AMPA', 'GABAa', 'BioNMDA', 'STP', 'STD', 'SynOut', 'COBA', 'CUBA', 'MgBlock']
 
 
+#: Expon/DualExpon/Alpha's g: a conductance in a projection; in a training Sequential it carries what its
+#: input carries (a current, or nothing), so those units are accepted too (a network refuses them).
+_G0_UNITS = ('', 'mS', 'mA')
+
+
 class _Part(HasParams, Describable):
     """A part of a projection ('syn' or 'out'); bound to its AlignPostProj by net.add."""
 
@@ -101,7 +106,7 @@ class Expon(_Synapse):
     ``Expon.desc(n_post, tau=...)`` in an AlignPostProj; ``proj.syn.g.value`` reads the conductance.
     """
 
-    _param_units = {'tau': 'ms', 'g_initializer': 'mS'}
+    _param_units = {'tau': 'ms', 'g_initializer': _G0_UNITS}
     _states = {'g': 'mS'}
 
     def __init__(self, in_size, name=None, tau=8.0 * u.ms, g_initializer=Constant(0. * u.mS)):
@@ -121,7 +126,7 @@ class DualExpon(_Synapse):
     g_initializer=Constant(0 mS))``. States ``g_rise``, ``g_decay`` (mS). Merged like Expon.
     """
 
-    _param_units = {'tau_decay': 'ms', 'tau_rise': 'ms', 'amplitude': '', 'g_initializer': 'mS'}
+    _param_units = {'tau_decay': 'ms', 'tau_rise': 'ms', 'amplitude': '', 'g_initializer': _G0_UNITS}
     _states = {'g_rise': 'mS', 'g_decay': 'mS'}
 
     def __init__(self, in_size, name=None, tau_decay=10. * u.ms, tau_rise=1. * u.ms, amplitude=1.0, normalize=True,
@@ -146,7 +151,7 @@ class Alpha(_Synapse):
     post-alignable in brainpy.state: give an instance (``Alpha(n_post)``), not ``Alpha.desc``.
     """
 
-    _param_units = {'tau': 'ms', 'g_initializer': 'mS'}
+    _param_units = {'tau': 'ms', 'g_initializer': _G0_UNITS}
     _states = {'g': 'mS', 'h': 'mS'}
 
     def __init__(self, in_size, name=None, tau=8. * u.ms, g_initializer=Constant(0. * u.mS)):

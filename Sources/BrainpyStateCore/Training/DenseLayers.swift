@@ -1,0 +1,98 @@
+/// brainstate.nn.Linear as a training layer: y = x·W + b over every (step, batch) row at once, one
+/// OpenBLAS matrix product for the whole sequence. W is [in, out]; the bias is optional (b_init=None).
+final class LinearLayer<F: SimFloat>: TrainLayer<F> {
+    private var blas: OpenBLAS?
+
+    init(inSize: Int, outSize: Int) {
+        super.init(kind: "Linear", inSize: inSize, outSize: outSize, settings: [])
+        params = [TrainParam("weight", shape: [inSize, outSize], fill: 0, trainable: true),
+                  TrainParam("bias", shape: [outSize], fill: 0, trainable: true)]
+    }
+
+    /// Drop the bias (brainpy's b_init=None).
+    func removeBias() { params.removeAll { $0.name == "bias" } }
+
+    override func prepare(dt: Double) throws(EngineError) { blas = try OpenBLAS.load() }
+
+    override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
+        let rows = steps * batch, n = outSize
+        if let bias = param("bias") {
+            bias.value.withUnsafeBufferPointer { b in
+                for r in 0..<rows { (y + r * n).update(from: b.baseAddress!, count: n) }
+            }
+        }
+        params[0].value.withUnsafeBufferPointer { w in
+            blas!.gemm(transA: false, transB: false, rows, n, inSize, alpha: 1, x, w.baseAddress!,
+                       beta: param("bias") == nil ? 0 : 1, y)
+        }
+    }
+
+    override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
+                           steps: Int, batch: Int) {
+        let rows = steps * batch, n = outSize
+        // dW += xᵀ·gy
+        params[0].grad.withUnsafeMutableBufferPointer { gw in
+            blas!.gemm(transA: true, transB: false, inSize, n, rows, alpha: 1, x, gy, beta: 1, gw.baseAddress!)
+        }
+        if let bias = param("bias") {
+            for r in 0..<rows { for o in 0..<n { bias.grad[o] += gy[r * n + o] } }
+        }
+        if let gx {
+            params[0].value.withUnsafeBufferPointer { w in
+                blas!.gemm(transA: false, transB: true, rows, inSize, n, alpha: 1, gy, w.baseAddress!, beta: 0, gx)
+            }
+        }
+    }
+}
+
+/// LeakyRateReadout(in_size, out_size, tau): r ← decay·r + x·W with decay = exp(−dt/τ) fixed when the
+/// network is prepared (brainpy.state computes it once at construction). W is [in, out], trainable.
+final class ReadoutLayer<F: SimFloat>: TrainLayer<F> {
+    private var blas: OpenBLAS?
+    private var decay: F = 0
+
+    init(inSize: Int, outSize: Int) {
+        super.init(kind: "LeakyRateReadout", inSize: inSize, outSize: outSize,
+                   settings: [LayerSetting("tau", 5, "ms", positive: true)])
+        params = [TrainParam("weight", shape: [inSize, outSize], fill: 0, trainable: true)]
+    }
+
+    override func prepare(dt: Double) throws(EngineError) {
+        blas = try OpenBLAS.load()
+        decay = F(MathC.exp(-dt / setting("tau")))
+    }
+
+    override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
+        let count = batch * outSize
+        params[0].value.withUnsafeBufferPointer { w in
+            blas!.gemm(transA: false, transB: false, steps * batch, outSize, inSize, alpha: 1, x, w.baseAddress!, beta: 0, y)
+        }
+        // r_t = decay·r_{t−1} + u_t, in place over the products u
+        for t in 1..<max(1, steps) {
+            for i in 0..<count { y[t * count + i] += decay * y[(t - 1) * count + i] }
+        }
+    }
+
+    override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
+                           steps: Int, batch: Int) {
+        let count = batch * outSize
+        // dL/du_t = λ_t = gy_t + decay·λ_{t+1}
+        var gu = [F](repeating: 0, count: steps * count)
+        gu.withUnsafeMutableBufferPointer { g in
+            let gp = g.baseAddress!
+            for t in stride(from: steps - 1, through: 0, by: -1) {
+                for i in 0..<count {
+                    gp[t * count + i] = gy[t * count + i] + (t + 1 < steps ? decay * gp[(t + 1) * count + i] : 0)
+                }
+            }
+            params[0].grad.withUnsafeMutableBufferPointer { gw in
+                blas!.gemm(transA: true, transB: false, inSize, outSize, steps * batch, alpha: 1, x, gp, beta: 1, gw.baseAddress!)
+            }
+            if let gx {
+                params[0].value.withUnsafeBufferPointer { w in
+                    blas!.gemm(transA: false, transB: true, steps * batch, inSize, outSize, alpha: 1, gp, w.baseAddress!, beta: 0, gx)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+/// A spike-count or firing-rate penalty on a neuron layer's output, added to the loss.
+struct Regularizer {
+    enum Kind: String { case spikeCount = "spike_count", firingRate = "firing_rate" }
+    let kind: Kind
+    /// λ
+    let strength: Double
+    /// firing_rate: the rate (Hz) the penalty pulls towards.
+    let target: Double
+}
+
+/// The training engine of one float type: the layers, the activations of the last forward pass,
+/// the optimizer. Runs layer by layer over the whole sequence (see TrainLayer).
+final class SequentialEngine<F: SimFloat> {
+    let dt: Double
+    let rng: Philox
+    var layers: [TrainLayer<F>] = []
+    var checkpointEvery = 1
+    /// activations[k]: the input of layer k over the last run ([T, B, in_k]); the last entry is the output.
+    private(set) var activations: [[F]] = []
+    private(set) var steps = 0
+    private(set) var batch = 0
+    var regularizers: [Int: Regularizer] = [:]
+    var optimizer: Optimizer<F>?
+    /// Whether the parameters' gradients belong to the current parameter values' last grad call.
+    private(set) var hasGradients = false
+
+    init(dt: Double, seed: UInt64) {
+        self.dt = dt
+        self.rng = Philox(seed: seed)
+    }
+
+    func add(kind: String, inSize: Int, outSize: Int) throws(EngineError) -> Int {
+        guard optimizer == nil else {
+            throw EngineError.state("add every layer before registering an optimizer (it holds the parameter list)")
+        }
+        guard inSize > 0, outSize > 0 else { throw EngineError.invalid("\(kind): sizes must be positive, got \(inSize) → \(outSize)") }
+        if let last = layers.last, last.outSize != inSize {
+            throw EngineError.invalid("\(kind): input size \(inSize) does not match the previous layer's output size \(last.outSize)")
+        }
+        let layer: TrainLayer<F>
+        switch kind {
+        case "Linear": layer = LinearLayer(inSize: inSize, outSize: outSize)
+        case "LeakyRateReadout": layer = ReadoutLayer(inSize: inSize, outSize: outSize)
+        case "Expon", "DualExpon", "Alpha", "IF", "LIF", "LIFRef", "ALIF":
+            guard inSize == outSize else { throw EngineError.invalid("\(kind) has one size (in_size == out_size), got \(inSize) → \(outSize)") }
+            switch kind {
+            case "Expon": layer = ExponLayer(size: inSize)
+            case "DualExpon": layer = DualExponLayer(size: inSize)
+            case "Alpha": layer = AlphaLayer(size: inSize)
+            default: layer = try SpikingLayer(kind: kind, size: inSize)
+            }
+        default:
+            throw EngineError.unknown("unknown training layer '\(kind)' (Linear, Expon, DualExpon, Alpha, IF, LIF, LIFRef, ALIF, LeakyRateReadout)")
+        }
+        layers.append(layer)
+        activations = []
+        return layers.count - 1
+    }
+
+    func layer(_ index: Int) throws(EngineError) -> TrainLayer<F> {
+        guard index >= 0, index < layers.count else {
+            throw EngineError.range("layer \(index) does not exist (the network has \(layers.count))")
+        }
+        return layers[index]
+    }
+
+    func array(_ index: Int, _ name: String) throws(EngineError) -> TrainParam<F> {
+        let l = try layer(index)
+        guard let p = l.param(name) else {
+            throw EngineError.unknown("\(l.kind) (layer \(index)) has no array '\(name)' (it has: \(l.params.map(\.name).joined(separator: ", ")))")
+        }
+        return p
+    }
+
+    /// Fill an array from an initializer, with its own stream of the network's generator.
+    func initialize(_ index: Int, _ name: String, _ initializer: WeightInit) throws(EngineError) {
+        let p = try array(index, name)
+        let values = initializer.draw(shape: p.shape, rng: rng, stream: Philox.stream("train/\(index)/\(name)"))
+        try p.assign(values, owner: layers[index].kind)
+        hasGradients = false
+    }
+
+    /// The trainable arrays in layer order (what an optimizer registers).
+    var trainable: [TrainParam<F>] { layers.flatMap { $0.params.filter(\.trainable) } }
+
+    // MARK: running
+
+    private func checkShape(_ x: HostArray, steps: Int, batch: Int) throws(EngineError) {
+        guard let first = layers.first else { throw EngineError.state("the network has no layers") }
+        guard steps > 0, batch > 0 else { throw EngineError.invalid("steps and batch must be positive, got \(steps), \(batch)") }
+        let widest = layers.map { max($0.inSize, $0.outSize) }.max()!
+        let (rows, o1) = steps.multipliedReportingOverflow(by: batch)
+        let (cells, o2) = rows.multipliedReportingOverflow(by: widest)
+        guard !o1, !o2, cells < Int(Int32.max) else {
+            throw EngineError.range("steps × batch × width = \(steps) × \(batch) × \(widest) is too large for one run")
+        }
+        guard x.count == rows * first.inSize else {
+            throw EngineError.range("the input holds \(x.count) values; [steps, batch, in] = [\(steps), \(batch), \(first.inSize)] needs \(rows * first.inSize)")
+        }
+        if let bad = x.firstNonFinite() { throw EngineError.invalid("input element \(bad) is not finite") }
+    }
+
+    /// Simulate the batch through the sequence from the layers' initial states (init_all_states,
+    /// then for_loop), keeping every layer's input for backward.
+    func forward(_ x: HostArray, steps: Int, batch: Int) throws(EngineError) {
+        try checkShape(x, steps: steps, batch: batch)
+        for l in layers { try l.prepare(dt: dt) }
+        var acts = [[F]]()
+        acts.reserveCapacity(layers.count + 1)
+        var input = [F](repeating: 0, count: x.count)
+        input.withUnsafeMutableBufferPointer { x.copy(into: $0.baseAddress!, scale: 1) }
+        acts.append(input)
+        for l in layers {
+            var y = [F](repeating: 0, count: steps * batch * l.outSize)
+            acts[acts.count - 1].withUnsafeBufferPointer { xp in
+                y.withUnsafeMutableBufferPointer { yp in
+                    l.forward(xp.baseAddress!, yp.baseAddress!, steps: steps, batch: batch, checkpointEvery: checkpointEvery)
+                }
+            }
+            acts.append(y)
+        }
+        activations = acts
+        self.steps = steps
+        self.batch = batch
+    }
+
+    private func lossTarget(_ target: HostArray, spec: LossSpec) throws(EngineError) -> LossTarget {
+        let classes = layers.last!.outSize
+        switch target {
+        case .int32, .int64, .uint8:
+            guard target.count == batch else { throw EngineError.range("labels: \(target.count) given for a batch of \(batch)") }
+            let labels = target.doubles().map { Int($0) }
+            if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {
+                throw EngineError.range("label \(labels[bad]) (row \(bad)) is outside 0..<\(classes)")
+            }
+            return .labels(labels)
+        case .float32, .float64:
+            guard spec.kind == .squaredError else {
+                throw EngineError(.type, "\(spec.kind.rawValue) takes integer labels (int32/int64/uint8)")
+            }
+            guard target.count == batch * classes else {
+                throw EngineError.range("targets: \(target.count) values given, [batch, classes] = [\(batch), \(classes)] needs \(batch * classes)")
+            }
+            if let bad = target.firstNonFinite() { throw EngineError.invalid("target element \(bad) is not finite") }
+            return .values(target.doubles())
+        }
+    }
+
+    /// The loss and accuracy of a forward run (no gradients).
+    func evaluate(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
+        try forward(x, steps: steps, batch: batch)
+        let t = try lossTarget(target, spec: spec)
+        let e = lossEvaluation(spec: spec, target: t, wantGradient: false)
+        return (e.loss + regularization(gradients: nil), e.accuracy)
+    }
+
+    private func lossEvaluation(spec: LossSpec, target: LossTarget, wantGradient: Bool) -> LossEvaluation<F> {
+        activations[layers.count].withUnsafeBufferPointer { out in
+            LossEvaluation(spec: spec, output: out.baseAddress!, steps: steps, batch: batch,
+                           classes: layers.last!.outSize, target: target, wantGradient: wantGradient)
+        }
+    }
+
+    /// The regularizers' share of the loss; with `gradients`, also add dL/d(spikes) of layer k to
+    /// gradients[k] (a closure that receives the layer index and its output gradient).
+    private func regularization(gradients: ((Int, Int, F) -> Void)?) -> Double {
+        var total = 0.0
+        for (k, r) in regularizers.sorted(by: { $0.key < $1.key }) {
+            let out = activations[k + 1], n = layers[k].outSize, count = batch * n
+            var counts = [Double](repeating: 0, count: count)
+            for t in 0..<steps { for i in 0..<count { counts[i] += Double(out[t * count + i]) } }
+            switch r.kind {
+            case .spikeCount:
+                total += r.strength * counts.reduce(0, +) / Double(batch)
+                if let gradients { for i in 0..<(steps * count) { gradients(k, i, F(r.strength / Double(batch))) } }
+            case .firingRate:
+                let toHz = 1000 / (Double(steps) * dt)
+                var sum = 0.0
+                var slope = [Double](repeating: 0, count: count)
+                for i in 0..<count {
+                    let e = counts[i] * toHz - r.target
+                    sum += e * e
+                    slope[i] = r.strength * 2 * e / Double(count) * toHz
+                }
+                total += r.strength * sum / Double(count)
+                if let gradients { for t in 0..<steps { for i in 0..<count { gradients(k, t * count + i, F(slope[i])) } } }
+            }
+        }
+        return total
+    }
+
+    /// Forward, loss and backpropagation through time: every parameter's gradient (trainable or
+    /// not) is dL/dp for this batch. Returns (loss, accuracy).
+    func grad(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
+        try forward(x, steps: steps, batch: batch)
+        let t = try lossTarget(target, spec: spec)
+        let e = lossEvaluation(spec: spec, target: t, wantGradient: true)
+        var extra: [Int: [F]] = [:]
+        let reg = regularization { k, i, g in
+            if extra[k] == nil { extra[k] = [F](repeating: 0, count: steps * batch * self.layers[k].outSize) }
+            extra[k]![i] += g
+        }
+        for l in layers { for p in l.params { p.zeroGrad() } }
+        var g = e.gradient
+        for k in stride(from: layers.count - 1, through: 0, by: -1) {
+            let l = layers[k]
+            if let add = extra[k] { for i in g.indices { g[i] += add[i] } }
+            var gx = [F](repeating: 0, count: k > 0 ? steps * batch * l.inSize : 0)
+            activations[k].withUnsafeBufferPointer { xp in
+                g.withUnsafeBufferPointer { gp in
+                    gx.withUnsafeMutableBufferPointer { gxp in
+                        l.backward(xp.baseAddress!, gp.baseAddress!, k > 0 ? gxp.baseAddress! : nil, steps: steps, batch: batch)
+                    }
+                }
+            }
+            g = gx
+        }
+        hasGradients = true
+        return (e.loss + reg, e.accuracy)
+    }
+
+    /// Apply the optimizer to the gradients of the last grad call (or the ones the host wrote).
+    func optimizerStep() throws(EngineError) {
+        guard let optimizer else { throw EngineError.state("no optimizer registered (set one first)") }
+        guard hasGradients else { throw EngineError.state("no gradients yet: call grad (or write every gradient) before an optimizer step") }
+        try optimizer.step()
+    }
+
+    func markGradientsWritten() { hasGradients = true }
+
+    func invalidateGradients() { hasGradients = false }
+}
