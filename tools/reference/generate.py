@@ -1496,29 +1496,34 @@ class Worker:
         with open(os.path.join(self.tmpdir, f'wall_f{self.precision}.json'), 'w') as fh:
             json.dump({'wall': wall, 'versions': self.versions}, fh)
 
+    def make(self, name):
+        """Write one fixture (the name-to-method dispatch of this generator)."""
+        if name in NEURON_FIXTURES:
+            self.neuron(name)
+        elif name in MODEL_FIXTURES:
+            self.neuron_model(name)
+        elif name == 'expon':
+            self.expon(name)
+        elif name in NET_FIXTURES:
+            self.net(name)
+        elif name in COBA_FIXTURES:
+            self.coba(name)
+        elif name == 'eventfixedprob_indices':
+            self.eventfixedprob_indices(name)
+        elif name == 'coba_rates':
+            self.coba_rates(name)
+        elif name == 'inputs_signals':
+            inputs_fixtures.signals(self, name)
+        elif name == 'inputs_stats':
+            inputs_fixtures.stats(self, name)
+        else:
+            raise ValueError(name)
+
     def run(self, names):
+        """make() every name, timing each, then leave the summary for the parent process."""
         for name in names:
             t0 = time.perf_counter()
-            if name in NEURON_FIXTURES:
-                self.neuron(name)
-            elif name in MODEL_FIXTURES:
-                self.neuron_model(name)
-            elif name == 'expon':
-                self.expon(name)
-            elif name in NET_FIXTURES:
-                self.net(name)
-            elif name in COBA_FIXTURES:
-                self.coba(name)
-            elif name == 'eventfixedprob_indices':
-                self.eventfixedprob_indices(name)
-            elif name == 'coba_rates':
-                self.coba_rates(name)
-            elif name == 'inputs_signals':
-                inputs_fixtures.signals(self, name)
-            elif name == 'inputs_stats':
-                inputs_fixtures.stats(self, name)
-            else:
-                raise ValueError(name)
+            self.make(name)
             print(f'[f{self.precision}] {name} done in {time.perf_counter() - t0:.1f} s', flush=True)
         with open(os.path.join(self.tmpdir, f'summary_f{self.precision}.json'), 'w') as fh:
             json.dump(self.summary, fh)
@@ -1596,50 +1601,59 @@ def select_fixtures(only, known, ap):
     return names
 
 
-def secondary_main(doc, script, known, worker_class):
-    """The command line of a generator built on this one's Worker (generate_projections.py,
-    generate_junctions.py): --only names or patterns, --precision, --outdir; one child process per
-    precision (the worker mode runs `worker_class(precision, outdir, tmpdir).run(names)`, which writes
-    summary_f<p>.json), then the summary and the size of the files written."""
+def command_line(doc, precision_help=None, outdir=DEFAULT_OUT):
+    """The parser every generator shares: --only (comma-separated names or shell patterns),
+    --precision, --outdir, and the hidden --worker/--tmpdir of the child processes."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--only', default=None, help='comma-separated fixture names or shell patterns (default: all)')
-    ap.add_argument('--precision', type=int, choices=(32, 64), default=None)
-    ap.add_argument('--outdir', default=DEFAULT_OUT)
+    ap.add_argument('--precision', type=int, choices=(32, 64), default=None, help=precision_help)
+    ap.add_argument('--outdir', default=outdir)
     ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
     ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
+    return ap
+
+
+def secondary_main(doc, script, known, worker_class, outdir=DEFAULT_OUT, precisions=(32, 64), plan=None,
+                   files=None, precision_help=None):
+    """The command line of a generator built on this one's Worker (generate_projections.py,
+    generate_junctions.py, generate_training.py): --only names or patterns, --precision, --outdir;
+    one child process per precision (the worker mode runs `worker_class(precision, outdir,
+    tmpdir).run(names)`, which writes summary_f<p>.json), then the summary and the size of the
+    files written.  plan(p, names) picks the names a precision runs (default: all of them);
+    files(outdir, names, precisions) lists the files to size (default: <name>_f<p>.npz)."""
+    ap = command_line(doc, precision_help=precision_help, outdir=outdir)
     args = ap.parse_args()
     names = select_fixtures(args.only, known, ap)
     os.makedirs(args.outdir, exist_ok=True)
     if args.worker:
         worker_class(args.precision, args.outdir, args.tmpdir).run(names)
         return
-    precisions = [32, 64] if args.precision is None else [args.precision]
+    precisions = list(precisions) if args.precision is None else [args.precision]
     t0 = time.perf_counter()
     summary = []
     with tempfile.TemporaryDirectory() as tmpdir:
         for p in precisions:
+            todo = names if plan is None else plan(p, names)
+            if not todo:
+                continue
             cmd = [sys.executable, os.path.abspath(script), '--worker', '--precision', str(p),
-                   '--outdir', args.outdir, '--tmpdir', tmpdir, '--only', ','.join(names)]
-            print(f'== float{p} worker: {len(names)} fixtures', flush=True)
+                   '--outdir', args.outdir, '--tmpdir', tmpdir, '--only', ','.join(todo)]
+            print(f'== float{p} worker: {len(todo)} fixtures', flush=True)
             subprocess.run(cmd, check=True)
             with open(os.path.join(tmpdir, f'summary_f{p}.json')) as fh:
                 summary += json.load(fh)
     print('\n== summary')
-    width = max(len(f) for f, _ in summary)
+    width = max([1] + [len(f) for f, _ in summary])
     for fname, text in summary:
         print(f'  {fname:{width}s} {text}')
-    total = sum(os.path.getsize(os.path.join(args.outdir, f'{n}_f{p}.npz')) for n in names for p in precisions)
-    print(f'\n== {len(names) * len(precisions)} files, {total / 1024:.1f} KiB ({time.perf_counter() - t0:.0f} s)')
+    written = ([f'{n}_f{p}.npz' for n in names for p in precisions] if files is None
+               else files(args.outdir, names, precisions))
+    total = sum(os.path.getsize(os.path.join(args.outdir, f)) for f in written)
+    print(f'\n== {len(written)} files, {total / 1024:.1f} KiB ({time.perf_counter() - t0:.0f} s)')
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--only', default=None, help='comma-separated fixture names (default: all)')
-    ap.add_argument('--precision', type=int, choices=(32, 64), default=None,
-                    help='restrict per-precision fixtures to one precision')
-    ap.add_argument('--outdir', default=DEFAULT_OUT)
-    ap.add_argument('--worker', action='store_true', help=argparse.SUPPRESS)
-    ap.add_argument('--tmpdir', default=None, help=argparse.SUPPRESS)
+    ap = command_line(__doc__, precision_help='restrict per-precision fixtures to one precision')
     args = ap.parse_args()
 
     names = select_fixtures(args.only, ALL_FIXTURES, ap)
