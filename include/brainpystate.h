@@ -523,7 +523,8 @@ bps_status bps_monitor_clear(bps_network *net, int32_t monitor);
  * weight_decay, amsgrad), AdamW(same; weight_decay default 0.01, decoupled), RMSprop(lr, alpha, eps,
  * momentum, centered, weight_decay). Schedulers: StepLR(step_size, gamma), MultiStepLR(milestones
  * (repeat the key), gamma), ExponentialLR(gamma), CosineAnnealingLR(T_max, eta_min),
- * ConstantLR(factor, total_iters), LinearLR(start_factor, end_factor, total_iters), each with an
+ * ConstantLR(factor, total_iters), LinearLR(start_factor, end_factor, total_iters), PolynomialLR(total_iters,
+ * power), WarmupScheduler(warmup_epochs, warmup_start_lr), each with an
  * optional base_lr (default: the optimizer's lr); they advance only on bps_sequential_scheduler_step.
  */
 typedef struct bps_sequential bps_sequential;

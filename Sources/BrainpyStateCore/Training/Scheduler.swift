@@ -8,6 +8,7 @@ public struct LRScheduler: Sendable {
         case constant = "Constant"
         case step = "StepLR", multiStep = "MultiStepLR", exponential = "ExponentialLR"
         case cosineAnnealing = "CosineAnnealingLR", constantFactor = "ConstantLR", linear = "LinearLR"
+        case polynomial = "PolynomialLR", warmup = "WarmupScheduler"
 
         /// Keyword defaults of braintools (base_lr comes from the optimizer's lr unless given).
         var defaults: [String: Double] {
@@ -19,6 +20,8 @@ public struct LRScheduler: Sendable {
             case .cosineAnnealing: return ["T_max": 50, "eta_min": 0]
             case .constantFactor: return ["factor": 1.0 / 3, "total_iters": 5]
             case .linear: return ["start_factor": 1.0 / 3, "end_factor": 1, "total_iters": 5]
+            case .polynomial: return ["total_iters": 5, "power": 1]
+            case .warmup: return ["warmup_epochs": 5, "warmup_start_lr": 0]
             }
         }
     }
@@ -55,6 +58,8 @@ public struct LRScheduler: Sendable {
         if !ms.isEmpty { milestones = ms.sorted() }
         if kind == .step && !(settings["step_size"]! >= 1) { throw EngineError.invalid("StepLR.step_size must be ≥ 1") }
         if kind == .cosineAnnealing && !(settings["T_max"]! > 0) { throw EngineError.invalid("CosineAnnealingLR.T_max must be positive") }
+        if kind == .warmup && !(settings["warmup_epochs"]! >= 0) { throw EngineError.invalid("WarmupScheduler.warmup_epochs must be ≥ 0") }
+        if kind == .polynomial && !(settings["total_iters"]! > 0) { throw EngineError.invalid("PolynomialLR.total_iters must be positive") }
         if (kind == .linear || kind == .constantFactor) && !(settings["total_iters"]! >= 0) {
             throw EngineError.invalid("\(name).total_iters must be ≥ 0")
         }
@@ -77,6 +82,12 @@ public struct LRScheduler: Sendable {
             let n = settings["total_iters"]!, s = settings["start_factor"]!, f = settings["end_factor"]!
             let frac = n > 0 ? Swift.min(Swift.max(e / n, 0), 1) : 1
             return baseLR * (s + (f - s) * frac)
+        case .polynomial:
+            let n = settings["total_iters"]!
+            return baseLR * pow(1 - Swift.min(e, n) / n, settings["power"]!)
+        case .warmup:
+            let w = settings["warmup_epochs"]!, start = settings["warmup_start_lr"]!
+            return e < w ? start + (baseLR - start) * e / w : baseLR
         }
     }
 

@@ -339,7 +339,7 @@ class Linear(_Comm):
         if q is not None and np.ndim(q.mantissa) == 2 and np.shape(q.mantissa) != (n_in, n_out):
             raise errors.OutOfRangeError(f'Linear: w_init has shape {np.shape(q.mantissa)}, expected '
                                          f'{(n_in, n_out)}')
-        if q is None or not any(same_dimension(q.unit, x) for x in ('mS', 'mV')):
+        if q is None or not any(same_dimension(unit_string(q.unit), x) for x in ('mS', 'mV')):
             # a unitless or current-valued weight: a training layer only
             self._comm_error = self._comm_error or 'Linear: a projection needs conductance (or voltage) weights'
             self._values = {'weight': w_init}

@@ -18,7 +18,7 @@ from . import errors
 from ._lib import DTYPE_FLOAT64, call, encode
 
 __all__ = ['Optimizer', 'SGD', 'Momentum', 'MomentumNesterov', 'Adam', 'AdamW', 'RMSprop',
-           'LRScheduler', 'ConstantLR', 'StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR']
+           'LRScheduler', 'ConstantLR', 'StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR', 'PolynomialLR', 'WarmupScheduler']
 
 
 def _keywords(d):
@@ -96,6 +96,9 @@ CosineAnnealingLR = _scheduler('CosineAnnealingLR', 'lr = eta_min + (base_lr −
                                T_max=50, eta_min=0.0)
 LinearLR = _scheduler('LinearLR', 'lr = base_lr·(start + (end − start)·clip(e/total_iters, 0, 1))',
                       start_factor=1.0 / 3, end_factor=1.0, total_iters=5)
+PolynomialLR = _scheduler('PolynomialLR', 'lr = base_lr·(1 − min(e, total_iters)/total_iters)^power', total_iters=5, power=1.0)
+WarmupScheduler = _scheduler('WarmupScheduler', 'linear from warmup_start_lr to base_lr over warmup_epochs, then base_lr',
+                             warmup_epochs=5, warmup_start_lr=0.0)
 ConstantLR = _scheduler('ConstantLR', 'lr = base_lr·factor for e < total_iters, then base_lr', factor=1.0 / 3, total_iters=5)
 
 

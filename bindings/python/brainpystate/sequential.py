@@ -200,7 +200,8 @@ class Sequential:
         if r.kind == 'scalar':
             unit = r.unit if r.unit not in ('', '1') else None
             if name == 'g_initializer' and unit is not None:
-                value = float(_scale_to(Quantity(r.value, unit), f'{kind}.g_initializer'))
+                # g carries what its input carries; a zero start (the default 0 mS) is zero in any unit
+                value = 0.0 if r.value == 0 else float(_scale_to(Quantity(r.value, unit), f'{kind}.g_initializer'))
                 call('bps_sequential_set_param', self._h, i, encode(name), value, None)
             else:
                 call('bps_sequential_set_param', self._h, i, encode(name), float(r.value), encode(unit))
