@@ -494,6 +494,9 @@ bps_status bps_monitor_clear(bps_network *net, int32_t monitor);
  * Layers ("kind", in_size, out_size):
  *   "Linear"            y = x·W + b; arrays "weight" [in, out] and "bias" [out] (option bias = "none"
  *                       drops it, brainpy's b_init=None), both trainable. Computed with OpenBLAS.
+ *   "SparseLinear"      y[post[k]] += x[pre[k]]·w[k] over explicit synapses (bps_sequential_set_connections):
+ *                       a simulator connectivity (SparseLinear, EventFixedProb's indices) made trainable;
+ *                       array "weight" [n synapses], trainable
  *   "Expon"             g <- g·(decay) + x, output g; param tau (ms, per neuron: array "tau"),
  *                       g_initializer (constant)
  *   "DualExpon"         tau_decay, tau_rise (ms), amplitude, normalize (1/0), g_initializer
@@ -580,6 +583,10 @@ bps_status bps_sequential_set_array(bps_sequential *seq, int32_t layer, const ch
                                     int64_t len, bps_dtype dtype);
 bps_status bps_sequential_get_array(bps_sequential *seq, int32_t layer, const char *array, void *out,
                                     int64_t capacity, bps_dtype dtype, int64_t *out_len);
+/* A SparseLinear layer's synapses: n pairs pre[k] -> post[k] (input, output indices); the weights
+   start at 0. Before an optimizer is set. */
+bps_status bps_sequential_set_connections(bps_sequential *seq, int32_t layer, const int64_t *pre, const int64_t *post,
+                                          int64_t n);
 /* Mark an array trainable (1) or frozen (0). Before an optimizer is set. */
 bps_status bps_sequential_set_trainable(bps_sequential *seq, int32_t layer, const char *array, int32_t trainable);
 /* Keep the layer states of every `every`-th step only and recompute the others during backward

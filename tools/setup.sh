@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what building and testing brainpystate needs on a fresh Debian/Ubuntu machine with Swift 6.3:
 #   - system packages: cmake, ninja-build, pkg-config, libopenblas-dev (apt-get, with sudo if not root);
-#   - a Python virtual environment .venv with numpy, pytest (+ matplotlib, tqdm for the examples)
+#   - a Python virtual environment .venv with numpy, pytest, scikit-learn (+ matplotlib, tqdm for the examples)
 #     and the brainpystate binding installed in editable mode.
 # Idempotent: does nothing that is already done. Usage: tools/setup.sh [--examples]
 set -euo pipefail
@@ -24,11 +24,12 @@ if [ ! -x .venv/bin/python ]; then
     echo "setup: creating .venv with $($python --version)"
     $python -m venv .venv
 fi
-pkgs=(numpy pytest)
-[ "${1:-}" = "--examples" ] && pkgs+=(matplotlib tqdm)
+# import name:pip name (scikit-learn provides the digits the training examples and their tests use)
+pkgs=(numpy:numpy pytest:pytest sklearn:scikit-learn)
+[ "${1:-}" = "--examples" ] && pkgs+=(matplotlib:matplotlib tqdm:tqdm)
 missing=()
 for p in "${pkgs[@]}"; do
-    .venv/bin/python -c "import $p" 2>/dev/null || missing+=("$p")
+    .venv/bin/python -c "import ${p%%:*}" 2>/dev/null || missing+=("${p#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: pip install ${missing[*]}"

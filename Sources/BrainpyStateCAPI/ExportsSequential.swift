@@ -4,7 +4,7 @@ import CBrainpyState
 // The training ABI: bps_sequential_* over BrainpyStateCore.Sequential (see the header's section).
 
 /// Layer kinds and array names as static C strings (the header promises static storage).
-private let layerKinds: [StaticString] = ["Linear", "Expon", "DualExpon", "Alpha", "IF", "LIF", "LIFRef", "ALIF", "LeakyRateReadout"]
+private let layerKinds: [StaticString] = ["Linear", "SparseLinear", "Expon", "DualExpon", "Alpha", "IF", "LIF", "LIFRef", "ALIF", "LeakyRateReadout"]
 private let arrayNames: [StaticString] = ["weight", "bias", "tau"]
 
 private func staticName(_ s: String, _ table: [StaticString]) throws(EngineError) -> UnsafePointer<CChar> {
@@ -371,5 +371,16 @@ public func bps_surrogate_eval(_ name: UnsafePointer<CChar>?, _ n: Int64, _ keys
             outForward?[i] = Surrogate.heaviside(x[i])
             outGrad?[i] = s.derivative(x[i])
         }
+    }
+}
+
+@c @implementation
+public func bps_sequential_set_connections(_ seq: OpaquePointer?, _ layer: Int32, _ pre: UnsafePointer<Int64>?,
+                                           _ post: UnsafePointer<Int64>?, _ n: Int64) -> bps_status {
+    capi { () throws(EngineError) in
+        let s = try Handles.sequential(seq)
+        guard n > 0 else { throw EngineError(.invalidArgument, "SparseLinear needs at least one connection, got \(n)") }
+        guard let pre, let post else { throw EngineError(.nullPointer, "pre or post is NULL") }
+        try s.setConnections(layerIndex(layer), pre: (0..<Int(n)).map { Int(pre[$0]) }, post: (0..<Int(n)).map { Int(post[$0]) })
     }
 }

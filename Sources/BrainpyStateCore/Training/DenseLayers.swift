@@ -96,3 +96,55 @@ final class ReadoutLayer<F: SimFloat>: TrainLayer<F> {
         }
     }
 }
+
+/// brainstate.nn.SparseLinear as a training layer: explicit connectivity (synapse k joins input
+/// pre[k] to output post[k]) with one trainable weight per synapse, y[post] += x[pre]·w. It makes a
+/// simulator connectivity (SparseLinear, or EventFixedProb's drawn indices) trainable.
+final class SparseLinearLayer<F: SimFloat>: TrainLayer<F> {
+    private(set) var pre: [Int] = []
+    private(set) var post: [Int] = []
+
+    init(inSize: Int, outSize: Int) {
+        super.init(kind: "SparseLinear", inSize: inSize, outSize: outSize, settings: [])
+        params = [TrainParam("weight", shape: [0], fill: 0, trainable: true)]
+    }
+
+    /// Define the synapses; their weights start at 0 (set or initialise "weight" next).
+    func connect(pre: [Int], post: [Int]) throws(EngineError) {
+        guard pre.count == post.count else { throw EngineError.range("SparseLinear: \(pre.count) pre indices, \(post.count) post indices") }
+        if let k = pre.indices.first(where: { pre[$0] < 0 || pre[$0] >= inSize || post[$0] < 0 || post[$0] >= outSize }) {
+            throw EngineError.range("SparseLinear: synapse \(k) joins \(pre[k]) → \(post[k]), outside \(inSize) × \(outSize)")
+        }
+        self.pre = pre
+        self.post = post
+        let trainable = params[0].trainable
+        params = [TrainParam("weight", shape: [pre.count], fill: 0, trainable: trainable)]
+    }
+
+    override func prepare(dt: Double) throws(EngineError) {
+        guard !pre.isEmpty else { throw EngineError.state("SparseLinear: no connections (set them before running)") }
+    }
+
+    override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
+        let w = params[0].value
+        y.update(repeating: 0, count: steps * batch * outSize)
+        for r in 0..<(steps * batch) {
+            let xr = x + r * inSize, yr = y + r * outSize
+            for k in pre.indices { yr[post[k]] += xr[pre[k]] * w[k] }
+        }
+    }
+
+    override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
+                           steps: Int, batch: Int) {
+        let p = params[0]
+        gx?.update(repeating: 0, count: steps * batch * inSize)
+        for r in 0..<(steps * batch) {
+            let xr = x + r * inSize, gr = gy + r * outSize
+            for k in pre.indices {
+                let g = gr[post[k]]
+                p.grad[k] += xr[pre[k]] * g
+                if let gx { gx[r * inSize + pre[k]] += p.value[k] * g }
+            }
+        }
+    }
+}

@@ -53,6 +53,10 @@ public final class Sequential {
     public func setGrad(_ layer: Int, _ name: String, _ values: HostArray) throws(EngineError) { try engine.setGrad(layer, name, values) }
     public func getGrad(_ layer: Int, _ name: String) throws(EngineError) -> [Double] { try engine.getGrad(layer, name) }
     public func setTrainable(_ layer: Int, _ name: String, _ on: Bool) throws(EngineError) { try engine.setTrainable(layer, name, on) }
+    /// A SparseLinear layer's synapses: pre[k] → post[k].
+    public func setConnections(_ layer: Int, pre: [Int], post: [Int]) throws(EngineError) {
+        try engine.connect(layer, pre: pre, post: post)
+    }
 
     /// Keep the states of every K-th step only and recompute the rest during backward (1: keep all).
     public func setCheckpointing(every: Int) throws(EngineError) {
@@ -106,6 +110,7 @@ protocol SequentialOps: AnyObject {
     func setGrad(_ layer: Int, _ name: String, _ values: HostArray) throws(EngineError)
     func getGrad(_ layer: Int, _ name: String) throws(EngineError) -> [Double]
     func setTrainable(_ layer: Int, _ name: String, _ on: Bool) throws(EngineError)
+    func connect(_ layer: Int, pre: [Int], post: [Int]) throws(EngineError)
     func setCheckpointing(_ every: Int)
     func forward(_ x: HostArray, steps: Int, batch: Int) throws(EngineError)
     func activation(_ layer: Int?) throws(EngineError) -> [Double]

@@ -41,6 +41,7 @@ final class SequentialEngine<F: SimFloat> {
         switch kind {
         case "Linear": layer = LinearLayer(inSize: inSize, outSize: outSize)
         case "LeakyRateReadout": layer = ReadoutLayer(inSize: inSize, outSize: outSize)
+        case "SparseLinear": layer = SparseLinearLayer(inSize: inSize, outSize: outSize)
         case "Expon", "DualExpon", "Alpha", "IF", "LIF", "LIFRef", "ALIF":
             guard inSize == outSize else { throw EngineError.invalid("\(kind) has one size (in_size == out_size), got \(inSize) → \(outSize)") }
             switch kind {
@@ -50,7 +51,7 @@ final class SequentialEngine<F: SimFloat> {
             default: layer = try SpikingLayer(kind: kind, size: inSize)
             }
         default:
-            throw EngineError.unknown("unknown training layer '\(kind)' (Linear, Expon, DualExpon, Alpha, IF, LIF, LIFRef, ALIF, LeakyRateReadout)")
+            throw EngineError.unknown("unknown training layer '\(kind)' (Linear, SparseLinear, Expon, DualExpon, Alpha, IF, LIF, LIFRef, ALIF, LeakyRateReadout)")
         }
         layers.append(layer)
         activations = []
@@ -77,6 +78,16 @@ final class SequentialEngine<F: SimFloat> {
         let p = try array(index, name)
         let values = initializer.draw(shape: p.shape, rng: rng, stream: Philox.stream("train/\(index)/\(name)"))
         try p.assign(values, owner: layers[index].kind)
+        hasGradients = false
+    }
+
+    /// SparseLinear's synapses (before an optimizer is registered: it holds the weight array).
+    func connect(_ index: Int, pre: [Int], post: [Int]) throws(EngineError) {
+        guard let l = try layer(index) as? SparseLinearLayer<F> else {
+            throw EngineError.invalid("layer \(index) is \(layers[index].kind); connections belong to a SparseLinear layer")
+        }
+        guard optimizer == nil else { throw EngineError.state("set the connections before registering an optimizer") }
+        try l.connect(pre: pre, post: post)
         hasGradients = false
     }
 

@@ -153,6 +153,7 @@ _SIGNATURES = {
     'bps_sequential_set_array': (None, [c_net, c_i32, c_str, c_ptr, c_i64, c_i32]),
     'bps_sequential_get_array': (None, [c_net, c_i32, c_str, c_ptr, c_i64, c_i32, P_i64]),
     'bps_sequential_set_trainable': (None, [c_net, c_i32, c_str, c_i32]),
+    'bps_sequential_set_connections': (None, [c_net, c_i32, c_ptr, c_ptr, c_i64]),
     'bps_sequential_set_checkpointing': (None, [c_net, c_i32]),
     'bps_sequential_forward': (None, [c_net, c_ptr, c_i32, c_i64, c_i64]),
     'bps_sequential_get_output': (None, [c_net, c_i32, c_ptr, c_i64, c_i32, P_i64]),

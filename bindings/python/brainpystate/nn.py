@@ -408,10 +408,12 @@ class SparseLinear(_Comm):
         self.pre_indices = pre
         self.post_indices = post
         # weight: a scalar quantity (-> the comm parameter "weight") or one value per connection
-        r = resolve(weight, 'SparseLinear weights', 'mS')
+        r = resolve(weight, 'SparseLinear weights', 'mS', dimensional=False)
+        #: why this SparseLinear cannot be a projection's comm (its weights are fine for a training Sequential)
+        self._comm_error = None
         if not (same_dimension(r.unit, 'mS') or same_dimension(r.unit, 'mV')):
-            raise errors.UnitMismatchError(f'SparseLinear weights: unit "{r.unit}" is not a conductance '
-                                           '(or a voltage, for a DeltaProj)')
+            self._comm_error = (f'SparseLinear weights: unit "{r.unit or "1"}" is not a conductance (or a voltage, '
+                                'for a DeltaProj)')
         if r.kind == 'init':
             raise errors.ElementTypeError('SparseLinear weights: give values, not an initializer')
         if r.kind == 'array' and r.values.size != pre.size:
@@ -419,9 +421,12 @@ class SparseLinear(_Comm):
         vals = r.values if r.kind == 'array' else np.array([r.value])
         if not np.all(np.isfinite(vals)):
             raise errors.InvalidArgumentError('SparseLinear: weights must be finite (NaN or inf given)')
-        if r.kind == 'scalar' and pre.size != 1:
+        if r.kind == 'scalar' and pre.size != 1 and self._comm_error is None:
             self._weights = None
             self._init_params(dict(weight=Quantity(r.value, r.unit)), None)
+        elif r.kind == 'scalar' and pre.size != 1:
+            self._weights = (np.full(pre.size, r.value), r.unit)
+            self._init_params({}, None)
         else:
             self._weights = (np.ascontiguousarray(vals), r.unit)
             self._init_params({}, None)
@@ -469,6 +474,8 @@ class SparseLinear(_Comm):
             f'(pre_indices, post_indices, weights) tuple; got {type(m).__name__}')
 
     def _build(self, h, jid):
+        if self._comm_error:
+            raise errors.UnitMismatchError(self._comm_error)
         pre, post = self.pre_indices, self.post_indices
         n = pre.size
         if self._weights is None:

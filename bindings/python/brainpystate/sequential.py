@@ -109,7 +109,8 @@ def _initializer(obj, shape, what):
 
 
 class Sequential:
-    """brainstate.nn.Sequential of training layers: bp.nn.Linear, bp.Expon / DualExpon / Alpha,
+    """brainstate.nn.Sequential of training layers: bp.nn.Linear, bp.nn.SparseLinear (explicit synapses,
+    one trainable weight each), bp.Expon / DualExpon / Alpha,
     bp.IF / LIF / LIFRef / ALIF, bp.LeakyRateReadout. ``dt`` is the step (brainpy's environ dt),
     ``precision`` 32 or 64, ``seed`` the initializers' seed."""
 
@@ -164,6 +165,21 @@ class Sequential:
                 call('bps_sequential_set_option', h, i, b'bias', b'none')
             else:
                 self._init_array(i, 'bias', None if b is _init.DEFAULT else b, (n_out,), default='ZeroInit')
+        elif kind == 'SparseLinear':
+            if layer.in_size is None or layer.out_size is None:
+                raise errors.InvalidArgumentError('Sequential: a SparseLinear layer needs its shape (shape=(n_in, n_out))')
+            n_in, n_out = layer.in_size[0], layer.out_size[0]
+            call('bps_sequential_add_layer', h, b'SparseLinear', n_in, n_out, ctypes.byref(idx))
+            pre = np.ascontiguousarray(layer.pre_indices, dtype=np.int64)
+            post = np.ascontiguousarray(layer.post_indices, dtype=np.int64)
+            call('bps_sequential_set_connections', h, i, pre.ctypes.data, post.ctypes.data, pre.size)
+            if layer._weights is not None:
+                values, unit = layer._weights
+                w = _scale_to(Quantity(np.asarray(values, dtype=np.float64), unit), 'SparseLinear weights')
+            else:
+                r = layer._resolved['weight']
+                w = _scale_to(Quantity(np.full(pre.size, r.value), r.unit), 'SparseLinear weights')
+            self._set_array(i, 'weight', np.broadcast_to(w, pre.shape))
         elif kind == 'LeakyRateReadout':
             n_in, n_out = layer.in_size[0], layer.out_size[0]
             call('bps_sequential_add_layer', h, b'LeakyRateReadout', n_in, n_out, ctypes.byref(idx))
@@ -264,7 +280,8 @@ class Sequential:
                     break
                 nm = name.value.decode()
                 lay = self.layers[layer]
-                shape = (lay.in_size[0], lay.out_size[0]) if nm == 'weight' else (int(n.value),)
+                dense = nm == 'weight' and type(lay).__name__ != 'SparseLinear'
+                shape = (lay.in_size[0], lay.out_size[0]) if dense else (int(n.value),)
                 out.append((layer, nm, shape, bool(tr.value)))
                 k += 1
         return out
@@ -296,6 +313,10 @@ class Sequential:
             a = a[:, None, :]
         if a.ndim != 3:
             raise errors.InvalidArgumentError(f'inputs are [T, batch, in] (or [T, in]), got shape {a.shape}')
+        n_in = ctypes.c_int64()
+        call('bps_sequential_layer_info', self._h, 0, None, ctypes.byref(n_in), None)
+        if a.shape[2] != n_in.value:
+            raise errors.OutOfRangeError(f'the input has {a.shape[2]} values per step and row; the first layer takes {n_in.value}')
         if self.batch_size is not None and a.shape[1] != self.batch_size:
             raise errors.InvalidArgumentError(f'the batch axis has {a.shape[1]} rows, init_all_states said {self.batch_size}')
         if a.dtype == np.bool_ or a.dtype == np.uint8:
