@@ -539,7 +539,7 @@ bps_status bps_surrogate_eval(const char *name, int64_t n, const char *const *ke
 
 typedef struct bps_sequential_options {
     uint32_t struct_size;   /* sizeof(bps_sequential_options) */
-    double dt;              /* time step, in dt_unit (default 1.0) */
+    double dt;              /* time step, in dt_unit (default 0.1, as bps_network_options) */
     const char *dt_unit;    /* unit of dt (default "ms"; NULL means "ms") */
     uint64_t seed;          /* seed of the initializers (default 0) */
     int32_t precision;      /* 32 (float32, default) or 64 (float64) */

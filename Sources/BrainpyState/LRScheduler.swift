@@ -49,4 +49,14 @@ public struct LRScheduler: BraintoolsCall {
         LRScheduler("LinearLR", base_lr, [("start_factor", start_factor), ("end_factor", end_factor),
                                           ("total_iters", Double(total_iters))])
     }
+
+    /// base_lr·(1 − min(e, total_iters)/total_iters)^power.
+    public static func PolynomialLR(base_lr: Double? = nil, total_iters: Int = 5, power: Double = 1) -> LRScheduler {
+        LRScheduler("PolynomialLR", base_lr, [("total_iters", Double(total_iters)), ("power", power)])
+    }
+
+    /// Linear from warmup_start_lr to base_lr over warmup_epochs, then base_lr.
+    public static func WarmupScheduler(base_lr: Double? = nil, warmup_epochs: Int = 5, warmup_start_lr: Double = 0) -> LRScheduler {
+        LRScheduler("WarmupScheduler", base_lr, [("warmup_epochs", Double(warmup_epochs)), ("warmup_start_lr", warmup_start_lr)])
+    }
 }

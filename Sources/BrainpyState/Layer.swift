@@ -25,6 +25,9 @@ public struct Layer: Sendable, CustomStringConvertible {
         case option(String, String)
         case surrogate(Surrogate)
         case initialize(String, WeightInitializer)
+        /// SparseLinear's synapses, then their weights.
+        case connections(pre: [Int], post: [Int])
+        case array(String, [Double])
     }
 
     /// A layer of any kind the engine knows, with the engine's defaults (set its parameters on the
@@ -123,6 +126,12 @@ extension Layer {
 
     /// brainpy.state.LeakyRateReadout: r ← e^(−dt/τ)·r + x·W, W [in, out] trainable (braintools'
     /// KaimingNormal by default).
+    /// brainstate.nn.SparseLinear: explicit synapses pre[k] → post[k] (input, output indices), one
+    /// trainable weight each: a simulator's connectivity made trainable.
+    public static func SparseLinear(_ inSize: Int, _ outSize: Int, pre: [Int], post: [Int], weights: [Double]) -> Layer {
+        Layer("SparseLinear", inSize, outSize, [.connections(pre: pre, post: post), .array("weight", weights)])
+    }
+
     public static func LeakyRateReadout(_ inSize: Int, _ outSize: Int, tau: Time = 5.ms,
                                         wInit: WeightInitializer = .KaimingNormal()) -> Layer {
         Layer("LeakyRateReadout", inSize, outSize, [.quantity("tau", tau), .initialize("weight", wInit)])
@@ -160,6 +169,14 @@ extension Layer.Setting {
             try i.withKeywords { n, keys, values in
                 try check(bps_sequential_init_array(seq, layer, array, i.name, n, keys, values))
             }
+        case .connections(let pre, let post):
+            guard pre.count == post.count else {
+                throw BrainpyStateError(status: .outOfRange, message: "SparseLinear: \(pre.count) pre indices, \(post.count) post indices")
+            }
+            let p = pre.map(Int64.init), q = post.map(Int64.init)
+            try check(bps_sequential_set_connections(seq, layer, p, q, Int64(p.count)))
+        case .array(let name, let values):
+            try check(bps_sequential_set_array(seq, layer, name, values, Int64(values.count), BPS_DTYPE_FLOAT64))
         }
     }
 }

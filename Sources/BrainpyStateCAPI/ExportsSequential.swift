@@ -29,7 +29,7 @@ private func layerIndex(_ layer: Int32) -> Int { Int(layer) }
 public func bps_sequential_options_init(_ opts: UnsafeMutablePointer<bps_sequential_options>?) -> bps_status {
     capi { () throws(EngineError) in
         try out(opts, "opts").pointee = bps_sequential_options(
-            struct_size: UInt32(MemoryLayout<bps_sequential_options>.size), dt: 1.0, dt_unit: nil, seed: 0, precision: 32)
+            struct_size: UInt32(MemoryLayout<bps_sequential_options>.size), dt: 0.1, dt_unit: nil, seed: 0, precision: 32)
     }
 }
 
@@ -38,7 +38,7 @@ public func bps_sequential_new(_ opts: UnsafePointer<bps_sequential_options>?,
                                _ outSeq: UnsafeMutablePointer<OpaquePointer?>?) -> bps_status {
     capi { () throws(EngineError) in
         let o = try out(outSeq, "out_seq")
-        var dt = 1.0, unit = "ms", seed: UInt64 = 0, precision: Int32 = 32
+        var dt = 0.1, unit = "ms", seed: UInt64 = 0, precision: Int32 = 32
         if let opts {
             guard UnsafeRawPointer(opts).load(as: UInt32.self) >= 4 else {
                 throw EngineError(.invalidArgument, "bps_sequential_options.struct_size is not set (use bps_sequential_options_init)")

@@ -165,12 +165,14 @@ struct TrainingTests {
     @Test func everyLayerKindBuildsAndRuns() throws {
         let net = try Sequential(.Linear(3, 5), .DualExpon(5, tau_decay: 8.ms, tau_rise: 2.ms), .Alpha(5),
                                  .IF(5, spkReset: .hard), .Linear(5, 4), .LIFRef(4, tau_ref: 2.ms),
-                                 .Linear(4, 4), .ALIF(4, beta: 0.2.mV, spkFun: .Sigmoid()),
+                                 .SparseLinear(4, 4, pre: [0, 1, 2, 3, 0], post: [1, 2, 3, 0, 0], weights: [1, 2, 3, 4, 5]),
+                                 .ALIF(4, beta: 0.2.mV, spkFun: .Sigmoid()),
                                  .LeakyRateReadout(4, 2, tau: 10.ms), dt: 1.ms)
-        #expect(net.layers.map(\.kind) == ["Linear", "DualExpon", "Alpha", "IF", "Linear", "LIFRef", "Linear", "ALIF",
+        #expect(net.layers.map(\.kind) == ["Linear", "DualExpon", "Alpha", "IF", "Linear", "LIFRef", "SparseLinear", "ALIF",
                                            "LeakyRateReadout"])
         #expect(try net.param(1, "tau_decay", in: .ms) == 8)
         #expect(try net.param(7, "beta", in: .mV) == 0.2)
+        #expect(try net.array(6, "weight") == [1, 2, 3, 4, 5])
         let x = [Float](repeating: 1, count: 6 * 2 * 3)
         let r = try net.grad(x, steps: 6, batch: 2, targets: [1, 0, 0, 1], reduce: .last)
         #expect(r.loss.isFinite)
@@ -226,6 +228,8 @@ struct TrainingTests {
         #expect(close(try lrs(.CosineAnnealingLR(base_lr: 1, T_max: 2), 3), [1, 0.5, 0]))
         #expect(close(try lrs(.ConstantLR(base_lr: 1, factor: 0.5, total_iters: 2), 3), [0.5, 0.5, 1]))
         #expect(close(try lrs(.LinearLR(base_lr: 1, start_factor: 0.5, end_factor: 1, total_iters: 2), 3), [0.5, 0.75, 1]))
+        #expect(close(try lrs(.PolynomialLR(base_lr: 1, total_iters: 2, power: 2), 3), [1, 0.25, 0]))
+        #expect(close(try lrs(.WarmupScheduler(base_lr: 1, warmup_epochs: 2, warmup_start_lr: 0.5), 3), [0.5, 0.75, 1]))
     }
 
     // MARK: - errors

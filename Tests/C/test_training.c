@@ -20,7 +20,8 @@ static int32_t labels[B];
 static bps_sequential *build(int precision) {
     bps_sequential_options o;
     OK(bps_sequential_options_init(&o));
-    CHECK(o.dt == 1.0 && o.precision == 32 && o.seed == 0, "options defaults: dt %g, precision %d", o.dt, o.precision);
+    CHECK(o.dt == 0.1 && o.precision == 32 && o.seed == 0, "options defaults: dt %g, precision %d", o.dt, o.precision);
+    o.dt = 1.0;
     o.precision = precision;
     o.seed = 5;
     bps_sequential *s = NULL;
