@@ -5,8 +5,8 @@ surrogate gradients and backpropagation through time.
 Each image is rate-coded: for T = 20 steps of 1 ms every pixel spikes with probability pixel/16 · 0.5
 per step. Network: Linear(64 -> 128, mA) -> LIF(128, tau 10 ms, V_th 1 mV, soft reset, Sigmoid surrogate)
 -> Linear(128 -> 10) -> Expon(10, tau 10 ms); the loss is the softmax cross-entropy of the output's
-mean over time, trained with Adam(lr=5e-3) in batches of 64. The first 1437 images train, the last
-360 test.
+mean over time, trained with Adam in batches of 64, its learning rate 5e-3 decaying by 0.85 per epoch
+(ExponentialLR). Every fifth image (index % 5 == 4: 359 images) tests, the other 1438 train.
 
     python examples/python/digits.py                  # 15 epochs, loss curve in digits_loss.png
     python examples/python/digits.py --export-csv digits.csv   # the data for examples/c/digits.c
@@ -31,7 +31,7 @@ import numpy as np  # noqa: E402
 import brainpystate as bp  # noqa: E402
 from brainpystate import units as u  # noqa: E402
 
-STEPS, HIDDEN, CLASSES, BATCH, N_TRAIN = 20, 128, 10, 64, 1437
+STEPS, HIDDEN, CLASSES, BATCH = 20, 128, 10, 64
 M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -51,11 +51,17 @@ def splitmix64(z):
         return z ^ (z >> np.uint64(31))
 
 
-def encode(pixels, first, epoch, seed):
-    """Rate code of images first, first+1, ...: [STEPS, n, 64] spikes as uint8. Element (t, i, p) spikes
-    when the uniform of counter ((seed·1000 + epoch)·2^20 + image)·2^11 + t·64 + p is below pixel/32."""
-    n = pixels.shape[0]
-    img = (np.uint64(first) + np.arange(n, dtype=np.uint64))[None, :, None]
+def split(n):
+    """(training indices, test indices): every fifth image tests."""
+    index = np.arange(n)
+    return index[index % 5 != 4], index[index % 5 == 4]
+
+
+def encode(pixels, ids, epoch, seed):
+    """Rate code of the images with dataset indices `ids`: [STEPS, n, 64] spikes as uint8. Element
+    (t, i, p) spikes when the uniform of counter ((seed·1000 + epoch)·2^20 + ids[i])·2^11 + t·64 + p is
+    below pixel/32."""
+    img = np.asarray(ids, dtype=np.uint64)[None, :, None]
     t = np.arange(STEPS, dtype=np.uint64)[:, None, None]
     p = np.arange(64, dtype=np.uint64)[None, None, :]
     with np.errstate(over='ignore'):
@@ -75,17 +81,17 @@ def build(seed, precision):
         dt=1 * u.ms, precision=precision, seed=seed)
 
 
-def evaluate(net, pixels, labels, first, seed):
-    """Accuracy of the argmax of the output's mean over time, on one fixed encoding (epoch 0 stream)."""
+def evaluate(net, pixels, labels, ids, seed):
+    """Accuracy of the argmax of the output's mean over time on images `ids`, one fixed encoding."""
     correct = 0
-    for s in range(0, len(labels), 256):
-        x = encode(pixels[s:s + 256], first + s, 0, seed + 1)
-        out = net(x)
-        correct += int(np.sum(np.argmax(out.mean(axis=0), axis=1) == labels[s:s + 256]))
-    return correct / len(labels)
+    for s in range(0, len(ids), 256):
+        batch = ids[s:s + 256]
+        out = net(encode(pixels[batch], batch, 0, seed + 1))
+        correct += int(np.sum(np.argmax(out.mean(axis=0), axis=1) == labels[batch]))
+    return correct / len(ids)
 
 
-def plot(path, losses, accs):
+def plot(path, losses, accs, batches_per_epoch):
     try:
         import matplotlib
         matplotlib.use('Agg')
@@ -93,7 +99,7 @@ def plot(path, losses, accs):
     except ImportError:
         return None
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.5))
-    a.plot(np.arange(1, len(losses) + 1) / (N_TRAIN // BATCH), losses)
+    a.plot(np.arange(1, len(losses) + 1) / batches_per_epoch, losses)
     a.set_xlabel('epoch')
     a.set_ylabel('training loss (per batch)')
     b.plot(np.arange(1, len(accs) + 1), accs, 'o-')
@@ -120,34 +126,36 @@ def main(argv=None):
         np.savetxt(args.export_csv, np.column_stack([pixels, labels]), fmt='%d', delimiter=',')
         print(f'wrote {len(labels)} images to {args.export_csv}')
         return
-    train_x, train_y = pixels[:N_TRAIN], labels[:N_TRAIN]
-    test_x, test_y = pixels[N_TRAIN:], labels[N_TRAIN:]
+    train, test = split(len(labels))
+    per_epoch = len(train) // BATCH
 
     net = build(args.seed, args.precision)
-    opt = bp.optim.Adam(lr=5e-3)
+    sched = bp.optim.ExponentialLR(base_lr=5e-3, gamma=0.85)
+    opt = bp.optim.Adam(lr=sched)
     opt.register_trainable_weights(net.states(bp.ParamState))
     losses, accs = [], []
-    acc0 = evaluate(net, test_x, test_y, N_TRAIN, args.seed)
+    acc0 = evaluate(net, pixels, labels, test, args.seed)
     t0 = time.perf_counter()
     for epoch in range(args.epochs):
-        for s in range(0, N_TRAIN - BATCH + 1, BATCH):
-            x = encode(train_x[s:s + BATCH], s, epoch, args.seed)
-            grads, loss = net.grad(x, train_y[s:s + BATCH], return_value=True)
+        for b in range(per_epoch):
+            ids = train[b * BATCH:(b + 1) * BATCH]
+            grads, loss = net.grad(encode(pixels[ids], ids, epoch, args.seed), labels[ids], return_value=True)
             opt.update(grads)
             losses.append(loss)
-        accs.append(evaluate(net, test_x, test_y, N_TRAIN, args.seed))
-        print(f'epoch {epoch + 1:2d}: mean training loss {np.mean(losses[-(N_TRAIN // BATCH):]):.4f}, '
+        sched.step()
+        accs.append(evaluate(net, pixels, labels, test, args.seed))
+        print(f'epoch {epoch + 1:2d}: mean training loss {np.mean(losses[-per_epoch:]):.4f}, '
               f'test accuracy {accs[-1]:.3f}')
     train_s = time.perf_counter() - t0
-    print(f'digits: {N_TRAIN} training / {len(test_y)} test images, {STEPS} steps, float{args.precision}; '
+    print(f'digits: {len(train)} training / {len(test)} test images, {STEPS} steps, float{args.precision}; '
           f'test accuracy {acc0:.3f} before, {accs[-1]:.3f} after {args.epochs} epochs ({train_s:.1f} s)')
     if args.plot:
-        path = plot(args.plot, losses, accs)
+        path = plot(args.plot, losses, accs, per_epoch)
         if path:
             print(f'  loss curve: {path}')
     w = net.states()[(0, 'weight')].value
     print('RESULT ' + json.dumps({'test_accuracy': accs[-1], 'test_accuracy_before': acc0,
-                                  'final_loss': float(np.mean(losses[-(N_TRAIN // BATCH):])),
+                                  'final_loss': float(np.mean(losses[-per_epoch:])),
                                   'train_s': train_s, 'w1_checksum': float(np.abs(w).sum())}))
 
 

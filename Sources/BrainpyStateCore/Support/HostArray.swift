@@ -28,6 +28,8 @@ public enum HostArray {
     }
 
     /// Write all values times `scale` into `dest` (which holds `count` elements).
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func copy<F: BinaryFloatingPoint>(into dest: UnsafeMutablePointer<F>, scale: Double) {
         switch self {
         case .float32(let b): for i in b.indices { dest[i] = F(Double(b[i]) * scale) }

@@ -14,6 +14,8 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
 
     override func prepare(dt: Double) throws(EngineError) { blas = try OpenBLAS.load() }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
         let rows = steps * batch, n = outSize
         if let bias = param("bias") {
@@ -27,6 +29,8 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
                            steps: Int, batch: Int) {
         let rows = steps * batch, n = outSize
@@ -35,7 +39,9 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             blas!.gemm(transA: true, transB: false, inSize, n, rows, alpha: 1, x, gy, beta: 1, gw.baseAddress!)
         }
         if let bias = param("bias") {
-            for r in 0..<rows { for o in 0..<n { bias.grad[o] += gy[r * n + o] } }
+            var sum = [F](repeating: 0, count: n)
+            for r in 0..<rows { for o in 0..<n { sum[o] += gy[r * n + o] } }
+            for o in 0..<n { bias.grad[o] += sum[o] }
         }
         if let gx {
             params[0].value.withUnsafeBufferPointer { w in
@@ -62,6 +68,8 @@ final class ReadoutLayer<F: SimFloat>: TrainLayer<F> {
         decay = F(MathC.exp(-dt / setting("tau")))
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
         let count = batch * outSize
         params[0].value.withUnsafeBufferPointer { w in
@@ -73,6 +81,8 @@ final class ReadoutLayer<F: SimFloat>: TrainLayer<F> {
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
                            steps: Int, batch: Int) {
         let count = batch * outSize
@@ -125,8 +135,10 @@ final class SparseLinearLayer<F: SimFloat>: TrainLayer<F> {
         guard !pre.isEmpty else { throw EngineError.state("SparseLinear: no connections (set them before running)") }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
-        let w = params[0].value
+        let w = params[0].value, pre = self.pre, post = self.post
         y.update(repeating: 0, count: steps * batch * outSize)
         for r in 0..<(steps * batch) {
             let xr = x + r * inSize, yr = y + r * outSize
@@ -134,17 +146,21 @@ final class SparseLinearLayer<F: SimFloat>: TrainLayer<F> {
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
                            steps: Int, batch: Int) {
-        let p = params[0]
+        let p = params[0], w = p.value, pre = self.pre, post = self.post
+        var dw = [F](repeating: 0, count: pre.count)
         gx?.update(repeating: 0, count: steps * batch * inSize)
         for r in 0..<(steps * batch) {
             let xr = x + r * inSize, gr = gy + r * outSize
             for k in pre.indices {
                 let g = gr[post[k]]
-                p.grad[k] += xr[pre[k]] * g
-                if let gx { gx[r * inSize + pre[k]] += p.value[k] * g }
+                dw[k] += xr[pre[k]] * g
+                if let gx { gx[r * inSize + pre[k]] += w[k] * g }
             }
         }
+        for k in pre.indices { p.grad[k] += dw[k] }
     }
 }

@@ -33,6 +33,8 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
 
     override var tapeElements: Int { tape.count }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
         refreshConstants()
         let count = batch * outSize
@@ -58,6 +60,8 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
                            steps: Int, batch: Int) {
         let count = elements

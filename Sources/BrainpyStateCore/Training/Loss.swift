@@ -46,6 +46,8 @@ struct LossEvaluation<F: SimFloat> {
     var accuracy = 0.0
     var gradient: [F] = []
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     init(spec: LossSpec, output: UnsafePointer<F>, steps: Int, batch: Int, classes: Int,
          target: LossTarget, wantGradient: Bool) {
         let count = batch * classes

@@ -52,6 +52,8 @@ public final class Optimizer<F: SimFloat> {
     public var lr: Double { scheduler.lr }
 
     /// p ← p + update(grad) for every registered parameter, from the gradients they hold.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     public func step() throws(EngineError) {
         let s = settings
         var scale = 1.0

@@ -113,6 +113,8 @@ final class SequentialEngine<F: SimFloat> {
 
     /// Simulate the batch through the sequence from the layers' initial states (init_all_states,
     /// then for_loop), keeping every layer's input for backward.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func forward(_ x: HostArray, steps: Int, batch: Int) throws(EngineError) {
         try checkShape(x, steps: steps, batch: batch)
         for l in layers { try l.prepare(dt: dt) }
@@ -158,6 +160,8 @@ final class SequentialEngine<F: SimFloat> {
     }
 
     /// The loss and accuracy of a forward run (no gradients).
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func evaluate(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
         try forward(x, steps: steps, batch: batch)
         let t = try lossTarget(target, spec: spec)
@@ -174,6 +178,8 @@ final class SequentialEngine<F: SimFloat> {
 
     /// The regularizers' share of the loss; with `gradients`, also add dL/d(spikes) of layer k to
     /// gradients[k] (a closure that receives the layer index and its output gradient).
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     private func regularization(gradients: ((Int, Int, F) -> Void)?) -> Double {
         var total = 0.0
         for (k, r) in regularizers.sorted(by: { $0.key < $1.key }) {
@@ -202,6 +208,8 @@ final class SequentialEngine<F: SimFloat> {
 
     /// Forward, loss and backpropagation through time: every parameter's gradient (trainable or
     /// not) is dL/dp for this batch. Returns (loss, accuracy).
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func grad(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
         try forward(x, steps: steps, batch: batch)
         let t = try lossTarget(target, spec: spec)

@@ -67,6 +67,8 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func refreshConstants() {
         let tau = params[0].value
         k = tau.map { dtF * F.exprel(-dtF / $0) }
@@ -86,11 +88,13 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
     /// Step t's time, formed as brainpy.state's loops form it (float(n)·float(dt)).
     private func time(_ t: Int) -> F { F(t) * dtF }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
         let n = outSize, vth = vth, vreset = vreset, vrest = vrest, beta = beta
         let r = F(setting("R")), d = vth - vreset, tauRef = F(setting("tau_ref")), now = time(t)
         let hard = hardReset, tauA = F(setting("tau_a"))
-        let tau = params[0].value
+        let tau = params[0].value, k = self.k, kA = self.kA, variant = self.variant
         for i in 0..<count {
             let j = i % n
             let v = state[i]
@@ -116,6 +120,8 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
                           _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
         let n = outSize, vth = vth, vreset = vreset, vrest = vrest, beta = beta
@@ -124,7 +130,9 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let tauA = F(setting("tau_a"))
         let tauParam = params[0]
         let train = tauParam.trainable
-        let tau = tauParam.value
+        let tau = tauParam.value, k = self.k, c = self.c, dcdtau = self.dcdtau, kA = self.kA, cA = self.cA
+        let variant = self.variant
+        var tauGrad = [F](repeating: 0, count: train ? n : 0)
         for i in 0..<count {
             let j = i % n
             let v = before[i]
@@ -151,7 +159,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
             } else {
                 lVr = lV * (1 - c[j])
                 gx[i] = lV * c[j] * r
-                if train { tauParam.grad[j] += lV * drive * dcdtau[j] }
+                if train { tauGrad[j] += lV * drive * dcdtau[j] }
             }
             let lAr = lA * (1 - cA)
             // the reset: s = H(z(V, a)) enters V_r and a_r
@@ -162,5 +170,6 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
             if variant == .adaptive { lambda[count + i] = lVr * (-amount * dsda) + lAr * (1 + dsda) }
             else if variant == .refractory { lambda[count + i] = 0 }
         }
+        if train { for j in 0..<n { tauParam.grad[j] += tauGrad[j] } }
     }
 }

@@ -7,6 +7,8 @@ struct SynapticDecay<F: SimFloat> {
     var dcdtau: [F] = []
 
     /// Per element of `tau`, for step dt.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     mutating func refresh(tau: [F], dt: F) {
         k = tau.map { dt * F.exprel(-dt / $0) }
         c = (0..<tau.count).map { k[$0] / tau[$0] }
@@ -32,26 +34,32 @@ final class ExponLayer<F: SimFloat>: ElementwiseLayer<F> {
     override func initialValue(_ s: Int) -> F { F(setting("g_initializer")) }
     override func refreshConstants() { decay.refresh(tau: params[0].value, dt: dt) }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tau = params[0].value
+        let n = outSize, tau = params[0].value, k = decay.k
         for i in 0..<count {
             let j = i % n
-            let g = state[i] + decay.k[j] * (-state[i] / tau[j]) + x[i]
+            let g = state[i] + k[j] * (-state[i] / tau[j]) + x[i]
             state[i] = g
             y[i] = g
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
                           _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tauParam = params[0], train = tauParam.trainable
+        let n = outSize, tauParam = params[0], train = tauParam.trainable, c = decay.c, dc = decay.dcdtau
+        var tauGrad = [F](repeating: 0, count: train ? n : 0)
         for i in 0..<count {
             let j = i % n
             let l = lambda[i] + gy[i]
             gx[i] = l
-            if train { tauParam.grad[j] += l * (-before[i]) * decay.dcdtau[j] }
-            lambda[i] = l * (1 - decay.c[j])
+            if train { tauGrad[j] += l * (-before[i]) * dc[j] }
+            lambda[i] = l * (1 - c[j])
         }
+        if train { for j in 0..<n { tauParam.grad[j] += tauGrad[j] } }
     }
 }
 
@@ -85,25 +93,30 @@ final class DualExponLayer<F: SimFloat>: ElementwiseLayer<F> {
 
     override func initialValue(_ s: Int) -> F { F(setting("g_initializer")) }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let tr = F(setting("tau_rise")), td = F(setting("tau_decay"))
+        let tr = F(setting("tau_rise")), td = F(setting("tau_decay")), kr = rise.k[0], kd = fall.k[0], scale = self.scale
         for i in 0..<count {
-            let gr = state[i] + rise.k[0] * (-state[i] / tr) + x[i]
-            let gd = state[count + i] + fall.k[0] * (-state[count + i] / td) + x[i]
+            let gr = state[i] + kr * (-state[i] / tr) + x[i]
+            let gd = state[count + i] + kd * (-state[count + i] / td) + x[i]
             state[i] = gr
             state[count + i] = gd
             y[i] = scale * (gd - gr)
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
                           _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
+        let cr = rise.c[0], cd = fall.c[0], scale = self.scale
         for i in 0..<count {
             let lr = lambda[i] - scale * gy[i]
             let ld = lambda[count + i] + scale * gy[i]
             gx[i] = lr + ld
-            lambda[i] = lr * (1 - rise.c[0])
-            lambda[count + i] = ld * (1 - fall.c[0])
+            lambda[i] = lr * (1 - cr)
+            lambda[count + i] = ld * (1 - cd)
         }
     }
 }
@@ -124,30 +137,36 @@ final class AlphaLayer<F: SimFloat>: ElementwiseLayer<F> {
     override func initialValue(_ s: Int) -> F { F(setting("g_initializer")) }
     override func refreshConstants() { decay.refresh(tau: params[0].value, dt: dt) }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tau = params[0].value
+        let n = outSize, tau = params[0].value, k = decay.k
         for i in 0..<count {
             let j = i % n
             let g = state[i], h = state[count + i]
-            let gNew = g + decay.k[j] * ((-g + h) / tau[j])
+            let gNew = g + k[j] * ((-g + h) / tau[j])
             state[i] = gNew
-            state[count + i] = h + decay.k[j] * (-h / tau[j]) + x[i]
+            state[count + i] = h + k[j] * (-h / tau[j]) + x[i]
             y[i] = gNew
         }
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
                           _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tauParam = params[0], train = tauParam.trainable
+        let n = outSize, tauParam = params[0], train = tauParam.trainable, c = decay.c, dc = decay.dcdtau
+        var tauGrad = [F](repeating: 0, count: train ? n : 0)
         for i in 0..<count {
             let j = i % n
             let g = before[i], h = before[count + i]
             let lg = lambda[i] + gy[i]
             let lh = lambda[count + i]
             gx[i] = lh
-            if train { tauParam.grad[j] += (lg * (h - g) - lh * h) * decay.dcdtau[j] }
-            lambda[i] = lg * (1 - decay.c[j])
-            lambda[count + i] = lg * decay.c[j] + lh * (1 - decay.c[j])
+            if train { tauGrad[j] += (lg * (h - g) - lh * h) * dc[j] }
+            lambda[i] = lg * (1 - c[j])
+            lambda[count + i] = lg * c[j] + lh * (1 - c[j])
         }
+        if train { for j in 0..<n { tauParam.grad[j] += tauGrad[j] } }
     }
 }

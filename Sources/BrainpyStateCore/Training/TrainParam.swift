@@ -29,6 +29,8 @@ public final class TrainParam<F: SimFloat> {
 
     /// Replace every value, refusing non-finite (and, for time constants, non-positive) ones so that
     /// a bad write leaves the old values in place.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func assign(_ values: [Double], owner: String) throws(EngineError) {
         guard values.count == count else {
             throw EngineError.range("\(owner).\(name) has \(count) elements (shape \(shape)), got \(values.count)")

@@ -227,8 +227,6 @@ class AllToAll(_Comm):
         self._init_params(dict(weight=_weight(w_init, 'AllToAll.w_init', shape)), shape[0] * shape[1])
 
     def _build(self, h, jid):
-        if self._comm_error:
-            raise errors.InvalidArgumentError(self._comm_error)
         _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
         call('bps_projection_set_option', h, jid, b'comm', b'include_self', b'true' if self.include_self else b'false')
 
@@ -253,8 +251,6 @@ class OneToOne(_Comm):
         self._init_params(dict(weight=_weight(w_init, 'OneToOne.w_init', self.in_size)), self.in_size[0])
 
     def _build(self, h, jid):
-        if self._comm_error:
-            raise errors.InvalidArgumentError(self._comm_error)
         _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
 
     def __repr__(self):
@@ -283,8 +279,6 @@ class EventLinear(_Comm):
         self._init_params(dict(weight=_weight(weight, 'EventLinear.weight', shape)), shape[0] * shape[1])
 
     def _build(self, h, jid):
-        if self._comm_error:
-            raise errors.InvalidArgumentError(self._comm_error)
         _engine.set_projection_param(h, jid, 'comm', 'weight', self._resolved['weight'])
         call('bps_projection_set_option', h, jid, b'comm', b'float_as_event',
              b'true' if self.float_as_event else b'false')

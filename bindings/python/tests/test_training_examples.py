@@ -21,10 +21,14 @@ def result(stdout):
     return json.loads(lines[-1][len('RESULT '):])
 
 
-def run_script(name, *args, cwd):
+def run_script(name, *args, cwd, parse=True):
+    """Run an example in cwd with the library these tests load (an absolute path)."""
+    from brainpystate import library_path
     script = os.path.join(REPO, 'examples', 'python', name)
-    out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, check=True, cwd=cwd)
-    return out.stdout, result(out.stdout)
+    env = dict(os.environ, BRAINPYSTATE_LIBRARY=library_path())
+    out = subprocess.run([sys.executable, script, *args], capture_output=True, text=True, cwd=cwd, env=env)
+    assert out.returncode == 0, out.stderr[-3000:]
+    return out.stdout, result(out.stdout) if parse else None
 
 
 def test_example_200_follows_the_reference_loss_curve(tmp_path):
@@ -61,7 +65,7 @@ def test_digits_python_and_c_train_identically_above_90_percent(tmp_path):
                     '-I', os.path.join(REPO, 'include'), '-L', str(libdir), '-lbrainpystate', f'-Wl,-rpath,{libdir}',
                     '-lm', '-o', str(exe)], check=True)
     csv = tmp_path / 'digits.csv'
-    run_script('digits.py', '--export-csv', str(csv), cwd=tmp_path)
+    run_script('digits.py', '--export-csv', str(csv), cwd=tmp_path, parse=False)
     out = subprocess.run([str(exe), str(csv)], capture_output=True, text=True, check=True)
     c = result(out.stdout)
     assert c['test_accuracy'] == py['test_accuracy']
