@@ -42,9 +42,28 @@ public enum HostArray {
 
     /// The first non-finite element, if any (floating types only).
     func firstNonFinite() -> Int? {
+        // A vectorisable pass first (the largest exponent field; all ones means inf or NaN), the
+        // search only when something is there: inputs of training runs are tens of megabytes.
         switch self {
-        case .float32(let b): return b.firstIndex { !$0.isFinite }
-        case .float64(let b): return b.firstIndex { !$0.isFinite }
+        case .float32(let b):
+            var top: UInt32 = 0
+            for v in b { top = Swift.max(top, v.bitPattern & 0x7F80_0000) }
+            return top == 0x7F80_0000 ? b.firstIndex { !$0.isFinite } : nil
+        case .float64(let b):
+            var top: UInt64 = 0
+            for v in b { top = Swift.max(top, v.bitPattern & 0x7FF0_0000_0000_0000) }
+            return top == 0x7FF0_0000_0000_0000 ? b.firstIndex { !$0.isFinite } : nil
+        default: return nil
+        }
+    }
+
+    /// The values as a pointer of F when they already are F (no copy), else nil.
+    func borrowed<F: SimFloat>(as type: F.Type) -> UnsafePointer<F>? {
+        switch self {
+        case .float32(let b) where F.self == Float.self:
+            return b.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: F.self) }
+        case .float64(let b) where F.self == Double.self:
+            return b.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: F.self) }
         default: return nil
         }
     }

@@ -2,6 +2,13 @@
 /// OpenBLAS matrix product for the whole sequence. W is [in, out]; the bias is optional (b_init=None).
 final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     private var blas: OpenBLAS?
+    /// The last forward's nonzero inputs, row by row, when the input was mostly zeros (spike trains):
+    /// the product then costs one multiply-add per spike and output instead of a dense matrix product,
+    /// and the weight gradient reuses the list.
+    private var sparse = false
+    private var rowStart: [Int] = []
+    private var columns: [Int32] = []
+    private var values: [F] = []
 
     init(inSize: Int, outSize: Int) {
         super.init(kind: "Linear", inSize: inSize, outSize: outSize, settings: [])
@@ -14,19 +21,53 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
 
     override func prepare(dt: Double) throws(EngineError) { blas = try OpenBLAS.load() }
 
+    /// Whether fewer than one input in ten is nonzero, judged on up to 1024 evenly spaced rows.
+    private func mostlyZeros(_ x: UnsafePointer<F>, rows: Int) -> Bool {
+        let sampled = min(rows, 1024), stride = max(1, rows / sampled)
+        var nonzero = 0
+        for s in 0..<sampled {
+            let xr = x + s * stride * inSize
+            for i in 0..<inSize where xr[i] != 0 { nonzero += 1 }
+        }
+        return nonzero * 10 < sampled * inSize
+    }
+
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
-        let rows = steps * batch, n = outSize
+        let rows = steps * batch, n = outSize, inSize = self.inSize
         if let bias = param("bias") {
             bias.value.withUnsafeBufferPointer { b in
                 for r in 0..<rows { (y + r * n).update(from: b.baseAddress!, count: n) }
             }
+        } else {
+            y.update(repeating: 0, count: rows * n)
         }
-        params[0].value.withUnsafeBufferPointer { w in
-            blas!.gemm(transA: false, transB: false, rows, n, inSize, alpha: 1, x, w.baseAddress!,
-                       beta: param("bias") == nil ? 0 : 1, y)
+        sparse = mostlyZeros(x, rows: rows)
+        guard sparse else {
+            params[0].value.withUnsafeBufferPointer { w in
+                blas!.gemm(transA: false, transB: false, rows, n, inSize, alpha: 1, x, w.baseAddress!, beta: 1, y)
+            }
+            return
         }
+        rowStart.removeAll(keepingCapacity: true)
+        columns.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        rowStart.reserveCapacity(rows + 1)
+        params[0].value.withUnsafeBufferPointer { wb in
+            let w = wb.baseAddress!
+            for r in 0..<rows {
+                rowStart.append(columns.count)
+                let xr = x + r * inSize, yr = y + r * n
+                for i in 0..<inSize where xr[i] != 0 {
+                    let v = xr[i], wi = w + i * n
+                    columns.append(Int32(i))
+                    values.append(v)
+                    for o in 0..<n { yr[o] += v * wi[o] }
+                }
+            }
+        }
+        rowStart.append(columns.count)
     }
 
     @_specialize(where F == Float)
@@ -34,9 +75,20 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
                            steps: Int, batch: Int) {
         let rows = steps * batch, n = outSize
-        // dW += xᵀ·gy
-        params[0].grad.withUnsafeMutableBufferPointer { gw in
-            blas!.gemm(transA: true, transB: false, inSize, n, rows, alpha: 1, x, gy, beta: 1, gw.baseAddress!)
+        params[0].grad.withUnsafeMutableBufferPointer { gwb in
+            let gw = gwb.baseAddress!
+            if sparse {
+                // dW[i, :] += x[r, i]·gy[r, :] over the nonzero inputs
+                for r in 0..<rows {
+                    let gr = gy + r * n
+                    for k in rowStart[r]..<rowStart[r + 1] {
+                        let row = gw + Int(columns[k]) * n, v = values[k]
+                        for o in 0..<n { row[o] += v * gr[o] }
+                    }
+                }
+            } else {
+                blas!.gemm(transA: true, transB: false, inSize, n, rows, alpha: 1, x, gy, beta: 1, gw)
+            }
         }
         if let bias = param("bias") {
             var sum = [F](repeating: 0, count: n)

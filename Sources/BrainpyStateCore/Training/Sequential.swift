@@ -218,9 +218,9 @@ extension SequentialEngine: SequentialOps {
     func setCheckpointing(_ every: Int) { checkpointEvery = every }
 
     func activation(_ layer: Int?) throws(EngineError) -> [Double] {
-        guard !activations.isEmpty else { throw EngineError.state("nothing has run yet: forward, grad or evaluate first") }
-        let k = try layer.map { (i: Int) throws(EngineError) -> Int in _ = try self.layer(i); return i + 1 } ?? layers.count
-        return activations[k].map(Double.init)
+        guard !outputs.isEmpty, steps > 0 else { throw EngineError.state("nothing has run yet: forward, grad or evaluate first") }
+        let k = try layer.map { (i: Int) throws(EngineError) -> Int in _ = try self.layer(i); return i } ?? layers.count - 1
+        return outputs[k].values.map(Double.init)
     }
 
     func setRegularizer(_ layer: Int, _ kind: String, strength: Double, target: Double) throws(EngineError) {

@@ -15,8 +15,8 @@ final class SequentialEngine<F: SimFloat> {
     let rng: Philox
     var layers: [TrainLayer<F>] = []
     var checkpointEvery = 1
-    /// activations[k]: the input of layer k over the last run ([T, B, in_k]); the last entry is the output.
-    private(set) var activations: [[F]] = []
+    /// outputs[k]: the output of layer k over the last run ([T, B, out_k]), reused between runs.
+    private(set) var outputs: [TrainBuffer<F>] = []
     private(set) var steps = 0
     private(set) var batch = 0
     var regularizers: [Int: Regularizer] = [:]
@@ -54,7 +54,7 @@ final class SequentialEngine<F: SimFloat> {
             throw EngineError.unknown("unknown training layer '\(kind)' (Linear, SparseLinear, Expon, DualExpon, Alpha, IF, LIF, LIFRef, ALIF, LeakyRateReadout)")
         }
         layers.append(layer)
-        activations = []
+        outputs = []
         return layers.count - 1
     }
 
@@ -111,28 +111,37 @@ final class SequentialEngine<F: SimFloat> {
         if let bad = x.firstNonFinite() { throw EngineError.invalid("input element \(bad) is not finite") }
     }
 
+    /// The host's input as F without copying when it already is F, else converted into a buffer
+    /// kept between calls (inputs of training runs are large; a fresh array per call costs page faults).
+    private var inputBuffer: [F] = []
+
+    @inline(__always)
+    private func withInput<R>(_ x: HostArray, _ body: (UnsafePointer<F>) throws(EngineError) -> R) throws(EngineError) -> R {
+        if let p = x.borrowed(as: F.self) { return try body(p) }
+        if inputBuffer.count != x.count { inputBuffer = [F](repeating: 0, count: x.count) }
+        inputBuffer.withUnsafeMutableBufferPointer { x.copy(into: $0.baseAddress!, scale: 1) }
+        return try inputBuffer.withUnsafeBufferPointer { (b: UnsafeBufferPointer<F>) throws(EngineError) -> R in
+            try body(b.baseAddress!)
+        }
+    }
+
     /// Simulate the batch through the sequence from the layers' initial states (init_all_states,
-    /// then for_loop), keeping every layer's input for backward.
-    @_specialize(where F == Float)
-    @_specialize(where F == Double)
+    /// then for_loop), keeping every layer's output for backward and for reading.
     func forward(_ x: HostArray, steps: Int, batch: Int) throws(EngineError) {
         try checkShape(x, steps: steps, batch: batch)
+        try withInput(x) { (xp: UnsafePointer<F>) throws(EngineError) in try run(xp, steps: steps, batch: batch) }
+    }
+
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    private func run(_ x: UnsafePointer<F>, steps: Int, batch: Int) throws(EngineError) {
         for l in layers { try l.prepare(dt: dt) }
-        var acts = [[F]]()
-        acts.reserveCapacity(layers.count + 1)
-        var input = [F](repeating: 0, count: x.count)
-        input.withUnsafeMutableBufferPointer { x.copy(into: $0.baseAddress!, scale: 1) }
-        acts.append(input)
-        for l in layers {
-            var y = [F](repeating: 0, count: steps * batch * l.outSize)
-            acts[acts.count - 1].withUnsafeBufferPointer { xp in
-                y.withUnsafeMutableBufferPointer { yp in
-                    l.forward(xp.baseAddress!, yp.baseAddress!, steps: steps, batch: batch, checkpointEvery: checkpointEvery)
-                }
-            }
-            acts.append(y)
+        if outputs.count != layers.count { outputs = layers.map { _ in TrainBuffer(count: 0) } }
+        for (k, l) in layers.enumerated() {
+            outputs[k].resize(steps * batch * l.outSize)
+            let input: UnsafePointer<F> = k == 0 ? x : UnsafePointer(outputs[k - 1].pointer)
+            l.forward(input, outputs[k].pointer, steps: steps, batch: batch, checkpointEvery: checkpointEvery)
         }
-        activations = acts
         self.steps = steps
         self.batch = batch
     }
@@ -170,10 +179,8 @@ final class SequentialEngine<F: SimFloat> {
     }
 
     private func lossEvaluation(spec: LossSpec, target: LossTarget, wantGradient: Bool) -> LossEvaluation<F> {
-        activations[layers.count].withUnsafeBufferPointer { out in
-            LossEvaluation(spec: spec, output: out.baseAddress!, steps: steps, batch: batch,
-                           classes: layers.last!.outSize, target: target, wantGradient: wantGradient)
-        }
+        LossEvaluation(spec: spec, output: outputs[layers.count - 1].pointer, steps: steps, batch: batch,
+                       classes: layers.last!.outSize, target: target, wantGradient: wantGradient)
     }
 
     /// The regularizers' share of the loss; with `gradients`, also add dL/d(spikes) of layer k to
@@ -183,7 +190,7 @@ final class SequentialEngine<F: SimFloat> {
     private func regularization(gradients: ((Int, Int, F) -> Void)?) -> Double {
         var total = 0.0
         for (k, r) in regularizers.sorted(by: { $0.key < $1.key }) {
-            let out = activations[k + 1], n = layers[k].outSize, count = batch * n
+            let out = outputs[k].values, n = layers[k].outSize, count = batch * n
             var counts = [Double](repeating: 0, count: count)
             for t in 0..<steps { for i in 0..<count { counts[i] += Double(out[t * count + i]) } }
             switch r.kind {
@@ -211,31 +218,40 @@ final class SequentialEngine<F: SimFloat> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func grad(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
-        try forward(x, steps: steps, batch: batch)
-        let t = try lossTarget(target, spec: spec)
-        let e = lossEvaluation(spec: spec, target: t, wantGradient: true)
-        var extra: [Int: [F]] = [:]
-        let reg = regularization { k, i, g in
-            if extra[k] == nil { extra[k] = [F](repeating: 0, count: steps * batch * self.layers[k].outSize) }
-            extra[k]![i] += g
+        try checkShape(x, steps: steps, batch: batch)
+        return try withInput(x) { (xp: UnsafePointer<F>) throws(EngineError) -> (Double, Double) in
+            try run(xp, steps: steps, batch: batch)
+            let t = try lossTarget(target, spec: spec)
+            let e = lossEvaluation(spec: spec, target: t, wantGradient: true)
+            var extra: [Int: [F]] = [:]
+            let reg = regularization { k, i, g in
+                if extra[k] == nil { extra[k] = [F](repeating: 0, count: steps * batch * self.layers[k].outSize) }
+                extra[k]![i] += g
+            }
+            backward(xp, e.gradient, extra: extra)
+            return (e.loss + reg, e.accuracy)
         }
+    }
+
+    /// Backpropagation through the layers, last to first, from dL/d(output).
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    private func backward(_ x: UnsafePointer<F>, _ gradient: [F], extra: [Int: [F]]) {
         for l in layers { for p in l.params { p.zeroGrad() } }
-        var g = e.gradient
+        var g = gradient
         for k in stride(from: layers.count - 1, through: 0, by: -1) {
             let l = layers[k]
             if let add = extra[k] { for i in g.indices { g[i] += add[i] } }
             var gx = [F](repeating: 0, count: k > 0 ? steps * batch * l.inSize : 0)
-            activations[k].withUnsafeBufferPointer { xp in
-                g.withUnsafeBufferPointer { gp in
-                    gx.withUnsafeMutableBufferPointer { gxp in
-                        l.backward(xp.baseAddress!, gp.baseAddress!, k > 0 ? gxp.baseAddress! : nil, steps: steps, batch: batch)
-                    }
+            let input: UnsafePointer<F> = k == 0 ? x : UnsafePointer(outputs[k - 1].pointer)
+            g.withUnsafeBufferPointer { gp in
+                gx.withUnsafeMutableBufferPointer { gxp in
+                    l.backward(input, gp.baseAddress!, k > 0 ? gxp.baseAddress! : nil, steps: steps, batch: batch)
                 }
             }
             g = gx
         }
         hasGradients = true
-        return (e.loss + reg, e.accuracy)
     }
 
     /// Apply the optimizer to the gradients of the last grad call (or the ones the host wrote).

@@ -95,28 +95,30 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let r = F(setting("R")), d = vth - vreset, tauRef = F(setting("tau_ref")), now = time(t)
         let hard = hardReset, tauA = F(setting("tau_a"))
         let tau = params[0].value, k = self.k, kA = self.kA, variant = self.variant
-        for i in 0..<count {
-            let j = i % n
-            let v = state[i]
-            let a: F = variant == .adaptive ? state[count + i] : 0
-            let s = spike((v - vth - beta * a) / d)
-            let theta = hard ? v : vth
-            let vr = v - (theta - vreset) * s
-            var vNew = vr + k[j] * ((-vr + vrest + r * x[i]) / tau[j])
-            var aNew: F = 0
-            switch variant {
-            case .adaptive:
-                let ar = a + s
-                aNew = ar + kA * (-ar / tauA)
-                state[count + i] = aNew
-            case .refractory:
-                let last = state[count + i]
-                if now - last < tauRef { vNew = vr }
-                if vNew >= vth { state[count + i] = now }
-            default: break
+        for row in 0..<(count / n) {
+            for j in 0..<n {
+                let i = row * n + j
+                let v = state[i]
+                let a: F = variant == .adaptive ? state[count + i] : 0
+                let s = spike((v - vth - beta * a) / d)
+                let theta = hard ? v : vth
+                let vr = v - (theta - vreset) * s
+                var vNew = vr + k[j] * ((-vr + vrest + r * x[i]) / tau[j])
+                var aNew: F = 0
+                switch variant {
+                case .adaptive:
+                    let ar = a + s
+                    aNew = ar + kA * (-ar / tauA)
+                    state[count + i] = aNew
+                case .refractory:
+                    let last = state[count + i]
+                    if now - last < tauRef { vNew = vr }
+                    if vNew >= vth { state[count + i] = now }
+                default: break
+                }
+                state[i] = vNew
+                y[i] = spike((vNew - vth - beta * aNew) / d)
             }
-            state[i] = vNew
-            y[i] = spike((vNew - vth - beta * aNew) / d)
         }
     }
 
@@ -133,42 +135,44 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let tau = tauParam.value, k = self.k, c = self.c, dcdtau = self.dcdtau, kA = self.kA, cA = self.cA
         let variant = self.variant
         var tauGrad = [F](repeating: 0, count: train ? n : 0)
-        for i in 0..<count {
-            let j = i % n
-            let v = before[i]
-            let a: F = variant == .adaptive ? before[count + i] : 0
-            let z = (v - vth - beta * a) / d
-            let s = spike(z)
-            let vr = v - ((hard ? v : vth) - vreset) * s
-            let drive = -vr + vrest + r * x[i]
-            var vNew = vr + k[j] * (drive / tau[j])
-            let ar = a + s
-            var aNew: F = 0
-            var held = false
-            if variant == .adaptive { aNew = ar + kA * (-ar / tauA) }
-            if variant == .refractory && now - before[count + i] < tauRef { vNew = vr; held = true }
-            // the output spike H(z(V', a'))
-            let sgOut = F(sur.derivative(Double((vNew - vth - beta * aNew) / d))) / d
-            let lV = lambda[i] + gy[i] * sgOut
-            let lA: F = variant == .adaptive ? lambda[count + i] - gy[i] * beta * sgOut : 0
-            // V' from V_r and x
-            let lVr: F
-            if held {
-                lVr = lV
-                gx[i] = 0
-            } else {
-                lVr = lV * (1 - c[j])
-                gx[i] = lV * c[j] * r
-                if train { tauGrad[j] += lV * drive * dcdtau[j] }
+        for row in 0..<(count / n) {
+            for j in 0..<n {
+                let i = row * n + j
+                let v = before[i]
+                let a: F = variant == .adaptive ? before[count + i] : 0
+                let z = (v - vth - beta * a) / d
+                let s = spike(z)
+                let vr = v - ((hard ? v : vth) - vreset) * s
+                let drive = -vr + vrest + r * x[i]
+                var vNew = vr + k[j] * (drive / tau[j])
+                let ar = a + s
+                var aNew: F = 0
+                var held = false
+                if variant == .adaptive { aNew = ar + kA * (-ar / tauA) }
+                if variant == .refractory && now - before[count + i] < tauRef { vNew = vr; held = true }
+                // the output spike H(z(V', a'))
+                let sgOut = F(sur.derivative(Double((vNew - vth - beta * aNew) / d))) / d
+                let lV = lambda[i] + gy[i] * sgOut
+                let lA: F = variant == .adaptive ? lambda[count + i] - gy[i] * beta * sgOut : 0
+                // V' from V_r and x
+                let lVr: F
+                if held {
+                    lVr = lV
+                    gx[i] = 0
+                } else {
+                    lVr = lV * (1 - c[j])
+                    gx[i] = lV * c[j] * r
+                    if train { tauGrad[j] += lV * drive * dcdtau[j] }
+                }
+                let lAr = lA * (1 - cA)
+                // the reset: s = H(z(V, a)) enters V_r and a_r
+                let sg = F(sur.derivative(Double(z))) / d
+                let dsdV = sg, dsda = -beta * sg
+                let amount = hard ? v - vreset : vth - vreset
+                lambda[i] = lVr * (1 - amount * dsdV) + lAr * dsdV
+                if variant == .adaptive { lambda[count + i] = lVr * (-amount * dsda) + lAr * (1 + dsda) }
+                else if variant == .refractory { lambda[count + i] = 0 }
             }
-            let lAr = lA * (1 - cA)
-            // the reset: s = H(z(V, a)) enters V_r and a_r
-            let sg = F(sur.derivative(Double(z))) / d
-            let dsdV = sg, dsda = -beta * sg
-            let amount = hard ? v - vreset : vth - vreset
-            lambda[i] = lVr * (1 - amount * dsdV) + lAr * dsdV
-            if variant == .adaptive { lambda[count + i] = lVr * (-amount * dsda) + lAr * (1 + dsda) }
-            else if variant == .refractory { lambda[count + i] = 0 }
         }
         if train { for j in 0..<n { tauParam.grad[j] += tauGrad[j] } }
     }
