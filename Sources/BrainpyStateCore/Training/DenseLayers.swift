@@ -56,15 +56,23 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         rowStart.reserveCapacity(rows + 1)
         params[0].value.withUnsafeBufferPointer { wb in
             let w = wb.baseAddress!
+            let chunks = inSize / 8
             for r in 0..<rows {
                 rowStart.append(columns.count)
                 let xr = x + r * inSize, yr = y + r * n
-                for i in 0..<inSize where xr[i] != 0 {
+                func add(_ i: Int) {
                     let v = xr[i], wi = w + i * n
                     columns.append(Int32(i))
                     values.append(v)
                     for o in 0..<n { yr[o] += v * wi[o] }
                 }
+                // eight inputs at a time: most groups of a spike train are all zero
+                for c in 0..<chunks {
+                    let group = UnsafeRawPointer(xr + 8 * c).loadUnaligned(as: SIMD8<F>.self)
+                    guard any(group .!= 0) else { continue }
+                    for i in (8 * c)..<(8 * c + 8) where xr[i] != 0 { add(i) }
+                }
+                for i in (8 * chunks)..<inSize where xr[i] != 0 { add(i) }
             }
         }
         rowStart.append(columns.count)

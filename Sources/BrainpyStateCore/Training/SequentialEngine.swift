@@ -146,7 +146,8 @@ final class SequentialEngine<F: SimFloat> {
         self.batch = batch
     }
 
-    private func lossTarget(_ target: HostArray, spec: LossSpec) throws(EngineError) -> LossTarget {
+    /// The loss target, checked before anything runs (a refused call leaves the last run's outputs).
+    private func lossTarget(_ target: HostArray, spec: LossSpec, batch: Int) throws(EngineError) -> LossTarget {
         let classes = layers.last!.outSize
         switch target {
         case .int32, .int64, .uint8:
@@ -172,8 +173,9 @@ final class SequentialEngine<F: SimFloat> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func evaluate(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
-        try forward(x, steps: steps, batch: batch)
-        let t = try lossTarget(target, spec: spec)
+        try checkShape(x, steps: steps, batch: batch)
+        let t = try lossTarget(target, spec: spec, batch: batch)
+        try withInput(x) { (xp: UnsafePointer<F>) throws(EngineError) in try run(xp, steps: steps, batch: batch) }
         let e = lossEvaluation(spec: spec, target: t, wantGradient: false)
         return (e.loss + regularization(gradients: nil), e.accuracy)
     }
@@ -219,9 +221,9 @@ final class SequentialEngine<F: SimFloat> {
     @_specialize(where F == Double)
     func grad(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
         try checkShape(x, steps: steps, batch: batch)
+        let t = try lossTarget(target, spec: spec, batch: batch)
         return try withInput(x) { (xp: UnsafePointer<F>) throws(EngineError) -> (Double, Double) in
             try run(xp, steps: steps, batch: batch)
-            let t = try lossTarget(target, spec: spec)
             let e = lossEvaluation(spec: spec, target: t, wantGradient: true)
             var extra: [Int: [F]] = [:]
             let reg = regularization { k, i, g in
@@ -233,23 +235,30 @@ final class SequentialEngine<F: SimFloat> {
         }
     }
 
+    /// dL/d(input of layer k) of the last backward pass, reused between runs (k > 0), and dL/d(output).
+    private var inputGradients: [TrainBuffer<F>] = []
+    private let outputGradient = TrainBuffer<F>(count: 0)
+
     /// Backpropagation through the layers, last to first, from dL/d(output).
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     private func backward(_ x: UnsafePointer<F>, _ gradient: [F], extra: [Int: [F]]) {
         for l in layers { for p in l.params { p.zeroGrad() } }
-        var g = gradient
+        if inputGradients.count != layers.count { inputGradients = layers.map { _ in TrainBuffer(count: 0) } }
+        outputGradient.resize(gradient.count)
+        gradient.withUnsafeBufferPointer { outputGradient.pointer.update(from: $0.baseAddress!, count: gradient.count) }
+        var g = outputGradient.pointer
         for k in stride(from: layers.count - 1, through: 0, by: -1) {
             let l = layers[k]
-            if let add = extra[k] { for i in g.indices { g[i] += add[i] } }
-            var gx = [F](repeating: 0, count: k > 0 ? steps * batch * l.inSize : 0)
-            let input: UnsafePointer<F> = k == 0 ? x : UnsafePointer(outputs[k - 1].pointer)
-            g.withUnsafeBufferPointer { gp in
-                gx.withUnsafeMutableBufferPointer { gxp in
-                    l.backward(input, gp.baseAddress!, k > 0 ? gxp.baseAddress! : nil, steps: steps, batch: batch)
-                }
+            if let add = extra[k] { for i in add.indices { g[i] += add[i] } }
+            var gx: UnsafeMutablePointer<F>?
+            if k > 0 {
+                inputGradients[k].resize(steps * batch * l.inSize)
+                gx = inputGradients[k].pointer
             }
-            g = gx
+            let input: UnsafePointer<F> = k == 0 ? x : UnsafePointer(outputs[k - 1].pointer)
+            l.backward(input, g, gx, steps: steps, batch: batch)
+            if let gx { g = gx }
         }
         hasGradients = true
     }

@@ -79,10 +79,11 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         }
     }
 
-    /// H(z), or the surrogate's primitive in the smooth test mode.
+    /// H(z), or the surrogate's primitive in the smooth test mode (arguments read once per step, not
+    /// per neuron: class properties cost an access check each time).
     @inline(__always)
-    private func spike(_ z: F) -> F {
-        smoothSpikes ? F(surrogate.primitive(Double(z))) : (z >= 0 ? 1 : 0)
+    private static func spike(_ z: F, smooth: Bool, _ sur: Surrogate) -> F {
+        smooth ? F(sur.primitive(Double(z))) : (z >= 0 ? 1 : 0)
     }
 
     /// Step t's time, formed as brainpy.state's loops form it (float(n)·float(dt)).
@@ -95,6 +96,8 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let r = F(setting("R")), d = vth - vreset, tauRef = F(setting("tau_ref")), now = time(t)
         let hard = hardReset, tauA = F(setting("tau_a"))
         let tau = params[0].value, k = self.k, kA = self.kA, variant = self.variant
+        let smooth = smoothSpikes, sur = surrogate
+        func spike(_ z: F) -> F { Self.spike(z, smooth: smooth, sur) }
         for row in 0..<(count / n) {
             for j in 0..<n {
                 let i = row * n + j
@@ -133,7 +136,8 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let tauParam = params[0]
         let train = tauParam.trainable
         let tau = tauParam.value, k = self.k, c = self.c, dcdtau = self.dcdtau, kA = self.kA, cA = self.cA
-        let variant = self.variant
+        let variant = self.variant, smooth = smoothSpikes
+        func spike(_ z: F) -> F { Self.spike(z, smooth: smooth, sur) }
         var tauGrad = [F](repeating: 0, count: train ? n : 0)
         for row in 0..<(count / n) {
             for j in 0..<n {

@@ -33,12 +33,16 @@ public struct Surrogate: Sendable, Equatable {
     }
 
     public let kind: Kind
+    /// The keyword values in `kind.parameters` order, in fixed slots: the derivative runs once per
+    /// neuron and step, and reading an array there would retain and release it every time.
+    private var slots = SIMD4<Double>()
+
     /// Values of `kind.parameters`, in the same order.
-    public private(set) var values: [Double]
+    public var values: [Double] { kind.parameters.indices.map { slots[$0] } }
 
     public init(_ kind: Kind) {
         self.kind = kind
-        self.values = kind.parameters.map(\.value)
+        for (i, p) in kind.parameters.enumerated() { slots[i] = p.value }
     }
 
     /// By braintools class name.
@@ -58,11 +62,11 @@ public struct Surrogate: Sendable, Equatable {
         if kind == .squarewaveFourierSeries && name == "n" && (value < 1 || value != value.rounded()) {
             throw EngineError.invalid("SquarewaveFourierSeries.n must be a positive integer, got \(value)")
         }
-        values[i] = value
+        slots[i] = value
     }
 
     public func value(_ name: String) -> Double? {
-        kind.parameters.firstIndex { $0.name == name }.map { values[$0] }
+        kind.parameters.firstIndex { $0.name == name }.map { slots[$0] }
     }
 
     /// The forward pass: the Heaviside step, 1 at x = 0 (a NaN gives 0).
@@ -71,7 +75,7 @@ public struct Surrogate: Sendable, Equatable {
 
     /// The backward pass: dH/dx as this surrogate defines it (braintools' formulas).
     public func derivative(_ x: Double) -> Double {
-        let p = values
+        let p = slots
         switch kind {
         case .sigmoid:
             let sg = 1 / (1 + exp(-p[0] * x))
@@ -136,7 +140,7 @@ public struct Surrogate: Sendable, Equatable {
     /// `derivative`, and the smooth test mode of the neuron layers uses it as the forward pass so that
     /// backpropagation through time can be checked against finite differences of the loss.
     public func primitive(_ x: Double) -> Double {
-        let p = values
+        let p = slots
         let sign: Double = x < 0 ? -1 : 1
         switch kind {
         case .sigmoid:
