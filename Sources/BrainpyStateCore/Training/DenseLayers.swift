@@ -56,7 +56,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         rowStart.reserveCapacity(rows + 1)
         params[0].value.withUnsafeBufferPointer { wb in
             let w = wb.baseAddress!
-            let chunks = inSize / 8
+            let chunks = inSize / laneCount, zero = Lanes<F>(repeating: 0)
             for r in 0..<rows {
                 rowStart.append(columns.count)
                 let xr = x + r * inSize, yr = y + r * n
@@ -66,13 +66,15 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                     values.append(v)
                     for o in 0..<n { yr[o] += v * wi[o] }
                 }
-                // eight inputs at a time: most groups of a spike train are all zero
+                // a lane block at a time (the concrete lane operations: generic SIMD compares are
+                // per-lane loops): most blocks of a spike train are all zero
                 for c in 0..<chunks {
-                    let group = UnsafeRawPointer(xr + 8 * c).loadUnaligned(as: SIMD8<F>.self)
-                    guard any(group .!= 0) else { continue }
-                    for i in (8 * c)..<(8 * c + 8) where xr[i] != 0 { add(i) }
+                    let block = UnsafeRawPointer(xr + laneCount * c).loadUnaligned(as: Lanes<F>.self)
+                    let magnitude = F.lanes(block, replacedBy: -block, where: F.lanes(block, less: zero))
+                    guard F.any(F.lanes(zero, less: magnitude)) else { continue }
+                    for i in (laneCount * c)..<(laneCount * (c + 1)) where xr[i] != 0 { add(i) }
                 }
-                for i in (8 * chunks)..<inSize where xr[i] != 0 { add(i) }
+                for i in (laneCount * chunks)..<inSize where xr[i] != 0 { add(i) }
             }
         }
         rowStart.append(columns.count)
