@@ -15,13 +15,15 @@ extension SimFloat {
     /// multiply-adds: each lane agrees with `exprel` to rounding. The kernels' arguments are nearly
     /// always small (dt·J with dt much shorter than the time constants), so when every lane has
     /// |z| ≤ 1/2 the Taylor series is summed to the precision's accuracy instead (no range reduction,
-    /// no division); otherwise the general form.
+    /// no division); otherwise the general form. The test is z² > 1/4, which is |z| > 1/2 exactly
+    /// (1/4 is representable and rounding is monotonic; NaN takes the series either way) in two
+    /// instructions instead of four.
     @_transparent
     public static func exprelLanes(_ z: Lanes<Self>) -> Lanes<Self> {
-        let magnitude = lanes(z, replacedBy: -z, where: lanes(z, less: Lanes(repeating: 0)))
-        if !any(lanes(Lanes(repeating: 0.5), less: magnitude)) {
+        if !any(lanes(Lanes(repeating: 0.25), less: z * z)) {
             return exprelSeriesLanes(z)
         }
+        let magnitude = lanes(z, replacedBy: -z, where: lanes(z, less: Lanes(repeating: 0)))
         var taylor = Lanes<Self>(repeating: 1 / 720)
         taylor = fma(Lanes(repeating: 1 / 120), z, taylor)
         taylor = fma(Lanes(repeating: 1 / 24), z, taylor)
@@ -32,6 +34,14 @@ extension SimFloat {
         let small = lanes(Lanes(repeating: exprelCutoff), greaterOrEqual: magnitude)
         return lanes(direct, replacedBy: taylor, where: small)
     }
+}
+
+/// 1 << k in lane k (computed, so that it folds into a constant instead of a lazily set global).
+@usableFromInline var laneBits: SIMD16<Int32> {
+    SIMD16(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
+}
+@usableFromInline var laneBits64: SIMD16<Int64> {
+    SIMD16(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
 }
 
 extension Float {
@@ -68,6 +78,16 @@ extension Float {
         let m4 = m8.lowHalf | m8.highHalf
         let m2 = m4.lowHalf | m4.highHalf
         return (m2.x | m2.y) != 0
+    }
+
+    /// The mask as bits, lane k in bit k (the lanes' bits are disjoint, so the halving ORs sum them).
+    @_transparent
+    public static func bits(_ mask: LaneMask<Float>) -> Int {
+        let m = unsafeBitCast(mask, to: SIMD16<Int32>.self) & laneBits
+        let m8 = m.lowHalf | m.highHalf
+        let m4 = m8.lowHalf | m8.highHalf
+        let m2 = m4.lowHalf | m4.highHalf
+        return Int(m2.x | m2.y)
     }
 
     /// The range reduction shared by e^x and e^x − 1: x = k·ln2 + r with |r| ≤ ln2/2; returns 2^k and
@@ -142,6 +162,15 @@ extension Double {
         let m4 = m8.lowHalf | m8.highHalf
         let m2 = m4.lowHalf | m4.highHalf
         return (m2.x | m2.y) != 0
+    }
+
+    @_transparent
+    public static func bits(_ mask: LaneMask<Double>) -> Int {
+        let m = unsafeBitCast(mask, to: SIMD16<Int64>.self) & laneBits64
+        let m8 = m.lowHalf | m.highHalf
+        let m4 = m8.lowHalf | m8.highHalf
+        let m2 = m4.lowHalf | m4.highHalf
+        return Int(m2.x | m2.y)
     }
 
     @_transparent
