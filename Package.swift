@@ -17,11 +17,11 @@ let package = Package(
     targets: [
         // The public header, imported by Swift through include/module.modulemap.
         .systemLibrary(name: "CBrainpyState", path: "include"),
-        // Thread-local error slot (Swift has no thread-locals).
+        // Thread-local error slot (Swift has no thread-locals) and a prefetch hint.
         .target(name: "_BrainpyStateShims"),
         // The engine: pure Swift, no Foundation, no C types in its public surface. OpenBLAS is loaded
         // at run time, when a network first compiles a dense projection (Runtime/OpenBLAS.swift).
-        .target(name: "BrainpyStateCore", swiftSettings: strict),
+        .target(name: "BrainpyStateCore", dependencies: ["_BrainpyStateShims"], swiftSettings: strict),
         // The exported C entry points (@c @implementation, checked against the header).
         .target(name: "BrainpyStateCAPI",
                 dependencies: ["BrainpyStateCore", "CBrainpyState", "_BrainpyStateShims"],

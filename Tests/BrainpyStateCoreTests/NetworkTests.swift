@@ -126,4 +126,51 @@ struct TilingTests {
         #expect(one.0 == two.0 && one.1 == two.1)
         #expect(one.0 == three.0 && one.1 == three.1)
     }
+
+    /// Targets are stored relative to their tile, in 16 bits when every tile has at most 65 536
+    /// neurons and in 32 bits otherwise; both deliver the same increments, by event and by value.
+    @Test func narrowAndWideTargetTablesDeliverTheSame() throws {
+        let post = 70_000, pre = 50
+        var rowStart = [0], targets: [UInt32] = [], weights: [Double] = []
+        var x: UInt64 = 1
+        for _ in 0..<pre {
+            for _ in 0..<40 {
+                x = x &* 6364136223846793005 &+ 1442695040888963407
+                targets.append(UInt32((x >> 33) % UInt64(post)))
+                weights.append(Double((x >> 40) % 7) * 0.25)
+            }
+            rowStart.append(targets.count)
+        }
+        let rows: [Int32] = [3, 7, 20, 21, 22, 49]
+        let arena = Arena()
+        func deliver(_ bounds: [Int], weighted: Bool) throws -> (wide: Bool, pending: [Float]) {
+            let c = CanonicalConnectivity(rowStart: rowStart, targets: targets, weights: weighted ? weights : nil, weight: 0.5)
+            let conn = try Connectivity<Float>.sparse(c, preCount: pre, postCount: post, postBounds: bounds, arena: arena,
+                                                      what: "test") { nil }
+            let pending = try arena.allocate(Float.self, count: post, what: "test")
+            for tile in 0..<bounds.count - 1 {
+                if weighted {
+                    for r in rows { conn.deliver(row: Int(r), value: 2, tile: tile, into: pending) }
+                } else {
+                    rows.withUnsafeBufferPointer {
+                        conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tile: tile, into: pending)
+                    }
+                }
+            }
+            guard case .sparse(let table) = conn.layout else { return (false, []) }
+            return (table.wide != nil, Array(UnsafeBufferPointer(start: pending, count: post)))
+        }
+        for weighted in [false, true] {
+            var expected = [Float](repeating: 0, count: post)
+            for r in rows {
+                for k in rowStart[Int(r)]..<rowStart[Int(r) + 1] {
+                    expected[Int(targets[k])] += weighted ? Float(weights[k]) * 2 : 0.5
+                }
+            }
+            let wide = try deliver([0, post], weighted: weighted), narrow = try deliver([0, 35_008, post], weighted: weighted)
+            #expect(wide.wide && !narrow.wide)
+            #expect(wide.pending == expected)
+            #expect(narrow.pending == expected)
+        }
+    }
 }

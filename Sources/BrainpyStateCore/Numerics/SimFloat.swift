@@ -11,12 +11,16 @@ where SIMDMaskScalar: FixedWidthInteger {
     /// The lane operations of the kernels, on the concrete vector type (see Lanes.swift).
     static func expm1Lanes(_ x: Lanes<Self>) -> Lanes<Self>
     static func exprelSeriesLanes(_ z: Lanes<Self>) -> Lanes<Self>
+    /// The square of the bound below which `exprelShortLanes` serves (see `exprelLanes`).
+    static var exprelShortSquare: Self { get }
+    static func exprelShortLanes(_ z: Lanes<Self>) -> Lanes<Self>
     static func expLanes(_ x: Lanes<Self>) -> Lanes<Self>
     static func lanes(_ a: Lanes<Self>, greaterOrEqual b: Lanes<Self>) -> LaneMask<Self>
     static func lanes(_ a: Lanes<Self>, less b: Lanes<Self>) -> LaneMask<Self>
     static func lanes(_ a: Lanes<Self>, replacedBy b: Lanes<Self>, where mask: LaneMask<Self>) -> Lanes<Self>
     static func fma(_ a: Lanes<Self>, _ b: Lanes<Self>, _ c: Lanes<Self>) -> Lanes<Self>
     static func any(_ mask: LaneMask<Self>) -> Bool
+    static func bits(_ mask: LaneMask<Self>) -> Int
 }
 
 extension SimFloat {

@@ -1,3 +1,5 @@
+internal import _BrainpyStateShims
+
 /// Connectivity in generation order (rows by presynaptic neuron, synapses in the order they were
 /// drawn or given): what compile builds and what read-back returns.
 struct CanonicalConnectivity {
@@ -11,14 +13,13 @@ struct CanonicalConnectivity {
 /// Compiled connectivity of one projection, laid out for event-driven delivery tile by tile of the
 /// post population: within each presynaptic row the synapses are grouped by the tile of their target,
 /// so delivering into one tile walks only that segment of each spiking row (and the tile's increments
-/// stay in cache), and the worker owning the tile is the only one writing there. Targets are 32-bit;
-/// a homogeneous weight is not stored per synapse. Dense matrices are delivered row by row through
-/// OpenBLAS, one tile's columns at a time. All-to-all with one weight and one-to-one need no table.
+/// stay in cache), and the worker owning the tile is the only one writing there. Targets are stored
+/// relative to their tile (16-bit when the tiles are small enough, see SparseTable); a homogeneous
+/// weight is not stored per synapse. Dense matrices are delivered row by row through OpenBLAS, one
+/// tile's columns at a time. All-to-all with one weight and one-to-one need no table.
 final class Connectivity<F: SimFloat> {
     enum Layout {
-        /// offsets[i * tiles + k] is where row i's segment for tile k starts; one sentinel at the end.
-        case sparse(offsets: UnsafeMutablePointer<UInt32>, targets: UnsafeMutablePointer<UInt32>,
-                    weights: UnsafeMutablePointer<F>?, weight: F)
+        case sparse(SparseTable<F>)
         /// preCount × postCount, row-major, added through OpenBLAS.
         case dense(UnsafeMutablePointer<F>, OpenBLAS)
         /// Every pre to every post with one weight: y_j = w·Σx (or w·(Σx − x_j) without self-pairs);
@@ -55,7 +56,10 @@ final class Connectivity<F: SimFloat> {
         let total = c.targets.count
         guard total < Int(UInt32.max) else { throw EngineError(.outOfMemory, "\(what): \(total) synapses is too many") }
         let offsets = try arena.allocate(UInt32.self, count: preCount * parts + 1, what: "rows of \(what)")
-        let targets = try arena.allocate(UInt32.self, count: total, what: "targets of \(what)")
+        var fitsNarrow = true
+        for p in 0..<parts where postBounds[p + 1] - postBounds[p] > Int(UInt16.max) + 1 { fitsNarrow = false }
+        let narrow = fitsNarrow ? try arena.allocate(UInt16.self, count: total, what: "targets of \(what)") : nil
+        let wide = fitsNarrow ? nil : try arena.allocate(UInt32.self, count: total, what: "targets of \(what)")
         let weights = c.weights == nil ? nil : try arena.allocate(F.self, count: total, what: "weights of \(what)")
         // Owner of each post neuron (parts are contiguous ranges).
         var owner = [Int](repeating: 0, count: postCount)
@@ -74,14 +78,16 @@ final class Connectivity<F: SimFloat> {
             }
             for k in start..<end {
                 let p = owner[Int(c.targets[k])]
-                targets[cursor[p]] = c.targets[k]
+                let local = Int(c.targets[k]) - postBounds[p]
+                if let narrow { narrow[cursor[p]] = UInt16(local) } else { wide![cursor[p]] = UInt32(local) }
                 if let w = c.weights { weights![cursor[p]] = F(w[k]) }
                 cursor[p] += 1
             }
         }
         offsets[preCount * parts] = UInt32(slot)
         return Connectivity(preCount: preCount, postCount: postCount, postBounds: postBounds,
-                            layout: .sparse(offsets: offsets, targets: targets, weights: weights, weight: F(c.weight)),
+                            layout: .sparse(SparseTable(offsets: offsets, narrow: narrow, wide: wide, weights: weights,
+                                                        weight: F(c.weight))),
                             synapseCount: total, canonical: canonical)
     }
 
@@ -90,14 +96,8 @@ final class Connectivity<F: SimFloat> {
     @inline(__always)
     func deliver(row: Int, tile: Int, into pending: UnsafeMutablePointer<F>) {
         switch layout {
-        case .sparse(let offsets, let targets, let weights, let weight):
-            let base = row * tiles + tile
-            let (start, end) = (Int(offsets[base]), Int(offsets[base + 1]))
-            if let w = weights {
-                for k in start..<end { pending[Int(targets[k])] += w[k] }
-            } else {
-                for k in start..<end { pending[Int(targets[k])] += weight }
-            }
+        case .sparse(let table):
+            table.add(segment: row * tiles + tile, scale: nil, into: pending + postBounds[tile])
         case .dense(let matrix, let blas):
             let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
             if hi > lo { blas.axpy(hi - lo, 1, matrix + row * postCount + lo, pending + lo) }
@@ -108,19 +108,31 @@ final class Connectivity<F: SimFloat> {
         }
     }
 
+    /// `deliver(row:tile:into:)` for rows[0..<count] − rowOffset, in that order. A sparse table asks
+    /// for the segments a few rows ahead while it delivers the current one: at scale the rows are
+    /// random reads from a table far larger than the caches, and waiting for each in turn was half
+    /// the delivery time.
+    @inline(__always)
+    func deliver(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tile: Int,
+                 into pending: UnsafeMutablePointer<F>) {
+        guard case .sparse(let table) = layout else {
+            for s in 0..<count { deliver(row: Int(rows[s]) - rowOffset, tile: tile, into: pending) }
+            return
+        }
+        let ahead = 3
+        let tilePending = pending + postBounds[tile]
+        for s in 0..<count {
+            if s + ahead < count { table.prefetch(segment: (Int(rows[s + ahead]) - rowOffset) * tiles + tile) }
+            table.add(segment: (Int(rows[s]) - rowOffset) * tiles + tile, scale: nil, into: tilePending)
+        }
+    }
+
     /// The same, weighted by the input value x of the row (value-weighted comms: w·x per synapse).
     @inline(__always)
     func deliver(row: Int, value x: F, tile: Int, into pending: UnsafeMutablePointer<F>) {
         switch layout {
-        case .sparse(let offsets, let targets, let weights, let weight):
-            let base = row * tiles + tile
-            let (start, end) = (Int(offsets[base]), Int(offsets[base + 1]))
-            if let w = weights {
-                for k in start..<end { pending[Int(targets[k])] += w[k] * x }
-            } else {
-                let wx = weight * x
-                for k in start..<end { pending[Int(targets[k])] += wx }
-            }
+        case .sparse(let table):
+            table.add(segment: row * tiles + tile, scale: x, into: pending + postBounds[tile])
         case .dense(let matrix, let blas):
             let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
             if hi > lo { blas.axpy(hi - lo, x, matrix + row * postCount + lo, pending + lo) }
@@ -171,5 +183,53 @@ final class Connectivity<F: SimFloat> {
             }
         }
         return (pre, post, weight)
+    }
+}
+
+/// The sparse layout's table. offsets[i * tiles + k] is where row i's segment for tile k starts (one
+/// sentinel at the end). Targets are relative to the first neuron of their tile: 16-bit when every
+/// tile has at most 65 536 neurons (`narrow`: half the bytes that delivery reads from a table that is
+/// far larger than the caches at scale), 32-bit otherwise (`wide`).
+struct SparseTable<F: SimFloat> {
+    let offsets: UnsafeMutablePointer<UInt32>
+    let narrow: UnsafeMutablePointer<UInt16>?
+    let wide: UnsafeMutablePointer<UInt32>?
+    let weights: UnsafeMutablePointer<F>?
+    let weight: F
+
+    /// Add the segment's weights (times x for value-weighted comms) to its tile's increments.
+    @inline(__always)
+    func add(segment base: Int, scale x: F?, into tilePending: UnsafeMutablePointer<F>) {
+        let (start, end) = (Int(offsets[base]), Int(offsets[base + 1]))
+        if let narrow { scatter(narrow, start, end, x, into: tilePending) } else { scatter(wide!, start, end, x, into: tilePending) }
+    }
+
+    @inline(__always)
+    private func scatter<I: FixedWidthInteger>(_ targets: UnsafeMutablePointer<I>, _ start: Int, _ end: Int, _ x: F?,
+                                               into p: UnsafeMutablePointer<F>) {
+        if let w = weights {
+            if let x {
+                for k in start..<end { p[Int(targets[k])] += w[k] * x }
+            } else {
+                for k in start..<end { p[Int(targets[k])] += w[k] }
+            }
+        } else {
+            var v = weight
+            if let x { v = weight * x }
+            for k in start..<end { p[Int(targets[k])] += v }
+        }
+    }
+
+    /// Ask for the cache lines of a segment that will be delivered soon.
+    @inline(__always)
+    func prefetch(segment base: Int) {
+        let (start, end) = (Int(offsets[base]), Int(offsets[base + 1]))
+        if let narrow { lines(narrow, start, end) } else { lines(wide!, start, end) }
+    }
+
+    @inline(__always)
+    private func lines<I>(_ targets: UnsafeMutablePointer<I>, _ start: Int, _ end: Int) {
+        let perLine = 64 / MemoryLayout<I>.stride
+        for k in stride(from: start & -perLine, to: end, by: perLine) { bpsshim_prefetch(targets + k) }
     }
 }

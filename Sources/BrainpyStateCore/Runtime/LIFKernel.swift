@@ -102,7 +102,9 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
     while j < hi {
         let k = params.lanes(j)
         let v = c.V.lanes(j)
-        let s = F.lanes(zero, replacedBy: one, where: F.lanes((v - k.vTh) * k.invDen, greaterOrEqual: zero))
+        // The previous step's spike is the flag stored with V (by this kernel, or by refreshSpikes after
+        // a state or parameter write): the same test on the same V, so it is read, not recomputed.
+        let s = c.spike.lanes(j)
         let theta = hardReset ? v : k.vTh
         let vr = F.fma(v, k.vReset - theta, s)
         let x = useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
@@ -122,9 +124,13 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         let spiked = F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)
         c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
         if F.any(spiked) {
-            for lane in 0..<min(laneCount, hi - j) where spiked[lane] {
-                list[count] = Int32(truncatingIfNeeded: j + lane)
+            // The spiking lanes as bits, walked lowest first (no per-lane test of the mask).
+            var bits = F.bits(spiked)
+            if hi - j < laneCount { bits &= (1 << (hi - j)) - 1 }
+            while bits != 0 {
+                list[count] = Int32(truncatingIfNeeded: j + bits.trailingZeroBitCount)
                 count += 1
+                bits &= bits - 1
             }
         }
         j += laneCount

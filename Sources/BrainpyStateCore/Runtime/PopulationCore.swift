@@ -97,15 +97,26 @@ final class PopulationCore<F: SimFloat> {
     @inline(__always)
     func forEachSpike(in lo: Int, _ hi: Int, _ body: (Int32) -> Void) {
         for p in 0..<tiles where bounds[p] < hi && bounds[p + 1] > lo {
-            let start = bounds[p]
-            let list = spikeList + start
-            let n = spikeCount[p]
-            if bounds[p] >= lo && bounds[p + 1] <= hi {
-                for s in 0..<n { body(list[s]) }
-            } else {
-                for s in 0..<n where Int(list[s]) >= lo && Int(list[s]) < hi { body(list[s]) }
+            let (list, n) = spikes(tile: p, in: lo, hi)
+            for s in 0..<n { body(list[s]) }
+        }
+    }
+
+    /// Tile p's spiking neurons in [lo, hi): a contiguous part of its list, which is ascending.
+    @inline(__always)
+    func spikes(tile p: Int, in lo: Int, _ hi: Int) -> (UnsafePointer<Int32>, Int) {
+        var list = UnsafePointer(spikeList + bounds[p])
+        var n = spikeCount[p]
+        if bounds[p] < lo {
+            while n > 0 && Int(list[0]) < lo {
+                list += 1
+                n -= 1
             }
         }
+        if bounds[p + 1] > hi {
+            while n > 0 && Int(list[n - 1]) >= hi { n -= 1 }
+        }
+        return (list, n)
     }
 
     /// Make the spikes collected during the step the current ones (serially, between steps).

@@ -154,9 +154,9 @@ final class ProjectionRuntime<F: SimFloat> {
             return
         }
         if direct {
-            let offset = preStart
-            pre.forEachSpike(in: preStart, preStop) { i in
-                connectivity.deliver(row: Int(i) - offset, tile: tile, into: pending)
+            for p in 0..<pre.tiles where pre.bounds[p] < preStop && pre.bounds[p + 1] > preStart {
+                let (rows, n) = pre.spikes(tile: p, in: preStart, preStop)
+                connectivity.deliver(rows: rows, count: n, rowOffset: preStart, tile: tile, into: pending)
             }
             return
         }

@@ -49,19 +49,20 @@ struct AccumulatedDrive<F: SimFloat>: SynapticDrive {
 /// One COBA Expon channel with homogeneous constants, advanced inside the neuron loop.
 struct FusedCOBA<F: SimFloat>: SynapticDrive {
     let g: UnsafeMutablePointer<F>, pending: UnsafeMutablePointer<F>
-    let step: Lanes<F>, invTau: Lanes<F>, E: Lanes<F>
+    /// −1/τ: g0·(−1/τ) is (−g0)·(1/τ) exactly, without a negation per block.
+    let step: Lanes<F>, minusInvTau: Lanes<F>, E: Lanes<F>
 
     init(_ c: SynapseChannel<F>, _ k: (step: F, invTau: F, factor: F)) {
         g = c.g
         pending = c.pending
         step = Lanes(repeating: k.step)
-        invTau = Lanes(repeating: k.invTau)
+        minusInvTau = Lanes(repeating: -k.invTau)
         E = Lanes(repeating: k.factor)
     }
 
     @inline(__always) func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>) {
         let g0 = g.lanes(j)
-        let gn = (g0 + step * (-g0 * invTau)) + pending.lanes(j)
+        let gn = (g0 + step * (g0 * minusInvTau)) + pending.lanes(j)
         pending.setLanes(j, Lanes(repeating: 0))
         g.setLanes(j, gn)
         return (gn, gn * E, Lanes(repeating: 0))

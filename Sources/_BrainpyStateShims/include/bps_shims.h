@@ -1,5 +1,6 @@
 /* Tiny C helpers for the engine: Swift has no thread-local storage, so the last-error slot of the
-   C ABI lives here. Not part of the public ABI (hidden symbols, no bps_ prefix). */
+   C ABI lives here, and no prefetch hint, which spike delivery uses. Not part of the public ABI
+   (hidden symbols, no bps_ prefix). */
 #ifndef BPS_SHIMS_H
 #define BPS_SHIMS_H
 #include <stddef.h>
@@ -8,4 +9,8 @@
 void bpsshim_set_error(const char *message);
 /* This thread's error slot ("" if nothing was set). */
 const char *bpsshim_get_error(void);
+
+/* Ask for the cache line at `p` ahead of its use (spike delivery: the target rows of the next
+   spiking neurons). Swift has no prefetch; inlined into the engine, a hint only. */
+static inline void bpsshim_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
 #endif
