@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.join(REPO, 'bindings', 'python'))
 import numpy as np  # noqa: E402
 
 import brainpystate as bp  # noqa: E402
+from gallery import pyplot  # noqa: E402
 from brainpystate import units as u  # noqa: E402
 
 STEPS, HIDDEN, CLASSES, BATCH = 20, 128, 10, 64
@@ -92,11 +93,8 @@ def evaluate(net, pixels, labels, ids, seed):
 
 
 def plot(path, losses, accs, batches_per_epoch):
-    try:
-        import matplotlib
-        matplotlib.use('Agg')
-        import matplotlib.pyplot as plt
-    except ImportError:
+    plt = pyplot()
+    if plt is None:
         return None
     fig, (a, b) = plt.subplots(1, 2, figsize=(9, 3.5))
     a.plot(np.arange(1, len(losses) + 1) / batches_per_epoch, losses)

@@ -1,5 +1,5 @@
 """What the gallery examples share: the command line, spike statistics, the raster figure and the
-final ``RESULT {json}`` line (the tests parse it).
+final ``RESULT {json}`` line (the tests parse it); the training examples use its ``pyplot()``.
 
 Every gallery script accepts ``--duration`` (ms), ``--seed``, ``--precision``, ``--threads``,
 ``--plot PATH`` (an empty string skips the figure) and ``--no-progress``.
@@ -88,16 +88,22 @@ def packet_sizes(steps, neurons, group_size, n_groups, dt_ms, window_ms=4.0):
     return sizes
 
 
-def raster(path, steps, neurons, dt_ms, title, groups=(), extra=None):
-    """Save a raster plot; ``groups`` = [(lo, hi, label, colour)], ``extra(fig)`` adds panels.
-    Returns the path, or None when matplotlib is missing or no path was asked for."""
-    if not path:
-        return None
+def pyplot():
+    """matplotlib.pyplot drawing to files (the Agg backend), or None when matplotlib is missing."""
     try:
         import matplotlib
         matplotlib.use('Agg')
         import matplotlib.pyplot as plt
     except ImportError:
+        return None
+    return plt
+
+
+def raster(path, steps, neurons, dt_ms, title, groups=(), extra=None):
+    """Save a raster plot; ``groups`` = [(lo, hi, label, colour)], ``extra(fig)`` adds panels.
+    Returns the path, or None when matplotlib is missing or no path was asked for."""
+    plt = pyplot() if path else None
+    if plt is None:
         return None
     fig = plt.figure(figsize=(10, 5 if extra is None else 8))
     ax = fig.add_subplot(2, 1, 1) if extra else fig.add_subplot(1, 1, 1)

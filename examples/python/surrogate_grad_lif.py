@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.join(REPO, 'bindings', 'python'))
 import numpy as np  # noqa: E402
 
 import brainpystate as bp  # noqa: E402
+from gallery import pyplot  # noqa: E402
 from brainpystate import units as u  # noqa: E402
 
 REFERENCE = os.path.join(REPO, 'fixtures', 'reference', 'training')
@@ -59,11 +60,8 @@ def accuracy(net, x, y):
 
 
 def plot(path, iterations, losses, ref_iterations, ref_losses):
-    try:
-        import matplotlib
-        matplotlib.use('Agg')
-        import matplotlib.pyplot as plt
-    except ImportError:
+    plt = pyplot()
+    if plt is None:
         return None
     fig, ax = plt.subplots(figsize=(6, 4))
     ax.plot(iterations, losses, label='brainpystate')

@@ -50,20 +50,23 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             }
             return
         }
-        rowStart.removeAll(keepingCapacity: true)
-        columns.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        rowStart.reserveCapacity(rows + 1)
+        // fill local arrays (a class's stored arrays pay an access check on every append), then keep them
+        var starts = rowStart, cols = columns, vals = values
+        rowStart = []; columns = []; values = []
+        starts.removeAll(keepingCapacity: true)
+        cols.removeAll(keepingCapacity: true)
+        vals.removeAll(keepingCapacity: true)
+        starts.reserveCapacity(rows + 1)
         params[0].value.withUnsafeBufferPointer { wb in
             let w = wb.baseAddress!
             let chunks = inSize / laneCount, zero = Lanes<F>(repeating: 0)
             for r in 0..<rows {
-                rowStart.append(columns.count)
+                starts.append(cols.count)
                 let xr = x + r * inSize, yr = y + r * n
                 func add(_ i: Int) {
                     let v = xr[i], wi = w + i * n
-                    columns.append(Int32(i))
-                    values.append(v)
+                    cols.append(Int32(i))
+                    vals.append(v)
                     for o in 0..<n { yr[o] += v * wi[o] }
                 }
                 // a lane block at a time (the concrete lane operations: generic SIMD compares are
@@ -77,7 +80,8 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                 for i in (laneCount * chunks)..<inSize where xr[i] != 0 { add(i) }
             }
         }
-        rowStart.append(columns.count)
+        starts.append(cols.count)
+        rowStart = starts; columns = cols; values = vals
     }
 
     @_specialize(where F == Float)
@@ -89,10 +93,11 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             let gw = gwb.baseAddress!
             if sparse {
                 // dW[i, :] += x[r, i]·gy[r, :] over the nonzero inputs
+                let starts = rowStart, cols = columns, vals = values
                 for r in 0..<rows {
                     let gr = gy + r * n
-                    for k in rowStart[r]..<rowStart[r + 1] {
-                        let row = gw + Int(columns[k]) * n, v = values[k]
+                    for k in starts[r]..<starts[r + 1] {
+                        let row = gw + Int(cols[k]) * n, v = vals[k]
                         for o in 0..<n { row[o] += v * gr[o] }
                     }
                 }

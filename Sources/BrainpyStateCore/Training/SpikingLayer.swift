@@ -11,9 +11,9 @@
 final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
     enum Variant { case integrateAndFire, leaky, refractory, adaptive }
     let variant: Variant
-    private var k: [F] = []        // dt·exprel(−dt/τ) per neuron
-    private var c: [F] = []        // k/τ (= 1 − e^{−dt/τ}): the fraction V moves towards its target
-    private var dcdtau: [F] = []   // d c / d τ
+    /// Per neuron: k = dt·exprel(−dt/τ), c = k/τ (= 1 − e^{−dt/τ}, the fraction V moves towards its
+    /// target per step) and dc/dτ.
+    private var membrane = SynapticDecay<F>()
     private var kA: F = 0
     private var cA: F = 0
     private var dtF: F = 0
@@ -69,15 +69,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func refreshConstants() {
-        let tau = params[0].value
-        k = tau.map { dtF * F.exprel(-dtF / $0) }
-        c = (0..<tau.count).map { k[$0] / tau[$0] }
-        dcdtau = tau.map { t in
-            let d = Double(dtF), td = Double(t)
-            return F(-d / (td * td) * MathC.exp(-d / td))
-        }
-    }
+    override func refreshConstants() { membrane.refresh(tau: params[0].value, dt: dtF) }
 
     /// H(z), or the surrogate's primitive in the smooth test mode (arguments read once per step, not
     /// per neuron: class properties cost an access check each time).
@@ -93,9 +85,9 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
     @_specialize(where F == Double)
     override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
         let n = outSize, vth = vth, vreset = vreset, vrest = vrest, beta = beta
-        let r = F(setting("R")), d = vth - vreset, tauRef = F(setting("tau_ref")), now = time(t)
+        let r = F(setting("R")), d = vth - vreset, invD = 1 / d, tauRef = F(setting("tau_ref")), now = time(t)
         let hard = hardReset, tauA = F(setting("tau_a"))
-        let tau = params[0].value, k = self.k, kA = self.kA, variant = self.variant
+        let tau = params[0].value, k = membrane.k, kA = self.kA, variant = self.variant
         let smooth = smoothSpikes, sur = surrogate
         func spike(_ z: F) -> F { Self.spike(z, smooth: smooth, sur) }
         for row in 0..<(count / n) {
@@ -103,7 +95,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
                 let i = row * n + j
                 let v = state[i]
                 let a: F = variant == .adaptive ? state[count + i] : 0
-                let s = spike((v - vth - beta * a) / d)
+                let s = spike((v - vth - beta * a) * invD)
                 let theta = hard ? v : vth
                 let vr = v - (theta - vreset) * s
                 var vNew = vr + k[j] * ((-vr + vrest + r * x[i]) / tau[j])
@@ -120,7 +112,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
                 default: break
                 }
                 state[i] = vNew
-                y[i] = spike((vNew - vth - beta * aNew) / d)
+                y[i] = spike((vNew - vth - beta * aNew) * invD)
             }
         }
     }
@@ -130,12 +122,12 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
                           _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
         let n = outSize, vth = vth, vreset = vreset, vrest = vrest, beta = beta
-        let r = F(setting("R")), d = vth - vreset, tauRef = F(setting("tau_ref")), now = time(t)
+        let r = F(setting("R")), d = vth - vreset, invD = 1 / d, tauRef = F(setting("tau_ref")), now = time(t)
         let hard = hardReset, sur = surrogate
         let tauA = F(setting("tau_a"))
         let tauParam = params[0]
         let train = tauParam.trainable
-        let tau = tauParam.value, k = self.k, c = self.c, dcdtau = self.dcdtau, kA = self.kA, cA = self.cA
+        let tau = tauParam.value, k = membrane.k, c = membrane.c, dcdtau = membrane.dcdtau, kA = self.kA, cA = self.cA
         let variant = self.variant, smooth = smoothSpikes
         func spike(_ z: F) -> F { Self.spike(z, smooth: smooth, sur) }
         var tauGrad = [F](repeating: 0, count: train ? n : 0)
@@ -144,7 +136,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
                 let i = row * n + j
                 let v = before[i]
                 let a: F = variant == .adaptive ? before[count + i] : 0
-                let z = (v - vth - beta * a) / d
+                let z = (v - vth - beta * a) * invD
                 let s = spike(z)
                 let vr = v - ((hard ? v : vth) - vreset) * s
                 let drive = -vr + vrest + r * x[i]
@@ -155,7 +147,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
                 if variant == .adaptive { aNew = ar + kA * (-ar / tauA) }
                 if variant == .refractory && now - before[count + i] < tauRef { vNew = vr; held = true }
                 // the output spike H(z(V', a'))
-                let sgOut = F(sur.derivative(Double((vNew - vth - beta * aNew) / d))) / d
+                let sgOut = F(sur.derivative(Double((vNew - vth - beta * aNew) * invD))) * invD
                 let lV = lambda[i] + gy[i] * sgOut
                 let lA: F = variant == .adaptive ? lambda[count + i] - gy[i] * beta * sgOut : 0
                 // V' from V_r and x
@@ -170,7 +162,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
                 }
                 let lAr = lA * (1 - cA)
                 // the reset: s = H(z(V, a)) enters V_r and a_r
-                let sg = F(sur.derivative(Double(z))) / d
+                let sg = F(sur.derivative(Double(z))) * invD
                 let dsdV = sg, dsda = -beta * sg
                 let amount = hard ? v - vreset : vth - vreset
                 lambda[i] = lVr * (1 - amount * dsdV) + lAr * dsdV

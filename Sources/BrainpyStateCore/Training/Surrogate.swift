@@ -73,7 +73,9 @@ public struct Surrogate: Sendable, Equatable {
     @inline(__always)
     public static func heaviside(_ x: Double) -> Double { x >= 0 ? 1 : 0 }
 
-    /// The backward pass: dH/dx as this surrogate defines it (braintools' formulas).
+    /// The backward pass: dH/dx as this surrogate defines it (braintools' formulas). Inlined into the
+    /// neuron loops, where the kind is the same for every element.
+    @inline(__always)
     public func derivative(_ x: Double) -> Double {
         let p = slots
         switch kind {

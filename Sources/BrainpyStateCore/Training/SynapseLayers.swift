@@ -19,13 +19,14 @@ struct SynapticDecay<F: SimFloat> {
     }
 }
 
-/// Expon: g ← g + k·(−g/τ) + x; returns g (the input shows in the same step). τ per neuron, trainable.
-final class ExponLayer<F: SimFloat>: ElementwiseLayer<F> {
-    private var decay = SynapticDecay<F>()
+/// A synapse layer with one time constant per neuron (Expon, Alpha): tau (8 ms by default, trainable
+/// on request), the states starting from g_initializer, the decay constants refreshed every run.
+class TimeConstantSynapse<F: SimFloat>: ElementwiseLayer<F> {
+    var decay = SynapticDecay<F>()
     private var dt: F = 0
 
-    init(size: Int) {
-        super.init(kind: "Expon", size: size, stateCount: 1,
+    init(kind: String, size: Int, stateCount: Int) {
+        super.init(kind: kind, size: size, stateCount: stateCount,
                    settings: [LayerSetting("tau", 8, "ms", positive: true), LayerSetting("g_initializer", 0)])
         params = [TrainParam("tau", shape: [size], fill: 8, trainable: false, positive: true)]
     }
@@ -33,6 +34,11 @@ final class ExponLayer<F: SimFloat>: ElementwiseLayer<F> {
     override func prepare(dt: Double) throws(EngineError) { self.dt = F(dt) }
     override func initialValue(_ s: Int) -> F { F(setting("g_initializer")) }
     override func refreshConstants() { decay.refresh(tau: params[0].value, dt: dt) }
+}
+
+/// Expon: g ← g + k·(−g/τ) + x; returns g (the input shows in the same step). τ per neuron, trainable.
+final class ExponLayer<F: SimFloat>: TimeConstantSynapse<F> {
+    init(size: Int) { super.init(kind: "Expon", size: size, stateCount: 1) }
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
@@ -123,19 +129,8 @@ final class DualExponLayer<F: SimFloat>: ElementwiseLayer<F> {
 
 /// Alpha: g ← g + k·(h_old − g)/τ, h ← h + k·(−h/τ) + x; returns g (one step behind the input, peak
 /// ≈ x/e). τ per neuron, trainable.
-final class AlphaLayer<F: SimFloat>: ElementwiseLayer<F> {
-    private var decay = SynapticDecay<F>()
-    private var dt: F = 0
-
-    init(size: Int) {
-        super.init(kind: "Alpha", size: size, stateCount: 2,
-                   settings: [LayerSetting("tau", 8, "ms", positive: true), LayerSetting("g_initializer", 0)])
-        params = [TrainParam("tau", shape: [size], fill: 8, trainable: false, positive: true)]
-    }
-
-    override func prepare(dt: Double) throws(EngineError) { self.dt = F(dt) }
-    override func initialValue(_ s: Int) -> F { F(setting("g_initializer")) }
-    override func refreshConstants() { decay.refresh(tau: params[0].value, dt: dt) }
+final class AlphaLayer<F: SimFloat>: TimeConstantSynapse<F> {
+    init(size: Int) { super.init(kind: "Alpha", size: size, stateCount: 2) }
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)

@@ -217,6 +217,21 @@ def foreign_initializer(obj):
     return None
 
 
+def keyword_arguments(owner, defaults, args, kwargs):
+    """braintools-style constructor arguments: positional ones in the order of ``defaults``, then
+    keywords; an unknown keyword is an error naming the known ones. Returns the full dict."""
+    names = list(defaults)
+    if len(args) > len(names):
+        raise errors.InvalidArgumentError(f'{owner} takes at most {len(names)} arguments ({", ".join(names)})')
+    values = dict(defaults)
+    values.update(zip(names, args))
+    for k, v in kwargs.items():
+        if k not in values:
+            raise errors.UnknownNameError(f'{owner} has no argument {k!r} (it has: {", ".join(names)})')
+        values[k] = v
+    return values
+
+
 class TrainingInitializer:
     """Initializers drawn by the training engine for a Sequential's arrays (braintools.init's variance
     scaling family and TruncatedNormal): the engine draws them from the network's seed."""
@@ -225,16 +240,8 @@ class TrainingInitializer:
     _keys = ()
 
     def __init__(self, *args, unit=None, **kwargs):
-        names = [k for k, _ in self._keys]
-        values = dict(self._keys)
-        for k, v in zip(names, args):
-            values[k] = v
-        for k, v in kwargs.items():
-            if k not in values:
-                raise errors.UnknownNameError(f'{type(self).__name__} has no argument {k!r} (it has: {", ".join(names)})')
-            values[k] = v
         self.unit = unit
-        self.kwargs = values
+        self.kwargs = keyword_arguments(type(self).__name__, dict(self._keys), args, kwargs)
 
     def _training(self):
         kw = {k: float(v) for k, v in self.kwargs.items() if v is not None}

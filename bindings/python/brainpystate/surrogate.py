@@ -12,6 +12,7 @@ import numpy as np
 
 from . import errors
 from ._lib import call, encode
+from .init import keyword_arguments
 
 # class name -> keyword defaults, in braintools' constructor order (the engine's table, Training/Surrogate.swift)
 _KINDS = {
@@ -44,16 +45,7 @@ class Surrogate:
     name = None
 
     def __init__(self, *args, **kwargs):
-        defaults = _KINDS[self.name]
-        if len(args) > len(defaults):
-            raise errors.InvalidArgumentError(f'{self.name} takes at most {len(defaults)} arguments ({", ".join(defaults)})')
-        params = dict(defaults)
-        for k, v in zip(defaults, args):
-            params[k] = v
-        for k, v in kwargs.items():
-            if k not in defaults:
-                raise errors.UnknownNameError(f'{self.name} has no argument {k!r} (it has: {", ".join(defaults)})')
-            params[k] = v
+        params = keyword_arguments(self.name, _KINDS[self.name], args, kwargs)
         self.params = {k: float(v) for k, v in params.items()}
         for k, v in self.params.items():
             setattr(self, k, v)
