@@ -51,7 +51,7 @@ static void encode(const double *pixels, const int64_t *ids, int64_t n, int epoc
             for (int p = 0; p < PIXELS; p++) {
                 uint64_t counter = ((base + (uint64_t)ids[i]) << 11) + (uint64_t)t * 64u + (uint64_t)p;
                 double uniform = (double)(splitmix64(counter) >> 11) * 0x1p-53;
-                x[((int64_t)t * n + i) * PIXELS + p] = uniform < pixels[ids[i] * PIXELS + p] / 32.0;
+                x[((int64_t)t * n + i) * PIXELS + p] = uniform < pixels[ids[i] * PIXELS + p] / 20.0;
             }
 }
 
