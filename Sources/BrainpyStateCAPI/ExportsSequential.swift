@@ -380,6 +380,9 @@ public func bps_sequential_set_connections(_ seq: OpaquePointer?, _ layer: Int32
     capi { () throws(EngineError) in
         let s = try Handles.sequential(seq)
         guard n > 0 else { throw EngineError(.invalidArgument, "SparseLinear needs at least one connection, got \(n)") }
+        guard n <= Int64(Sequential.maxArrayElements) else {
+            throw EngineError(.outOfRange, "SparseLinear: \(n) connections, at most \(Sequential.maxArrayElements)")
+        }
         guard let pre, let post else { throw EngineError(.nullPointer, "pre or post is NULL") }
         try s.setConnections(layerIndex(layer), pre: (0..<Int(n)).map { Int(pre[$0]) }, post: (0..<Int(n)).map { Int(post[$0]) })
     }

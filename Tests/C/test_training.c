@@ -146,6 +146,11 @@ int main(void) {
     EXPECT_ERR(bps_sequential_add_layer(s, "Linear", NOUT + 1, 2, NULL), BPS_ERR_INVALID_ARGUMENT, "does not match");
     EXPECT_ERR(bps_sequential_add_layer(s, "LIF", NOUT, NOUT + 1, NULL), BPS_ERR_INVALID_ARGUMENT, "one size");
     EXPECT_ERR(bps_sequential_add_layer(s, "Linear", NOUT, -4, NULL), BPS_ERR_INVALID_ARGUMENT, "sizes");
+    EXPECT_ERR(bps_sequential_add_layer(s, "Linear", NOUT, 2000000000, NULL), BPS_ERR_OUT_OF_RANGE, "too large");
+    bps_loss_options plain;
+    OK(bps_loss_options_init(&plain));
+    EXPECT_ERR(bps_sequential_grad(s, x, BPS_DTYPE_UINT8, 1000000, 1000000, &plain, labels, B, BPS_DTYPE_INT32, &loss, NULL),
+               BPS_ERR_OUT_OF_RANGE, "too large");
     EXPECT_ERR(bps_sequential_set_checkpointing(s, 0), BPS_ERR_INVALID_ARGUMENT, "≥ 1");
     const char *lr_key[] = {"lr"};
     const double neg[] = {-1};

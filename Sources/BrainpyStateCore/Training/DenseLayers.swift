@@ -189,6 +189,9 @@ final class SparseLinearLayer<F: SimFloat>: TrainLayer<F> {
     /// Define the synapses; their weights start at 0 (set or initialise "weight" next).
     func connect(pre: [Int], post: [Int]) throws(EngineError) {
         guard pre.count == post.count else { throw EngineError.range("SparseLinear: \(pre.count) pre indices, \(post.count) post indices") }
+        guard pre.count <= SequentialEngine<F>.maxElements else {
+            throw EngineError.range("SparseLinear: \(pre.count) connections, at most \(SequentialEngine<F>.maxElements)")
+        }
         if let k = pre.indices.first(where: { pre[$0] < 0 || pre[$0] >= inSize || post[$0] < 0 || post[$0] >= outSize }) {
             throw EngineError.range("SparseLinear: synapse \(k) joins \(pre[k]) → \(post[k]), outside \(inSize) × \(outSize)")
         }

@@ -5,6 +5,8 @@
 public final class Sequential {
     public let precision: Int
     public let dt: Double
+    /// The largest array a layer may hold (weights, connections, a run's values per layer).
+    public static var maxArrayElements: Int { SequentialEngine<Float>.maxElements }
     private let engine: any SequentialOps
 
     /// dt in `dtUnit`; precision 32 or 64.

@@ -24,6 +24,10 @@ final class SequentialEngine<F: SimFloat> {
     /// Whether the parameters' gradients belong to the current parameter values' last grad call.
     private(set) var hasGradients = false
 
+    /// The largest array a layer may hold (weights, or a run's values per layer): 2^28, 1 GiB in
+    /// float32. Larger requests are refused instead of failing an allocation inside the host.
+    static var maxElements: Int { 1 << 28 }
+
     init(dt: Double, seed: UInt64) {
         self.dt = dt
         self.rng = Philox(seed: seed)
@@ -34,6 +38,10 @@ final class SequentialEngine<F: SimFloat> {
             throw EngineError.state("add every layer before registering an optimizer (it holds the parameter list)")
         }
         guard inSize > 0, outSize > 0 else { throw EngineError.invalid("\(kind): sizes must be positive, got \(inSize) → \(outSize)") }
+        let (weights, overflow) = inSize.multipliedReportingOverflow(by: outSize)
+        guard !overflow, weights <= SequentialEngine.maxElements else {
+            throw EngineError.range("\(kind): \(inSize) × \(outSize) is too large (at most \(SequentialEngine.maxElements) weights or neurons per layer)")
+        }
         if let last = layers.last, last.outSize != inSize {
             throw EngineError.invalid("\(kind): input size \(inSize) does not match the previous layer's output size \(last.outSize)")
         }
@@ -102,8 +110,8 @@ final class SequentialEngine<F: SimFloat> {
         let widest = layers.map { max($0.inSize, $0.outSize) }.max()!
         let (rows, o1) = steps.multipliedReportingOverflow(by: batch)
         let (cells, o2) = rows.multipliedReportingOverflow(by: widest)
-        guard !o1, !o2, cells < Int(Int32.max) else {
-            throw EngineError.range("steps × batch × width = \(steps) × \(batch) × \(widest) is too large for one run")
+        guard !o1, !o2, cells <= SequentialEngine.maxElements else {
+            throw EngineError.range("steps × batch × width = \(steps) × \(batch) × \(widest) is too large for one run (at most \(SequentialEngine.maxElements) values per layer)")
         }
         guard x.count == rows * first.inSize else {
             throw EngineError.range("the input holds \(x.count) values; [steps, batch, in] = [\(steps), \(batch), \(first.inSize)] needs \(rows * first.inSize)")
