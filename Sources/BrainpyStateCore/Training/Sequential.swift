@@ -69,7 +69,6 @@ public final class Sequential {
     public func forward(_ x: HostArray, steps: Int, batch: Int) throws(EngineError) { try engine.forward(x, steps: steps, batch: batch) }
     /// The last forward pass's output of `layer` ([T, B, out]); nil: the network's output.
     public func activation(_ layer: Int?) throws(EngineError) -> [Double] { try engine.activation(layer) }
-    public var lastRun: (steps: Int, batch: Int) { engine.lastRun }
 
     public func grad(_ x: HostArray, steps: Int, batch: Int, loss: LossSpec, target: HostArray) throws(EngineError) -> (loss: Double, accuracy: Double) {
         try engine.grad(x, steps: steps, batch: batch, spec: loss, target: target)
@@ -116,7 +115,6 @@ protocol SequentialOps: AnyObject {
     func setCheckpointing(_ every: Int)
     func forward(_ x: HostArray, steps: Int, batch: Int) throws(EngineError)
     func activation(_ layer: Int?) throws(EngineError) -> [Double]
-    var lastRun: (steps: Int, batch: Int) { get }
     func grad(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double)
     func evaluate(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double)
     func setRegularizer(_ layer: Int, _ kind: String, strength: Double, target: Double) throws(EngineError)
@@ -130,7 +128,6 @@ protocol SequentialOps: AnyObject {
 
 extension SequentialEngine: SequentialOps {
     var layerCount: Int { layers.count }
-    var lastRun: (steps: Int, batch: Int) { (steps, batch) }
 
     func info(_ layer: Int) throws(EngineError) -> (kind: String, inSize: Int, outSize: Int) {
         let l = try self.layer(layer)

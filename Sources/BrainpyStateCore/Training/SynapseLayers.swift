@@ -1,6 +1,9 @@
-/// Trainable synapse layers (brainpy.state's Expon, DualExpon, Alpha) with batch rows: the layer's
-/// input is added as brainpy's `syn(x)` adds it. Each decay is exponential Euler, g + k·(−g/τ) with
-/// k = dt·exprel(−dt/τ), as brainstate integrates it; c = k/τ is the fraction that decays per step.
+// Trainable synapse layers (brainpy.state's Expon, DualExpon, Alpha) with batch rows: the layer's
+// input is added as brainpy's `syn(x)` adds it.
+
+/// The constants of an exponential-Euler decay x + k·(−x/τ), k = dt·exprel(−dt/τ), as brainstate
+/// integrates it, per element of τ: k, c = k/τ (the fraction that decays per step) and dc/dτ for
+/// trainable time constants. The synapse layers use it for g, the neurons for their membrane.
 struct SynapticDecay<F: SimFloat> {
     var k: [F] = []
     var c: [F] = []

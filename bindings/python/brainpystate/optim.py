@@ -147,7 +147,7 @@ class Optimizer:
             raise errors.InvalidArgumentError('register_trainable_weights: the states belong to different networks')
         wanted = {(r.layer, r.name) for r in refs}
         for key, ref in net.states().items():
-            net._set_trainable(ref.layer, ref.name, (ref.layer, ref.name) in wanted)
+            net.set_trainable(ref.layer, ref.name, (ref.layer, ref.name) in wanted)
         n, keys, values = _keywords(self._engine_keywords())
         call('bps_sequential_set_optimizer', net._h, encode(self.engine_name), n, keys, values)
         self._net = net

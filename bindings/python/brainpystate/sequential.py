@@ -98,8 +98,8 @@ def _initializer(obj, shape, what):
     if isinstance(obj, _init.TrainingInitializer):
         name, kw, unit = obj._training()
         f = _unit_factor(unit, what)
-        return name, {k: (v * f * f if k == 'scale' else v * f if k not in ('low', 'high') or np.isfinite(v) else v)
-                      for k, v in kw.items()}
+        # scale is a variance (unit squared); the other keywords are values (an infinite bound stays infinite)
+        return name, {k: v * f * f if k == 'scale' else v * f for k, v in kw.items()}
     if isinstance(obj, _init.Initializer):
         name, args, unit = obj._resolve(what)
         f = _unit_factor(unit, what)
@@ -259,12 +259,9 @@ class Sequential:
         call(fn, self._h, layer, encode(name), out.ctypes.data, out.size, DTYPE_FLOAT64, ctypes.byref(n))
         return out
 
-    def _set_trainable(self, layer, name, on=True):
-        call('bps_sequential_set_trainable', self._h, layer, encode(name), 1 if on else 0)
-
     def set_trainable(self, layer, name, trainable=True):
         """Mark an array (e.g. a neuron layer's 'tau') trainable; before registering an optimizer."""
-        self._set_trainable(layer, name, trainable)
+        call('bps_sequential_set_trainable', self._h, layer, encode(name), 1 if trainable else 0)
 
     def _arrays(self):
         out = []

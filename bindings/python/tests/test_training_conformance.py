@@ -76,6 +76,7 @@ def close(got, want, rtol, what):
     got, want = np.asarray(got, dtype=np.float64), np.asarray(want, dtype=np.float64)
     scale = max(np.abs(want).max(), 1e-30)
     err = np.abs(got - want).max() / scale
+    print(f'{what}: max error {err:.2g} of its scale (tolerance {rtol})')   # shown by pytest -rA
     assert err <= rtol, f'{what}: max error {err:.3g} of its scale {scale:.3g} (tolerance {rtol})'
     return err
 
