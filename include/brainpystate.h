@@ -543,6 +543,8 @@ typedef struct bps_sequential_options {
     const char *dt_unit;    /* unit of dt (default "ms"; NULL means "ms") */
     uint64_t seed;          /* seed of the initializers (default 0) */
     int32_t precision;      /* 32 (float32, default) or 64 (float64) */
+    int32_t num_threads;    /* worker threads of the layers' time loops and the input scan; 0 = all
+                               cores (default), 1 = caller's thread only. Results do not depend on it. */
 } bps_sequential_options;
 
 /* Fill *opts with the defaults (and struct_size). */
@@ -556,6 +558,8 @@ bps_status bps_sequential_delete(bps_sequential *seq);
 bps_status bps_sequential_add_layer(bps_sequential *seq, const char *kind, int64_t in_size, int64_t out_size,
                                     int32_t *out_layer);
 bps_status bps_sequential_num_layers(bps_sequential *seq, int32_t *out_count);
+/* The number of worker threads (after resolving 0 = all cores). */
+bps_status bps_sequential_get_num_threads(bps_sequential *seq, int32_t *out_num_threads);
 /* A layer's kind (static storage) and sizes; any out pointer may be NULL. */
 bps_status bps_sequential_layer_info(bps_sequential *seq, int32_t layer, const char **out_kind,
                                      int64_t *out_in_size, int64_t *out_out_size);

@@ -22,13 +22,15 @@ public final class Sequential {
     /// The layers added so far; a layer's index here is its index in every call.
     public private(set) var layers: [Layer] = []
 
-    /// `bps_sequential_new`: an empty network.
-    public init(dt: Time = 0.1.ms, seed: UInt64 = 0, precision: Precision = .float32) throws {
+    /// `bps_sequential_new`: an empty network. numThreads: worker threads of the layers' time loops
+    /// (0 = all cores, 1 = the caller's thread only; results do not depend on it).
+    public init(dt: Time = 0.1.ms, seed: UInt64 = 0, precision: Precision = .float32, numThreads: Int = 0) throws {
         var opts = bps_sequential_options()
         try check(bps_sequential_options_init(&opts))
         opts.dt = dt.value
         opts.seed = seed
         opts.precision = precision.rawValue
+        opts.num_threads = Int32(clamping: numThreads)
         var handle: OpaquePointer?
         try dt.unit.symbol.withCString { unit in
             opts.dt_unit = unit
@@ -43,13 +45,20 @@ public final class Sequential {
 
     /// A network of these layers, in order (brainstate.nn.Sequential(*layers)).
     public convenience init(_ first: Layer, _ rest: Layer..., dt: Time = 0.1.ms, seed: UInt64 = 0,
-                            precision: Precision = .float32) throws {
-        try self.init(dt: dt, seed: seed, precision: precision)
+                            precision: Precision = .float32, numThreads: Int = 0) throws {
+        try self.init(dt: dt, seed: seed, precision: precision, numThreads: numThreads)
         for layer in [first] + rest { try add(layer) }
     }
 
     deinit {
         _ = bps_sequential_delete(unsafeHandle)
+    }
+
+    /// The worker threads in use (0 resolved to the number of cores).
+    public var numThreads: Int {
+        var n: Int32 = 0
+        _ = bps_sequential_get_num_threads(unsafeHandle, &n)
+        return Int(n)
     }
 
     // MARK: - building

@@ -29,7 +29,8 @@ private func layerIndex(_ layer: Int32) -> Int { Int(layer) }
 public func bps_sequential_options_init(_ opts: UnsafeMutablePointer<bps_sequential_options>?) -> bps_status {
     capi { () throws(EngineError) in
         try out(opts, "opts").pointee = bps_sequential_options(
-            struct_size: UInt32(MemoryLayout<bps_sequential_options>.size), dt: 0.1, dt_unit: nil, seed: 0, precision: 32)
+            struct_size: UInt32(MemoryLayout<bps_sequential_options>.size), dt: 0.1, dt_unit: nil, seed: 0, precision: 32,
+            num_threads: 0)
     }
 }
 
@@ -38,7 +39,7 @@ public func bps_sequential_new(_ opts: UnsafePointer<bps_sequential_options>?,
                                _ outSeq: UnsafeMutablePointer<OpaquePointer?>?) -> bps_status {
     capi { () throws(EngineError) in
         let o = try out(outSeq, "out_seq")
-        var dt = 0.1, unit = "ms", seed: UInt64 = 0, precision: Int32 = 32
+        var dt = 0.1, unit = "ms", seed: UInt64 = 0, precision: Int32 = 32, threads: Int32 = 0
         if let opts {
             guard UnsafeRawPointer(opts).load(as: UInt32.self) >= 4 else {
                 throw EngineError(.invalidArgument, "bps_sequential_options.struct_size is not set (use bps_sequential_options_init)")
@@ -47,8 +48,10 @@ public func bps_sequential_new(_ opts: UnsafePointer<bps_sequential_options>?,
             unit = string(field(opts, \.dt_unit, default: nil), default: unit)
             seed = field(opts, \.seed, default: seed)
             precision = field(opts, \.precision, default: precision)
+            threads = field(opts, \.num_threads, default: threads)
         }
-        o.pointee = Handles.register(try Sequential(dt: dt, dtUnit: unit, seed: seed, precision: Int(precision)))
+        o.pointee = Handles.register(try Sequential(dt: dt, dtUnit: unit, seed: seed, precision: Int(precision),
+                                                    numThreads: Int(threads)))
     }
 }
 
@@ -81,6 +84,14 @@ public func bps_sequential_num_layers(_ seq: OpaquePointer?, _ outCount: UnsafeM
     capi { () throws(EngineError) in
         let s = try Handles.sequential(seq)
         try out(outCount, "out_count").pointee = Int32(s.layerCount)
+    }
+}
+
+@c @implementation
+public func bps_sequential_get_num_threads(_ seq: OpaquePointer?, _ outThreads: UnsafeMutablePointer<Int32>?) -> bps_status {
+    capi { () throws(EngineError) in
+        let s = try Handles.sequential(seq)
+        try out(outThreads, "out_num_threads").pointee = Int32(s.numThreads)
     }
 }
 

@@ -44,8 +44,8 @@ struct TrainingGradientTests {
 
     /// Linear(6→5) → middle → Linear(5→3) → Expon(3), float64, smooth spikes.
     func network(_ middle: [String], surrogate: Surrogate.Kind = .sigmoid, readout: Bool = false,
-                 steps: Int = 30) throws -> (SequentialEngine<Double>, HostArrayStore) {
-        let net = SequentialEngine<Double>(dt: 1.0, seed: 3)
+                 steps: Int = 30, threads: Int = 1) throws -> (SequentialEngine<Double>, HostArrayStore) {
+        let net = try SequentialEngine<Double>(dt: 1.0, seed: 3, threads: threads)
         _ = try net.add(kind: "Linear", inSize: 6, outSize: 5)
         for kind in middle {
             let i = try net.add(kind: kind, inSize: 5, outSize: 5)
@@ -155,6 +155,31 @@ struct TrainingGradientTests {
         }
         #expect(grads[0] == grads[1])
         #expect(grads[0] == grads[2])
+    }
+
+    /// Worker threads split the elements (and the input's rows): outputs and gradients are the same,
+    /// bit for bit, for 1, 2 and 3 threads, with and without checkpointing. (24 batch rows × 5
+    /// neurons: enough elements for every thread to get a range.)
+    @Test func threadsChangeNothing() throws {
+        var results: [[Double]] = []
+        let batch = 24, rng = Philox(seed: 17)
+        let x = HostArrayStore((0..<(30 * batch * 6)).map { rng.uniform(index: UInt64($0), step: 0, stream: 1) },
+                               steps: 30, batch: batch)
+        let labels = (0..<batch).map { Int64($0 % 3) }
+        for (threads, every) in [(1, 1), (2, 1), (3, 1), (1, 7), (2, 7)] {
+            let (net, _) = try network(["Alpha", "ALIF", "Expon", "LIFRef"], steps: 30, threads: threads)
+            for l in net.layers { l.smoothSpikes = false }
+            net.checkpointEvery = every
+            _ = try x.with { h in
+                try HostArrayStore.labels(labels) { t in
+                    try net.grad(h, steps: 30, batch: batch, spec: LossSpec(kind: .softmaxCrossEntropy, reduce: .mean), target: t)
+                }
+            }
+            #expect(net.threads == threads)
+            results.append(net.layers.indices.flatMap { Array(net.outputs[$0].values) } + net.layers.flatMap { $0.params.flatMap(\.grad) })
+        }
+        for r in results.dropFirst() { #expect(r == results[0]) }
+        #expect(results[0].contains { $0 != 0 })
     }
 }
 

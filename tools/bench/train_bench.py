@@ -8,6 +8,11 @@ alternated.
     python3 tools/bench/train_bench.py                        # 3 rounds, 50 timed steps per process
     python3 tools/bench/train_bench.py --rounds 5 --cores 1,2
 
+The input spike trains are float32 0/1 arrays [T, B, 100], as example 200 builds them. brainpystate
+runs twice: with that float32 array, and with the same spikes as a bool array (a spike train's
+natural type, which the engine reads as bytes without conversion). brainpy.state gets the float32
+array (`--brainpy-input bool` gives it the bool array instead).
+
 A training step is, in both tools, the full step of the example: re-initialise the states, run the
 200 steps forward, backpropagate through time, apply Adam. Each process first runs 3 untimed steps
 (jax compiles during the first). Prints a table and writes tools/bench/results/train_<date>.md / .json.
@@ -37,7 +42,7 @@ def data(seed=0):
     return x, y
 
 
-def worker_brainpy(steps):
+def worker_brainpy(steps, input_type):
     import brainpy
     import brainstate as bs
     import braintools as bt
@@ -46,7 +51,7 @@ def worker_brainpy(steps):
     import jax.numpy as jnp
     bs.environ.set(dt=1.0 * u.ms)
     x_np, y_np = data()
-    x, y = jnp.asarray(x_np), jnp.asarray(y_np)
+    x, y = jnp.asarray(x_np.astype(input_type)), jnp.asarray(y_np)
 
     class SNN(bs.nn.Module):
         def __init__(self):
@@ -85,12 +90,13 @@ def worker_brainpy(steps):
     return timed(lambda: jax.block_until_ready(train_step()), steps)
 
 
-def worker_brainpystate(steps):
+def worker_brainpystate(steps, input_type):
     sys.path.insert(0, os.path.join(REPO, 'bindings', 'python'))
     import numpy as np
     import brainpystate as bp
     from brainpystate import units as u
     x, y = data()
+    x = x.astype(input_type)
     scale = 7 * (1 - np.exp(-1.0))
     net = bp.nn.Sequential(
         bp.nn.Linear(NUM_IN, NUM_REC, w_init=bp.init.KaimingNormal(scale=scale, unit=u.mA), b_init=bp.init.ZeroInit(u.mA)),
@@ -121,9 +127,9 @@ def timed(fn, steps):
     return out
 
 
-def run_worker(tool, steps, cores):
+def run_worker(tool, input_type, steps, cores):
     py = os.path.join(REPO, '.venv-bench' if tool == 'brainpy' else '.venv', 'bin', 'python')
-    cmd = [py, os.path.abspath(__file__), '--worker', tool, '--steps', str(steps)]
+    cmd = [py, os.path.abspath(__file__), '--worker', tool, '--worker-input', input_type, '--steps', str(steps)]
     if cores == 1:
         cmd = ['taskset', '-c', '0'] + cmd
     env = dict(os.environ, JAX_PLATFORMS='cpu')
@@ -138,32 +144,37 @@ def run_worker(tool, steps, cores):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--worker', choices=('brainpy', 'brainpystate'), help=argparse.SUPPRESS)
+    ap.add_argument('--worker-input', default='float32', help=argparse.SUPPRESS)
     ap.add_argument('--steps', type=int, default=50, help='timed training steps per process (default 50)')
     ap.add_argument('--rounds', type=int, default=3, help='processes per tool and core count, alternated (default 3)')
     ap.add_argument('--cores', default='2', help='comma-separated core counts: 1 pins to one core (default 2)')
+    ap.add_argument('--brainpy-input', choices=('float32', 'bool'), default='float32',
+                    help="the input array's type for brainpy.state (default float32, as example 200)")
     ap.add_argument('--out', default=os.path.join(REPO, 'tools', 'bench', 'results'), help='results directory')
     args = ap.parse_args()
     if args.worker:
         fn = worker_brainpy if args.worker == 'brainpy' else worker_brainpystate
-        print(json.dumps(fn(args.steps)))
+        print(json.dumps(fn(args.steps, args.worker_input)))
         return
+    configs = [('brainpy', args.brainpy_input), ('brainpystate', 'float32'), ('brainpystate', 'bool')]
     rows = []
     for cores in [int(c) for c in args.cores.split(',')]:
-        per = {'brainpy': [], 'brainpystate': []}
+        per = {c: [] for c in configs}
         for r in range(args.rounds):
-            for tool in ('brainpy', 'brainpystate'):
-                ms = run_worker(tool, args.steps, cores)
-                per[tool].append(statistics.median(ms))
-                print(f'  round {r + 1}: {tool:12s} {cores} core(s): median {statistics.median(ms):8.3f} ms per step',
+            for tool, input_type in configs:
+                ms = run_worker(tool, input_type, args.steps, cores)
+                per[(tool, input_type)].append(statistics.median(ms))
+                print(f'  round {r + 1}: {tool:12s} {input_type:7s} {cores} core(s): median {statistics.median(ms):8.3f} ms per step',
                       flush=True)
-        for tool in ('brainpy', 'brainpystate'):
-            rows.append({'tool': tool, 'cores': cores, 'min_ms': min(per[tool]), 'median_ms': statistics.median(per[tool]),
-                         'rounds': per[tool]})
-    lines = ['| tool | cores | ms per training step (min of medians) | median | brainpy.state / brainpystate |',
-             '|---|---|---|---|---|']
+        for tool, input_type in configs:
+            times = per[(tool, input_type)]
+            rows.append({'tool': tool, 'input': input_type, 'cores': cores, 'min_ms': min(times),
+                         'median_ms': statistics.median(times), 'rounds': times})
+    lines = ['| tool | input | cores | ms per training step (min of medians) | median | brainpy.state / this |',
+             '|---|---|---|---|---|---|']
     for row in rows:
         ref = next(r for r in rows if r['tool'] == 'brainpy' and r['cores'] == row['cores'])
-        lines.append(f"| {row['tool']} | {row['cores']} | {row['min_ms']:.3f} | {row['median_ms']:.3f} | "
+        lines.append(f"| {row['tool']} | {row['input']} | {row['cores']} | {row['min_ms']:.3f} | {row['median_ms']:.3f} | "
                      f"{ref['median_ms'] / row['median_ms']:.1f}× |")
     table = '\n'.join(lines)
     print(table)
@@ -173,6 +184,7 @@ def main():
     with open(os.path.join(args.out, f'train_{date}.md'), 'w') as f:
         f.write(f'# Training step benchmark ({date})\n\nExample 200 (SpyTorch tutorial 1): batch {B}, {T} steps, '
                 f'Adam; {args.rounds} processes per tool, {args.steps} timed steps each (after 3 untimed).\n'
+                f'Input: the same 0/1 spike trains as float32 or bool arrays.\n'
                 f'Machine: {machine}.\n\n{table}\n')
     with open(os.path.join(args.out, f'train_{date}.json'), 'w') as f:
         json.dump({'date': date, 'machine': machine, 'steps': args.steps, 'rows': rows}, f, indent=1)

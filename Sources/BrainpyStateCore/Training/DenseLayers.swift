@@ -2,13 +2,17 @@
 /// OpenBLAS matrix product for the whole sequence. W is [in, out]; the bias is optional (b_init=None).
 final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     private var blas: OpenBLAS?
-    /// The last forward's nonzero inputs, row by row, when the input was mostly zeros (spike trains):
-    /// the product then costs one multiply-add per spike and output instead of a dense matrix product,
-    /// and the weight gradient reuses the list.
-    private var sparse = false
-    private var rowStart: [Int] = []
-    private var columns: [Int32] = []
-    private var values: [F] = []
+    /// The last forward's nonzero inputs (events), when the input was mostly zeros (spike trains): the
+    /// product then costs one multiply-add per event and output instead of a dense matrix product,
+    /// and the weight gradient reuses the list (backward then does not read x). An event is its flat
+    /// index row·in + column (below 2^28, the engine's array limit) and its value, in input order.
+    private(set) var sparse = false
+    private var eventIndex: [Int32] = []
+    private var eventValue: [F] = []
+    /// The events each worker thread finds in its rows (kept for their capacity).
+    private var partEvents: [EventList] = []
+    /// rows ones, for the bias gradient as a matrix product (Σ_r gy[r, :]).
+    private var ones: [F] = []
 
     init(inSize: Int, outSize: Int) {
         super.init(kind: "Linear", inSize: inSize, outSize: outSize, settings: [])
@@ -32,56 +36,108 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         return nonzero * 10 < sampled * inSize
     }
 
+    /// y = bias in every row (or 0).
+    private func fillBias(_ y: UnsafeMutablePointer<F>, rows: Int) {
+        let n = outSize
+        guard let bias = param("bias") else { y.update(repeating: 0, count: rows * n); return }
+        bias.value.withUnsafeBufferPointer { y.update(from: $0.baseAddress!, count: n) }
+        // copy what is filled onto what is not, doubling each time (few long copies, not one per row)
+        var filled = n
+        while filled < rows * n {
+            let more = min(filled, rows * n - filled)
+            (y + filled).update(from: y, count: more)
+            filled += more
+        }
+    }
+
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
-        let rows = steps * batch, n = outSize, inSize = self.inSize
-        if let bias = param("bias") {
-            bias.value.withUnsafeBufferPointer { b in
-                for r in 0..<rows { (y + r * n).update(from: b.baseAddress!, count: n) }
-            }
-        } else {
-            y.update(repeating: 0, count: rows * n)
-        }
+        let rows = steps * batch
+        fillBias(y, rows: rows)
         sparse = mostlyZeros(x, rows: rows)
-        guard sparse else {
+        if sparse {
+            // a float's sign bit does not make it nonzero
+            let signs: UInt64 = MemoryLayout<F>.size == 4 ? 0x8000_0000_8000_0000 : 0x8000_0000_0000_0000
+            forwardEvents(x, y, rows: rows, ignoring: signs) { $0 }
+        } else {
             params[0].value.withUnsafeBufferPointer { w in
-                blas!.gemm(transA: false, transB: false, rows, n, inSize, alpha: 1, x, w.baseAddress!, beta: 1, y)
+                blas!.gemm(transA: false, transB: false, rows, outSize, inSize, alpha: 1, x, w.baseAddress!, beta: 1, y)
             }
-            return
         }
-        // fill local arrays (a class's stored arrays pay an access check on every append), then keep them
-        var starts = rowStart, cols = columns, vals = values
-        rowStart = []; columns = []; values = []
-        starts.removeAll(keepingCapacity: true)
-        cols.removeAll(keepingCapacity: true)
+    }
+
+    /// The forward pass from spikes given as bytes (0 or not; the value is the byte), the host's
+    /// spike trains as they are: always event-driven, and backward does not read the input.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func forward(spikes x: UnsafePointer<UInt8>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int) {
+        let rows = steps * batch
+        fillBias(y, rows: rows)
+        sparse = true
+        forwardEvents(x, y, rows: rows, ignoring: 0) { F($0) }
+    }
+
+    /// Collect the nonzero inputs as events and add value·W[column, :] to their rows of y (row by row,
+    /// columns ascending: the dense product's order of terms).
+    @inline(__always)
+    private func forwardEvents<T: Equatable & Numeric>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<F>, rows: Int,
+                                                        ignoring: UInt64, _ value: (T) -> F) {
+        var index = eventIndex, vals = eventValue
+        eventIndex = []; eventValue = []   // local arrays: a class's stored arrays pay an access check per append
+        // each thread scans its own rows; their lists, in row order, are the events in input order
+        let parts = pool?.count ?? 1, inSize = self.inSize
+        if partEvents.count != parts { partEvents = (0..<parts).map { _ in EventList() } }
+        let lists = partEvents
+        for list in lists { list.index.removeAll(keepingCapacity: true) }   // a short input runs as one part
+        inParallel(rows, align: 1) { range, p in
+            let part = lists[p]
+            let base = range.lowerBound * inSize
+            self.nonzeroElements(x + base, count: range.count * inSize, base: base, ignoring: ignoring, into: &part.index)
+        }
+        index.removeAll(keepingCapacity: true)
+        for list in lists { index.append(contentsOf: list.index) }
         vals.removeAll(keepingCapacity: true)
-        starts.reserveCapacity(rows + 1)
+        vals.reserveCapacity(index.count)
+        for f in index { vals.append(value(x[Int(f)])) }
+        let n = outSize
         params[0].value.withUnsafeBufferPointer { wb in
             let w = wb.baseAddress!
-            let chunks = inSize / laneCount, zero = Lanes<F>(repeating: 0)
-            for r in 0..<rows {
-                starts.append(cols.count)
-                let xr = x + r * inSize, yr = y + r * n
-                func add(_ i: Int) {
-                    let v = xr[i], wi = w + i * n
-                    cols.append(Int32(i))
-                    vals.append(v)
-                    for o in 0..<n { yr[o] += v * wi[o] }
-                }
-                // a lane block at a time (the concrete lane operations: generic SIMD compares are
-                // per-lane loops): most blocks of a spike train are all zero
-                for c in 0..<chunks {
-                    let block = UnsafeRawPointer(xr + laneCount * c).loadUnaligned(as: Lanes<F>.self)
-                    let magnitude = F.lanes(block, replacedBy: -block, where: F.lanes(block, less: zero))
-                    guard F.any(F.lanes(zero, less: magnitude)) else { continue }
-                    for i in (laneCount * c)..<(laneCount * (c + 1)) where xr[i] != 0 { add(i) }
-                }
-                for i in (laneCount * chunks)..<inSize where xr[i] != 0 { add(i) }
+            for e in index.indices {
+                let f = Int(index[e]), yr = y + (f / inSize) * n, wi = w + (f % inSize) * n, v = vals[e]
+                for o in 0..<n { yr[o] += v * wi[o] }
             }
         }
-        starts.append(cols.count)
-        rowStart = starts; columns = cols; values = vals
+        eventIndex = index; eventValue = vals
+    }
+
+    /// The flat indices of the elements with a bit outside `ignoring` set. Read 64 bytes at a time as
+    /// words: most blocks of a spike train are all zero; in a word that is not, its set bits lead to
+    /// the elements. (Specialised per element type, so the element size is a constant.)
+    @inline(__always)
+    private func nonzeroElements<T>(_ x: UnsafePointer<T>, count: Int, base: Int, ignoring: UInt64, into out: inout [Int32]) {
+        out.removeAll(keepingCapacity: true)
+        let raw = UnsafeRawPointer(x), size = MemoryLayout<T>.stride
+        let perWord = 8 / size, perBlock = 8 * perWord, blocks = count / perBlock, keep = ~ignoring
+        for b in 0..<blocks {
+            let p = raw + 64 &* b
+            var any: UInt64 = 0
+            for w in 0..<8 { any |= p.loadUnaligned(fromByteOffset: 8 &* w, as: UInt64.self) }
+            guard any & keep != 0 else { continue }
+            for w in 0..<8 {
+                var bits = p.loadUnaligned(fromByteOffset: 8 &* w, as: UInt64.self) & keep
+                while bits != 0 {
+                    let e = bits.trailingZeroBitCount / (8 * size)
+                    out.append(Int32(truncatingIfNeeded: base &+ perBlock &* b &+ perWord &* w &+ e))
+                    bits &= ~0 << (8 &* size &* (e &+ 1))   // a shift by 64 or more gives 0
+                }
+            }
+        }
+        for f in (perBlock * blocks)..<count {
+            var bits: UInt64 = 0
+            withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: raw + f * size, count: size)) }
+            if bits & keep != 0 { out.append(Int32(truncatingIfNeeded: base + f)) }
+        }
     }
 
     @_specialize(where F == Float)
@@ -92,23 +148,23 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         params[0].grad.withUnsafeMutableBufferPointer { gwb in
             let gw = gwb.baseAddress!
             if sparse {
-                // dW[i, :] += x[r, i]·gy[r, :] over the nonzero inputs
-                let starts = rowStart, cols = columns, vals = values
-                for r in 0..<rows {
-                    let gr = gy + r * n
-                    for k in starts[r]..<starts[r + 1] {
-                        let row = gw + Int(cols[k]) * n, v = vals[k]
-                        for o in 0..<n { row[o] += v * gr[o] }
-                    }
+                // dW[i, :] += x[r, i]·gy[r, :] over the events
+                let index = eventIndex, vals = eventValue, inSize = self.inSize
+                for e in index.indices {
+                    let f = Int(index[e]), gr = gy + (f / inSize) * n, row = gw + (f % inSize) * n, v = vals[e]
+                    for o in 0..<n { row[o] += v * gr[o] }
                 }
             } else {
                 blas!.gemm(transA: true, transB: false, inSize, n, rows, alpha: 1, x, gy, beta: 1, gw)
             }
         }
         if let bias = param("bias") {
-            var sum = [F](repeating: 0, count: n)
-            for r in 0..<rows { for o in 0..<n { sum[o] += gy[r * n + o] } }
-            for o in 0..<n { bias.grad[o] += sum[o] }
+            if ones.count != rows { ones = [F](repeating: 1, count: rows) }
+            ones.withUnsafeBufferPointer { one in
+                bias.grad.withUnsafeMutableBufferPointer { gb in
+                    blas!.gemm(transA: true, transB: false, n, 1, rows, alpha: 1, gy, one.baseAddress!, beta: 1, gb.baseAddress!)
+                }
+            }
         }
         if let gx {
             params[0].value.withUnsafeBufferPointer { w in
@@ -116,6 +172,11 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             }
         }
     }
+}
+
+/// One worker thread's events (a class, so each thread appends to its own array).
+final class EventList {
+    var index: [Int32] = []
 }
 
 /// LeakyRateReadout(in_size, out_size, tau): r ← decay·r + x·W with decay = exp(−dt/τ) fixed when the

@@ -3,12 +3,18 @@
 /// the state before every K-th step (the checkpoints); backward walks the checkpoints in reverse,
 /// recomputes the states of one segment from its checkpoint, then runs the per-step adjoint back
 /// through the segment. K = 1 stores every state and recomputes nothing.
+///
+/// Elements never interact, so with worker threads each thread runs the whole time loop over its own
+/// range of elements; a trainable τ's gradient is summed per element over the steps and only then
+/// over the batch rows, in the same order for any number of threads.
 class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
     /// State variables per element (V; V and a; g_rise and g_decay; ...).
     let stateCount: Int
-    private var tape: [F] = []
+    private let tape = TrainBuffer<F>(count: 0)
     private var checkpointEvery = 1
     private var elements = 0
+    /// dL/dτ per element, summed over the steps of the last backward pass (layers with a tau array).
+    let tauGradient = TrainBuffer<F>(count: 0)
 
     init(kind: String, size: Int, stateCount: Int, settings: [LayerSetting]) {
         self.stateCount = stateCount
@@ -18,44 +24,48 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
     /// The value state `s` starts from (brainpy's *_initializer, a constant).
     func initialValue(_ s: Int) -> F { 0 }
 
-    /// Advance `state` (stateCount arrays of `count` elements) by step `t` with input x, writing y.
-    /// Element i belongs to neuron i % outSize.
-    func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {}
+    /// Advance elements `range` of `state` (stateCount arrays of `count` elements) by step `t` with
+    /// input x, writing y. Element i belongs to neuron i % outSize.
+    func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int,
+              range: Range<Int>) {}
 
-    /// The adjoint of `step`: `before` is the state step t started from; `lambda` holds dL/d(state
-    /// after t) on entry and dL/d(state before t) on return; writes dL/dx_t and adds the parameter
-    /// gradients of this step.
+    /// The adjoint of `step` over elements `range`: `before` is the state step t started from;
+    /// `lambda` holds dL/d(state after t) on entry and dL/d(state before t) on return; writes dL/dx_t
+    /// and adds this step's dL/dτ to `tauGradient`.
     func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
-                 _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {}
+                 _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {}
 
-    /// Per-run constants from the current parameter values (time constants may have been trained).
-    func refreshConstants() {}
+    /// Per-run constants from the current parameter values (time constants may have been trained),
+    /// for runs of `count` elements (batch rows × neurons).
+    func refreshConstants(count: Int) {}
 
     override var tapeElements: Int { tape.count }
+
+    /// Copy elements `range` of each state variable (arrays of `count`) from `source` to `dest`.
+    @inline(__always)
+    private func copyStates(_ dest: UnsafeMutablePointer<F>, _ source: UnsafePointer<F>, count: Int, _ range: Range<Int>) {
+        for s in 0..<stateCount {
+            (dest + s * count + range.lowerBound).update(from: source + s * count + range.lowerBound, count: range.count)
+        }
+    }
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
-        refreshConstants()
         let count = batch * outSize
+        refreshConstants(count: count)
         let width = stateCount * count
         let every = max(1, checkpointEvery)
         self.checkpointEvery = every
         self.elements = count
-        let slots = (steps + every - 1) / every
-        if tape.count != slots * width { tape = [F](repeating: 0, count: slots * width) }
-        var state = [F](repeating: 0, count: width)
-        for s in 0..<stateCount {
-            let v = initialValue(s)
-            for i in 0..<count { state[s * count + i] = v }
-        }
-        tape.withUnsafeMutableBufferPointer { tp in
-            state.withUnsafeMutableBufferPointer { sp in
-                let st = sp.baseAddress!
-                for t in 0..<steps {
-                    if t % every == 0 { (tp.baseAddress! + (t / every) * width).update(from: st, count: width) }
-                    step(st, x + t * count, y + t * count, t: t, count: count)
-                }
+        tape.resize(((steps + every - 1) / every) * width)
+        let state = TrainBuffer<F>(count: width)
+        for s in 0..<stateCount { (state.pointer + s * count).update(repeating: initialValue(s), count: count) }
+        let tp = tape.pointer, st = state.pointer
+        inParallel(count) { range, _ in
+            for t in 0..<steps {
+                if t % every == 0 { self.copyStates(tp + (t / every) * width, st, count: count, range) }
+                self.step(st, x + t * count, y + t * count, t: t, count: count, range: range)
             }
         }
     }
@@ -67,36 +77,39 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
         let count = elements
         let width = stateCount * count
         let every = checkpointEvery
-        var lambda = [F](repeating: 0, count: width)
-        var segment = [F](repeating: 0, count: every * width)
-        var scratchY = [F](repeating: 0, count: count)
-        var scratchGx = [F](repeating: 0, count: gx == nil ? count : 0)
+        let lambda = TrainBuffer<F>(count: width)
+        let segment = TrainBuffer<F>(count: every > 1 ? every * width : 0)
+        let scratchY = TrainBuffer<F>(count: every > 1 ? count : 0)
+        let scratchGx = TrainBuffer<F>(count: gx == nil ? count : 0)
+        tauGradient.resize(count)
+        tauGradient.pointer.update(repeating: 0, count: count)
         let slots = (steps + every - 1) / every
-        tape.withUnsafeBufferPointer { tp in
-            segment.withUnsafeMutableBufferPointer { segp in
-                lambda.withUnsafeMutableBufferPointer { lp in
-                    scratchY.withUnsafeMutableBufferPointer { yp in
-                        scratchGx.withUnsafeMutableBufferPointer { sgx in
-                            let seg = segp.baseAddress!
-                            for slot in stride(from: slots - 1, through: 0, by: -1) {
-                                let start = slot * every
-                                let end = min(start + every, steps)
-                                seg.update(from: tp.baseAddress! + slot * width, count: width)
-                                for t in start..<(end - 1) {
-                                    let next = seg + (t - start + 1) * width
-                                    next.update(from: seg + (t - start) * width, count: width)
-                                    step(next, x + t * count, yp.baseAddress!, t: t, count: count)
-                                }
-                                for t in stride(from: end - 1, through: start, by: -1) {
-                                    let g = gx.map { $0 + t * count } ?? sgx.baseAddress!
-                                    adjoint(seg + (t - start) * width, x + t * count, gy + t * count,
-                                            lp.baseAddress!, g, t: t, count: count)
-                                }
-                            }
-                        }
+        let tp = UnsafePointer(tape.pointer), lp = lambda.pointer
+        inParallel(count) { range, _ in
+            for slot in stride(from: slots - 1, through: 0, by: -1) {
+                let start = slot * every
+                let end = min(start + every, steps)
+                // every state is on the tape when every == 1: read it there
+                var seg = tp + slot * width
+                if every > 1 {
+                    let s = segment.pointer
+                    self.copyStates(s, seg, count: count, range)
+                    for t in start..<(end - 1) {
+                        let next = s + (t - start + 1) * width
+                        self.copyStates(next, s + (t - start) * width, count: count, range)
+                        self.step(next, x + t * count, scratchY.pointer, t: t, count: count, range: range)
                     }
+                    seg = UnsafePointer(s)
+                }
+                for t in stride(from: end - 1, through: start, by: -1) {
+                    let g = gx.map { $0 + t * count } ?? scratchGx.pointer
+                    self.adjoint(seg + (t - start) * width, x + t * count, gy + t * count, lp, g, t: t, count: count,
+                                 range: range)
                 }
             }
+        }
+        if let tau = param("tau"), tau.trainable {
+            SynapticDecay.accumulate(tauGradient.pointer, count: count, into: tau)
         }
     }
 }

@@ -53,14 +53,11 @@ struct LossEvaluation<F: SimFloat> {
         let count = batch * classes
         // the time reduction M[b, c] and, for max, how many steps share the maximum
         var m = [Double](repeating: spec.reduce == .max ? -.infinity : 0, count: count)
-        for t in 0..<steps {
-            for i in 0..<count {
-                let v = Double(output[t * count + i])
-                switch spec.reduce {
-                case .mean, .sum: m[i] += v
-                case .max: m[i] = Swift.max(m[i], v)
-                case .last: if t == steps - 1 { m[i] = v }
-                }
+        m.withUnsafeMutableBufferPointer { mp in
+            switch spec.reduce {
+            case .mean, .sum: for t in 0..<steps { for i in 0..<count { mp[i] += Double(output[t * count + i]) } }
+            case .max: for t in 0..<steps { for i in 0..<count { mp[i] = Swift.max(mp[i], Double(output[t * count + i])) } }
+            case .last: for i in 0..<count { mp[i] = Double(output[(steps - 1) * count + i]) }
             }
         }
         if spec.reduce == .mean { for i in 0..<count { m[i] /= Double(steps) } }
@@ -104,8 +101,14 @@ struct LossEvaluation<F: SimFloat> {
         guard wantGradient else { return }
         gradient = [F](repeating: 0, count: steps * count)
         switch spec.reduce {
-        case .mean: for t in 0..<steps { for i in 0..<count { gradient[t * count + i] = F(dm[i] / Double(steps)) } }
-        case .sum: for t in 0..<steps { for i in 0..<count { gradient[t * count + i] = F(dm[i]) } }
+        case .mean, .sum:
+            // the same value at every step
+            let each = dm.map { F(spec.reduce == .mean ? $0 / Double(steps) : $0) }
+            gradient.withUnsafeMutableBufferPointer { g in
+                each.withUnsafeBufferPointer { e in
+                    for t in 0..<steps { (g.baseAddress! + t * count).update(from: e.baseAddress!, count: count) }
+                }
+            }
         case .last: for i in 0..<count { gradient[(steps - 1) * count + i] = F(dm[i]) }
         case .max:
             // jax splits the gradient of a maximum equally between the steps that reach it

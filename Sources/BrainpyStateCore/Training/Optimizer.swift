@@ -66,6 +66,11 @@ public final class Optimizer<F: SimFloat> {
         let clip = F(s["grad_clip_value"] ?? 0)
         let lr = F(scheduler.lr), wd = F(s["weight_decay"] ?? 0)
         let t = stepCount + 1
+        // the settings as scalars, read once per step (a dictionary lookup per element dominated steps)
+        let mu = F(s["momentum"] ?? 0), nesterov = kind == .momentumNesterov || s["nesterov"] == 1
+        let b1 = F(s["beta1"] ?? 0), b2 = F(s["beta2"] ?? 0), eps = F(s["eps"] ?? 0), alpha = F(s["alpha"] ?? 0)
+        let amsgrad = s["amsgrad"] == 1, centered = s["centered"] == 1
+        let correction1 = 1 - F(MathC.pow(Double(b1), Double(t))), correction2 = 1 - F(MathC.pow(Double(b2), Double(t)))
         // work on copies so that a refused step leaves parameters and moments as they were
         var m = self.m, v = self.v, vMax = self.vMax, mean = self.mean, buffer = self.buffer
         var updated: [[F]] = []
@@ -80,8 +85,6 @@ public final class Optimizer<F: SimFloat> {
                 let u: F
                 switch kind {
                 case .sgd, .momentum, .momentumNesterov:
-                    let mu = F(s["momentum"]!)
-                    let nesterov = kind == .momentumNesterov || s["nesterov"] == 1
                     if mu > 0 {
                         buffer[pi][i] = g + mu * buffer[pi][i]
                         u = nesterov ? g + mu * buffer[pi][i] : buffer[pi][i]
@@ -89,22 +92,20 @@ public final class Optimizer<F: SimFloat> {
                         u = g
                     }
                 case .adam, .adamW:
-                    let b1 = F(s["beta1"]!), b2 = F(s["beta2"]!), eps = F(s["eps"]!)
                     m[pi][i] = b1 * m[pi][i] + (1 - b1) * g
                     v[pi][i] = b2 * v[pi][i] + (1 - b2) * g * g
-                    let mHat = m[pi][i] / (1 - F(MathC.pow(Double(b1), Double(t))))
-                    var vHat = v[pi][i] / (1 - F(MathC.pow(Double(b2), Double(t))))
-                    if s["amsgrad"] == 1 {
+                    let mHat = m[pi][i] / correction1
+                    var vHat = v[pi][i] / correction2
+                    if amsgrad {
                         vMax[pi][i] = Swift.max(vMax[pi][i], vHat)
                         vHat = vMax[pi][i]
                     }
                     let adam = mHat / (vHat.squareRoot() + eps)
                     u = kind == .adamW ? adam + wd * x : adam
                 case .rmsprop:
-                    let alpha = F(s["alpha"]!), eps = F(s["eps"]!), mu = F(s["momentum"]!)
                     v[pi][i] = alpha * v[pi][i] + (1 - alpha) * g * g
                     var denom = v[pi][i]
-                    if s["centered"] == 1 {
+                    if centered {
                         mean[pi][i] = alpha * mean[pi][i] + (1 - alpha) * g
                         denom -= mean[pi][i] * mean[pi][i]
                     }

@@ -9,14 +9,19 @@ public final class Sequential {
     public static var maxArrayElements: Int { SequentialEngine<Float>.maxElements }
     private let engine: any SequentialOps
 
-    /// dt in `dtUnit`; precision 32 or 64.
-    public init(dt: Double, dtUnit: String, seed: UInt64, precision: Int) throws(EngineError) {
+    /// dt in `dtUnit`; precision 32 or 64; numThreads worker threads (0 = all cores, 1 = the caller's
+    /// thread only).
+    public init(dt: Double, dtUnit: String, seed: UInt64, precision: Int, numThreads: Int = 0) throws(EngineError) {
         let unit = try UnitParser.parse(dtUnit, expecting: .time, for: "dt")
         let dtMs = dt * unit.scale
         guard dtMs.isFinite, dtMs > 0 else { throw EngineError.invalid("dt must be positive and finite, got \(dt) \(dtUnit)") }
+        guard (0...256).contains(numThreads) else {
+            throw EngineError.invalid("num_threads must be between 0 (all cores) and 256, got \(numThreads)")
+        }
+        let threads = numThreads == 0 ? SystemInfo.cpuCount : numThreads
         switch precision {
-        case 32: engine = SequentialEngine<Float>(dt: dtMs, seed: seed)
-        case 64: engine = SequentialEngine<Double>(dt: dtMs, seed: seed)
+        case 32: engine = try SequentialEngine<Float>(dt: dtMs, seed: seed, threads: threads)
+        case 64: engine = try SequentialEngine<Double>(dt: dtMs, seed: seed, threads: threads)
         default: throw EngineError.invalid("precision must be 32 or 64, got \(precision)")
         }
         self.precision = precision
@@ -27,6 +32,8 @@ public final class Sequential {
         try engine.add(kind: kind, inSize: inSize, outSize: outSize)
     }
     public var layerCount: Int { engine.layerCount }
+    /// The worker threads in use (after resolving 0 = all cores).
+    public var numThreads: Int { engine.threads }
     public func layerInfo(_ layer: Int) throws(EngineError) -> (kind: String, inSize: Int, outSize: Int) { try engine.info(layer) }
     /// The layer's arrays: name, shape, trainable.
     public func arrays(_ layer: Int) throws(EngineError) -> [(name: String, shape: [Int], trainable: Bool)] { try engine.arrays(layer) }
@@ -99,6 +106,7 @@ public final class Sequential {
 protocol SequentialOps: AnyObject {
     func add(kind: String, inSize: Int, outSize: Int) throws(EngineError) -> Int
     var layerCount: Int { get }
+    var threads: Int { get }
     func info(_ layer: Int) throws(EngineError) -> (kind: String, inSize: Int, outSize: Int)
     func arrays(_ layer: Int) throws(EngineError) -> [(name: String, shape: [Int], trainable: Bool)]
     func setParam(_ layer: Int, _ name: String, _ value: Double, unit: String?) throws(EngineError)

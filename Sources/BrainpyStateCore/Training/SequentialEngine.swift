@@ -28,10 +28,17 @@ final class SequentialEngine<F: SimFloat> {
     /// float32. Larger requests are refused instead of failing an allocation inside the host.
     static var maxElements: Int { 1 << 28 }
 
-    init(dt: Double, seed: UInt64) {
+    /// Worker threads of the element-wise layers' time loops and of the input scan (nil: the caller's
+    /// thread only). Results do not depend on their number.
+    let pool: WorkerPool?
+
+    init(dt: Double, seed: UInt64, threads: Int = 1) throws(EngineError) {
         self.dt = dt
         self.rng = Philox(seed: seed)
+        pool = threads > 1 ? try WorkerPool(count: threads) : nil
     }
+
+    var threads: Int { pool?.count ?? 1 }
 
     func add(kind: String, inSize: Int, outSize: Int) throws(EngineError) -> Int {
         guard optimizer == nil else {
@@ -61,6 +68,7 @@ final class SequentialEngine<F: SimFloat> {
         default:
             throw EngineError.unknown("unknown training layer '\(kind)' (Linear, SparseLinear, Expon, DualExpon, Alpha, IF, LIF, LIFRef, ALIF, LeakyRateReadout)")
         }
+        layer.pool = pool
         layers.append(layer)
         outputs = []
         return layers.count - 1
@@ -119,17 +127,27 @@ final class SequentialEngine<F: SimFloat> {
         if let bad = x.firstNonFinite() { throw EngineError.invalid("input element \(bad) is not finite") }
     }
 
+    /// The first layer's input: values of F, or spike trains as bytes, which a first Linear layer reads
+    /// as they are (a quarter of the memory traffic of float32, and no conversion).
+    private enum Input {
+        case values(UnsafePointer<F>)
+        case spikes(UnsafePointer<UInt8>)
+    }
+
     /// The host's input as F without copying when it already is F, else converted into a buffer
     /// kept between calls (inputs of training runs are large; a fresh array per call costs page faults).
     private var inputBuffer: [F] = []
 
     @inline(__always)
-    private func withInput<R>(_ x: HostArray, _ body: (UnsafePointer<F>) throws(EngineError) -> R) throws(EngineError) -> R {
-        if let p = x.borrowed(as: F.self) { return try body(p) }
+    private func withInput<R>(_ x: HostArray, _ body: (Input) throws(EngineError) -> R) throws(EngineError) -> R {
+        if let p = x.borrowed(as: F.self) { return try body(.values(p)) }
+        if case .uint8(let bytes) = x, layers.first is LinearLayer<F>, let p = bytes.baseAddress {
+            return try body(.spikes(p))
+        }
         if inputBuffer.count != x.count { inputBuffer = [F](repeating: 0, count: x.count) }
         inputBuffer.withUnsafeMutableBufferPointer { x.copy(into: $0.baseAddress!, scale: 1) }
         return try inputBuffer.withUnsafeBufferPointer { (b: UnsafeBufferPointer<F>) throws(EngineError) -> R in
-            try body(b.baseAddress!)
+            try body(.values(b.baseAddress!))
         }
     }
 
@@ -137,18 +155,24 @@ final class SequentialEngine<F: SimFloat> {
     /// then for_loop), keeping every layer's output for backward and for reading.
     func forward(_ x: HostArray, steps: Int, batch: Int) throws(EngineError) {
         try checkShape(x, steps: steps, batch: batch)
-        try withInput(x) { (xp: UnsafePointer<F>) throws(EngineError) in try run(xp, steps: steps, batch: batch) }
+        try withInput(x) { (input: Input) throws(EngineError) in try run(input, steps: steps, batch: batch) }
     }
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    private func run(_ x: UnsafePointer<F>, steps: Int, batch: Int) throws(EngineError) {
+    private func run(_ x: Input, steps: Int, batch: Int) throws(EngineError) {
         for l in layers { try l.prepare(dt: dt) }
         if outputs.count != layers.count { outputs = layers.map { _ in TrainBuffer(count: 0) } }
         for (k, l) in layers.enumerated() {
             outputs[k].resize(steps * batch * l.outSize)
-            let input: UnsafePointer<F> = k == 0 ? x : UnsafePointer(outputs[k - 1].pointer)
-            l.forward(input, outputs[k].pointer, steps: steps, batch: batch, checkpointEvery: checkpointEvery)
+            switch (k, x) {
+            case (0, .spikes(let bytes)):
+                (l as! LinearLayer<F>).forward(spikes: bytes, outputs[0].pointer, steps: steps, batch: batch)
+            case (0, .values(let values)):
+                l.forward(values, outputs[0].pointer, steps: steps, batch: batch, checkpointEvery: checkpointEvery)
+            default:
+                l.forward(outputs[k - 1].pointer, outputs[k].pointer, steps: steps, batch: batch, checkpointEvery: checkpointEvery)
+            }
         }
         self.steps = steps
         self.batch = batch
@@ -183,7 +207,7 @@ final class SequentialEngine<F: SimFloat> {
     func evaluate(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
         try checkShape(x, steps: steps, batch: batch)
         let t = try lossTarget(target, spec: spec, batch: batch)
-        try withInput(x) { (xp: UnsafePointer<F>) throws(EngineError) in try run(xp, steps: steps, batch: batch) }
+        try withInput(x) { (input: Input) throws(EngineError) in try run(input, steps: steps, batch: batch) }
         let e = lossEvaluation(spec: spec, target: t, wantGradient: false)
         return (e.loss + regularization(gradients: nil), e.accuracy)
     }
@@ -230,15 +254,15 @@ final class SequentialEngine<F: SimFloat> {
     func grad(_ x: HostArray, steps: Int, batch: Int, spec: LossSpec, target: HostArray) throws(EngineError) -> (Double, Double) {
         try checkShape(x, steps: steps, batch: batch)
         let t = try lossTarget(target, spec: spec, batch: batch)
-        return try withInput(x) { (xp: UnsafePointer<F>) throws(EngineError) -> (Double, Double) in
-            try run(xp, steps: steps, batch: batch)
+        return try withInput(x) { (input: Input) throws(EngineError) -> (Double, Double) in
+            try run(input, steps: steps, batch: batch)
             let e = lossEvaluation(spec: spec, target: t, wantGradient: true)
             var extra: [Int: [F]] = [:]
             let reg = regularization { k, i, g in
                 if extra[k] == nil { extra[k] = [F](repeating: 0, count: steps * batch * self.layers[k].outSize) }
                 extra[k]![i] += g
             }
-            backward(xp, e.gradient, extra: extra)
+            backward(input, e.gradient, extra: extra)
             return (e.loss + reg, e.accuracy)
         }
     }
@@ -250,7 +274,7 @@ final class SequentialEngine<F: SimFloat> {
     /// Backpropagation through the layers, last to first, from dL/d(output).
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    private func backward(_ x: UnsafePointer<F>, _ gradient: [F], extra: [Int: [F]]) {
+    private func backward(_ x: Input, _ gradient: [F], extra: [Int: [F]]) {
         for l in layers { for p in l.params { p.zeroGrad() } }
         if inputGradients.count != layers.count { inputGradients = layers.map { _ in TrainBuffer(count: 0) } }
         outputGradient.resize(gradient.count)
@@ -264,7 +288,13 @@ final class SequentialEngine<F: SimFloat> {
                 inputGradients[k].resize(steps * batch * l.inSize)
                 gx = inputGradients[k].pointer
             }
-            let input: UnsafePointer<F> = k == 0 ? x : UnsafePointer(outputs[k - 1].pointer)
+            let input: UnsafePointer<F>
+            switch (k, x) {
+            case (0, .values(let values)): input = values
+            // a Linear layer that took spikes kept them as events and does not read its input here
+            case (0, .spikes): input = UnsafePointer(outputs[0].pointer)
+            default: input = UnsafePointer(outputs[k - 1].pointer)
+            }
             l.backward(input, g, gx, steps: steps, batch: batch)
             if let gx { g = gx }
         }

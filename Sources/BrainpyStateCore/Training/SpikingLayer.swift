@@ -11,12 +11,19 @@
 final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
     enum Variant { case integrateAndFire, leaky, refractory, adaptive }
     let variant: Variant
-    /// Per neuron: k = dt·exprel(−dt/τ), c = k/τ (= 1 − e^{−dt/τ}, the fraction V moves towards its
-    /// target per step) and dc/dτ.
-    private var membrane = SynapticDecay<F>()
-    private var kA: F = 0
-    private var cA: F = 0
-    private var dtF: F = 0
+    /// Per element: τ, k = dt·exprel(−dt/τ), c = k/τ (= 1 − e^{−dt/τ}, the fraction V moves towards
+    /// its target per step) and dc/dτ.
+    private let membrane = SynapticDecay<F>()
+    /// The settings of a run as scalars (read once per run, not per step: settings are a dictionary).
+    private var k = Constants()
+    /// The adjoint's per-element scratch: the reset's and the output's z, their surrogate slopes, the
+    /// drive, whether the neuron was held (LIFRef).
+    private let scratch = TrainBuffer<F>(count: 0)
+
+    struct Constants {
+        var r: F = 0, vth: F = 0, vreset: F = 0, vrest: F = 0, beta: F = 0, invD: F = 0
+        var tauRef: F = 0, tauA: F = 0, kA: F = 0, cA: F = 0, dt: F = 0
+    }
 
     init(kind: String, size: Int) throws(EngineError) {
         var specs = [LayerSetting("R", 1, "ohm"), LayerSetting("tau", 5, "ms", positive: true),
@@ -42,21 +49,26 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
 
     override var isNeuron: Bool { true }
 
-    private var vth: F { F(setting("V_th")) }
-    private var vreset: F { variant == .integrateAndFire ? 0 : F(setting("V_reset")) }
-    private var vrest: F { variant == .integrateAndFire ? 0 : F(setting("V_rest")) }
-    private var beta: F { variant == .adaptive ? F(setting("beta")) : 0 }
-
     override func prepare(dt: Double) throws(EngineError) {
-        dtF = F(dt)
-        if !(setting("V_th") - (variant == .integrateAndFire ? 0 : setting("V_reset")) > 0) {
+        let integrate = variant == .integrateAndFire
+        var c = Constants()
+        c.dt = F(dt)
+        c.r = F(setting("R"))
+        c.vth = F(setting("V_th"))
+        c.vreset = integrate ? 0 : F(setting("V_reset"))
+        c.vrest = integrate ? 0 : F(setting("V_rest"))
+        c.beta = variant == .adaptive ? F(setting("beta")) : 0
+        if !(setting("V_th") - (integrate ? 0 : setting("V_reset")) > 0) {
             throw EngineError.invalid("\(kind): V_th must be above V_reset (the spike test divides by V_th − V_reset)")
         }
+        c.invD = 1 / (c.vth - c.vreset)
+        c.tauRef = F(setting("tau_ref"))
+        c.tauA = F(setting("tau_a"))
         if variant == .adaptive {
-            let tauA = F(setting("tau_a"))
-            kA = dtF * F.exprel(-dtF / tauA)
-            cA = kA / tauA
+            c.kA = c.dt * F.exprel(-c.dt / c.tauA)
+            c.cA = c.kA / c.tauA
         }
+        k = c
     }
 
     override func initialValue(_ s: Int) -> F {
@@ -67,109 +79,115 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         }
     }
 
-    @_specialize(where F == Float)
-    @_specialize(where F == Double)
-    override func refreshConstants() { membrane.refresh(tau: params[0].value, dt: dtF) }
+    override func refreshConstants(count: Int) {
+        membrane.refresh(tau: params[0].value, dt: k.dt, count: count)
+        scratch.resize(6 * count)
+    }
 
-    /// H(z), or the surrogate's primitive in the smooth test mode (arguments read once per step, not
-    /// per neuron: class properties cost an access check each time).
+    /// H(z), or the surrogate's primitive in the smooth test mode.
     @inline(__always)
     private static func spike(_ z: F, smooth: Bool, _ sur: Surrogate) -> F {
         smooth ? F(sur.primitive(Double(z))) : (z >= 0 ? 1 : 0)
     }
 
-    /// Step t's time, formed as brainpy.state's loops form it (float(n)·float(dt)).
-    private func time(_ t: Int) -> F { F(t) * dtF }
-
-    @_specialize(where F == Float)
-    @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, vth = vth, vreset = vreset, vrest = vrest, beta = beta
-        let r = F(setting("R")), d = vth - vreset, invD = 1 / d, tauRef = F(setting("tau_ref")), now = time(t)
-        let hard = hardReset, tauA = F(setting("tau_a"))
-        let tau = params[0].value, k = membrane.k, kA = self.kA, variant = self.variant
-        let smooth = smoothSpikes, sur = surrogate
-        func spike(_ z: F) -> F { Self.spike(z, smooth: smooth, sur) }
-        for row in 0..<(count / n) {
-            for j in 0..<n {
-                let i = row * n + j
-                let v = state[i]
-                let a: F = variant == .adaptive ? state[count + i] : 0
-                let s = spike((v - vth - beta * a) * invD)
-                let theta = hard ? v : vth
-                let vr = v - (theta - vreset) * s
-                var vNew = vr + k[j] * ((-vr + vrest + r * x[i]) / tau[j])
-                var aNew: F = 0
-                switch variant {
-                case .adaptive:
-                    let ar = a + s
-                    aNew = ar + kA * (-ar / tauA)
-                    state[count + i] = aNew
-                case .refractory:
-                    let last = state[count + i]
-                    if now - last < tauRef { vNew = vr }
-                    if vNew >= vth { state[count + i] = now }
-                default: break
-                }
-                state[i] = vNew
-                y[i] = spike((vNew - vth - beta * aNew) * invD)
-            }
+    /// Which loop body a run needs: the variant's extra state and the spike function, as constants of
+    /// the loop (each combination is its own branch-free loop).
+    private func dispatch(_ body: (_ adaptive: Bool, _ refractory: Bool, _ smooth: Bool) -> Void) {
+        switch (variant, smoothSpikes) {
+        case (.adaptive, false): body(true, false, false)
+        case (.adaptive, true): body(true, false, true)
+        case (.refractory, false): body(false, true, false)
+        case (.refractory, true): body(false, true, true)
+        case (_, false): body(false, false, false)
+        case (_, true): body(false, false, true)
         }
     }
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
-                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, vth = vth, vreset = vreset, vrest = vrest, beta = beta
-        let r = F(setting("R")), d = vth - vreset, invD = 1 / d, tauRef = F(setting("tau_ref")), now = time(t)
+    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
+                       t: Int, count: Int, range: Range<Int>) {
+        let c = k, now = F(t) * c.dt   // step t's time as brainpy.state's loops form it
         let hard = hardReset, sur = surrogate
-        let tauA = F(setting("tau_a"))
-        let tauParam = params[0]
-        let train = tauParam.trainable
-        let tau = tauParam.value, k = membrane.k, c = membrane.c, dcdtau = membrane.dcdtau, kA = self.kA, cA = self.cA
-        let variant = self.variant, smooth = smoothSpikes
-        func spike(_ z: F) -> F { Self.spike(z, smooth: smooth, sur) }
-        var tauGrad = [F](repeating: 0, count: train ? n : 0)
-        for row in 0..<(count / n) {
-            for j in 0..<n {
-                let i = row * n + j
-                let v = before[i]
-                let a: F = variant == .adaptive ? before[count + i] : 0
-                let z = (v - vth - beta * a) * invD
-                let s = spike(z)
-                let vr = v - ((hard ? v : vth) - vreset) * s
-                let drive = -vr + vrest + r * x[i]
-                var vNew = vr + k[j] * (drive / tau[j])
-                let ar = a + s
+        let tau = membrane.tau.pointer, kv = membrane.k.pointer
+        dispatch { adaptive, refractory, smooth in
+            for i in range {
+                let v = state[i]
+                let a: F = adaptive ? state[count + i] : 0
+                let s = Self.spike((v - c.vth - c.beta * a) * c.invD, smooth: smooth, sur)
+                let theta = hard ? v : c.vth
+                let vr = v - (theta - c.vreset) * s
+                var vNew = vr + kv[i] * ((-vr + c.vrest + c.r * x[i]) / tau[i])
                 var aNew: F = 0
-                var held = false
-                if variant == .adaptive { aNew = ar + kA * (-ar / tauA) }
-                if variant == .refractory && now - before[count + i] < tauRef { vNew = vr; held = true }
-                // the output spike H(z(V', a'))
-                let sgOut = F(sur.derivative(Double((vNew - vth - beta * aNew) * invD))) * invD
-                let lV = lambda[i] + gy[i] * sgOut
-                let lA: F = variant == .adaptive ? lambda[count + i] - gy[i] * beta * sgOut : 0
-                // V' from V_r and x
-                let lVr: F
-                if held {
-                    lVr = lV
-                    gx[i] = 0
-                } else {
-                    lVr = lV * (1 - c[j])
-                    gx[i] = lV * c[j] * r
-                    if train { tauGrad[j] += lV * drive * dcdtau[j] }
+                if adaptive {
+                    let ar = a + s
+                    aNew = ar + c.kA * (-ar / c.tauA)
+                    state[count + i] = aNew
                 }
-                let lAr = lA * (1 - cA)
-                // the reset: s = H(z(V, a)) enters V_r and a_r
-                let sg = F(sur.derivative(Double(z))) * invD
-                let dsdV = sg, dsda = -beta * sg
-                let amount = hard ? v - vreset : vth - vreset
-                lambda[i] = lVr * (1 - amount * dsdV) + lAr * dsdV
-                if variant == .adaptive { lambda[count + i] = lVr * (-amount * dsda) + lAr * (1 + dsda) }
-                else if variant == .refractory { lambda[count + i] = 0 }
+                if refractory {
+                    let last = state[count + i]
+                    vNew = now - last < c.tauRef ? vr : vNew
+                    state[count + i] = vNew >= c.vth ? now : last
+                }
+                state[i] = vNew
+                y[i] = Self.spike((vNew - c.vth - c.beta * aNew) * c.invD, smooth: smooth, sur)
             }
         }
-        if train { for j in 0..<n { tauParam.grad[j] += tauGrad[j] } }
+    }
+
+    /// Three passes over the elements: the forward quantities of the step (z before and after, V_r,
+    /// the drive), the surrogate slopes of both z in one loop per surrogate kind, then the adjoint.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
+                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
+        let c = k, now = F(t) * c.dt
+        let hard = hardReset, sur = surrogate
+        let tau = membrane.tau.pointer, kv = membrane.k.pointer, cv = membrane.c.pointer, dcdtau = membrane.dcdtau.pointer
+        let zIn = scratch.pointer, zOut = zIn + count, dIn = zOut + count, dOut = dIn + count
+        let drives = dOut + count, held = drives + count
+        let tg = tauGradient.pointer
+        dispatch { adaptive, refractory, smooth in
+            for i in range {
+                let v = before[i]
+                let a: F = adaptive ? before[count + i] : 0
+                let z = (v - c.vth - c.beta * a) * c.invD
+                let s = Self.spike(z, smooth: smooth, sur)
+                let vr = v - ((hard ? v : c.vth) - c.vreset) * s
+                let drive = -vr + c.vrest + c.r * x[i]
+                var vNew = vr + kv[i] * (drive / tau[i])
+                var aNew: F = 0
+                if adaptive { aNew = (a + s) + c.kA * (-(a + s) / c.tauA) }
+                let hold = refractory && now - before[count + i] < c.tauRef
+                if hold { vNew = vr }
+                zIn[i] = z
+                zOut[i] = (vNew - c.vth - c.beta * aNew) * c.invD
+                drives[i] = drive
+                held[i] = hold ? 1 : 0
+            }
+        }
+        let (lo, n) = (range.lowerBound, range.count)
+        sur.derivatives(zIn + lo, dIn + lo, n, scale: c.invD)
+        sur.derivatives(zOut + lo, dOut + lo, n, scale: c.invD)
+        dispatch { adaptive, refractory, _ in
+            for i in range {
+                let v = before[i]
+                let sgOut = dOut[i]
+                let lV = lambda[i] + gy[i] * sgOut
+                let lA: F = adaptive ? lambda[count + i] - gy[i] * c.beta * sgOut : 0
+                // V' from V_r and x (a held neuron passes V_r on unchanged)
+                let hold = refractory && held[i] != 0
+                let lVr = hold ? lV : lV * (1 - cv[i])
+                gx[i] = hold ? 0 : lV * cv[i] * c.r
+                tg[i] += hold ? 0 : lV * drives[i] * dcdtau[i]
+                let lAr = lA * (1 - c.cA)
+                // the reset: s = H(z(V, a)) enters V_r and a_r
+                let dsdV = dIn[i], dsda = -c.beta * dIn[i]
+                let amount = hard ? v - c.vreset : c.vth - c.vreset
+                lambda[i] = lVr * (1 - amount * dsdV) + lAr * dsdV
+                if adaptive { lambda[count + i] = lVr * (-amount * dsda) + lAr * (1 + dsda) }
+                if refractory { lambda[count + i] = 0 }
+            }
+        }
     }
 }

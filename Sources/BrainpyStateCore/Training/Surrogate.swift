@@ -76,8 +76,41 @@ public struct Surrogate: Sendable, Equatable {
     /// The backward pass: dH/dx as this surrogate defines it (braintools' formulas). Inlined into the
     /// neuron loops, where the kind is the same for every element.
     @inline(__always)
-    public func derivative(_ x: Double) -> Double {
+    public func derivative(_ x: Double) -> Double { Surrogate.derivative(kind, slots, x) }
+
+    /// out[i] = derivative(z[i]) · scale for n elements, with the kind chosen once for the whole
+    /// loop (so each kind's loop is straight-line code the compiler can vectorise).
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func derivatives<F: SimFloat>(_ z: UnsafePointer<F>, _ out: UnsafeMutablePointer<F>, _ n: Int, scale: F) {
         let p = slots
+        @inline(__always) func each(_ k: Kind) {
+            for i in 0..<n { out[i] = F(Surrogate.derivative(k, p, Double(z[i]))) * scale }
+        }
+        switch kind {
+        case .sigmoid: each(.sigmoid)
+        case .piecewiseQuadratic: each(.piecewiseQuadratic)
+        case .piecewiseExp: each(.piecewiseExp)
+        case .softSign: each(.softSign)
+        case .arctan: each(.arctan)
+        case .nonzeroSignLog: each(.nonzeroSignLog)
+        case .erf: each(.erf)
+        case .piecewiseLeakyRelu: each(.piecewiseLeakyRelu)
+        case .squarewaveFourierSeries: each(.squarewaveFourierSeries)
+        case .s2nn: each(.s2nn)
+        case .qPseudoSpike: each(.qPseudoSpike)
+        case .leakyRelu: each(.leakyRelu)
+        case .logTailedRelu: each(.logTailedRelu)
+        case .reluGrad: each(.reluGrad)
+        case .gaussianGrad: each(.gaussianGrad)
+        case .multiGaussianGrad: each(.multiGaussianGrad)
+        case .invSquareGrad: each(.invSquareGrad)
+        case .slayerGrad: each(.slayerGrad)
+        }
+    }
+
+    @inline(__always)
+    static func derivative(_ kind: Kind, _ p: SIMD4<Double>, _ x: Double) -> Double {
         switch kind {
         case .sigmoid:
             let sg = 1 / (1 + exp(-p[0] * x))

@@ -2,22 +2,44 @@
 // input is added as brainpy's `syn(x)` adds it.
 
 /// The constants of an exponential-Euler decay x + k·(−x/τ), k = dt·exprel(−dt/τ), as brainstate
-/// integrates it, per element of τ: k, c = k/τ (the fraction that decays per step) and dc/dτ for
-/// trainable time constants. The synapse layers use it for g, the neurons for their membrane.
-struct SynapticDecay<F: SimFloat> {
-    var k: [F] = []
-    var c: [F] = []
-    var dcdtau: [F] = []
+/// integrates it: τ, k, c = k/τ (the fraction that decays per step) and dc/dτ for trainable time
+/// constants. They are stored per element of a run (the per-neuron values repeated for every batch
+/// row), so the element loops of the layers run flat over batch × neurons and vectorise; the buffers
+/// keep their addresses, so a loop reads them through plain pointers. The synapse layers use it for
+/// g, the neurons for their membrane.
+final class SynapticDecay<F: SimFloat> {
+    let tau = TrainBuffer<F>(count: 0)
+    let k = TrainBuffer<F>(count: 0)
+    let c = TrainBuffer<F>(count: 0)
+    let dcdtau = TrainBuffer<F>(count: 0)
 
-    /// Per element of `tau`, for step dt.
+    /// From the per-neuron time constants, for `count` elements (a multiple of tau.count).
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    mutating func refresh(tau: [F], dt: F) {
-        k = tau.map { dt * F.exprel(-dt / $0) }
-        c = (0..<tau.count).map { k[$0] / tau[$0] }
-        dcdtau = tau.map { t in
+    func refresh(tau perNeuron: [F], dt: F, count: Int) {
+        for b in [tau, k, c, dcdtau] { b.resize(count) }
+        let n = perNeuron.count
+        for j in 0..<n {
+            let t = perNeuron[j], kj = dt * F.exprel(-dt / t)
             let d = Double(dt), td = Double(t)
-            return F(-d / (td * td) * MathC.exp(-d / td))
+            let dc = F(-d / (td * td) * MathC.exp(-d / td))
+            for i in stride(from: j, to: count, by: n) {
+                (tau.pointer[i], k.pointer[i], c.pointer[i], dcdtau.pointer[i]) = (t, kj, kj / t, dc)
+            }
+        }
+    }
+
+    /// Add the per-element values g (one step's τ gradients) into the per-neuron gradient, row by row.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    static func accumulate(_ g: UnsafePointer<F>, count: Int, into param: TrainParam<F>) {
+        let n = param.count
+        param.grad.withUnsafeMutableBufferPointer { out in
+            for j in 0..<n {
+                var sum: F = 0
+                for i in stride(from: j, to: count, by: n) { sum += g[i] }
+                out[j] += sum
+            }
         }
     }
 }
@@ -25,7 +47,7 @@ struct SynapticDecay<F: SimFloat> {
 /// A synapse layer with one time constant per neuron (Expon, Alpha): tau (8 ms by default, trainable
 /// on request), the states starting from g_initializer, the decay constants refreshed every run.
 class TimeConstantSynapse<F: SimFloat>: ElementwiseLayer<F> {
-    var decay = SynapticDecay<F>()
+    let decay = SynapticDecay<F>()
     private var dt: F = 0
 
     init(kind: String, size: Int, stateCount: Int) {
@@ -36,7 +58,7 @@ class TimeConstantSynapse<F: SimFloat>: ElementwiseLayer<F> {
 
     override func prepare(dt: Double) throws(EngineError) { self.dt = F(dt) }
     override func initialValue(_ s: Int) -> F { F(setting("g_initializer")) }
-    override func refreshConstants() { decay.refresh(tau: params[0].value, dt: dt) }
+    override func refreshConstants(count: Int) { decay.refresh(tau: params[0].value, dt: dt, count: count) }
 }
 
 /// Expon: g ← g + k·(−g/τ) + x; returns g (the input shows in the same step). τ per neuron, trainable.
@@ -45,11 +67,11 @@ final class ExponLayer<F: SimFloat>: TimeConstantSynapse<F> {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tau = params[0].value, k = decay.k
-        for i in 0..<count {
-            let j = i % n
-            let g = state[i] + k[j] * (-state[i] / tau[j]) + x[i]
+    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
+                       t: Int, count: Int, range: Range<Int>) {
+        let tau = decay.tau.pointer, k = decay.k.pointer
+        for i in range {
+            let g = state[i] + k[i] * (-state[i] / tau[i]) + x[i]
             state[i] = g
             y[i] = g
         }
@@ -58,25 +80,22 @@ final class ExponLayer<F: SimFloat>: TimeConstantSynapse<F> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
-                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tauParam = params[0], train = tauParam.trainable, c = decay.c, dc = decay.dcdtau
-        var tauGrad = [F](repeating: 0, count: train ? n : 0)
-        for i in 0..<count {
-            let j = i % n
+                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
+        let c = decay.c.pointer, dc = decay.dcdtau.pointer, tg = tauGradient.pointer
+        for i in range {
             let l = lambda[i] + gy[i]
             gx[i] = l
-            if train { tauGrad[j] += l * (-before[i]) * dc[j] }
-            lambda[i] = l * (1 - c[j])
+            tg[i] += l * (-before[i]) * dc[i]
+            lambda[i] = l * (1 - c[i])
         }
-        if train { for j in 0..<n { tauParam.grad[j] += tauGrad[j] } }
     }
 }
 
 /// DualExpon: g_rise and g_decay decay, both receive x; returns A·N·(g_decay − g_rise), N the
 /// peak normalisation (spec §3.2; 1 when normalize is 0). Its time constants are settings only.
 final class DualExponLayer<F: SimFloat>: ElementwiseLayer<F> {
-    private var rise = SynapticDecay<F>()
-    private var fall = SynapticDecay<F>()
+    private let rise = SynapticDecay<F>()
+    private let fall = SynapticDecay<F>()
     private var scale: F = 1
     private var dt: F = 0
 
@@ -96,17 +115,19 @@ final class DualExponLayer<F: SimFloat>: ElementwiseLayer<F> {
             norm = td / (td - tr) * MathC.pow(tr / td, tr / (tr - td))
         }
         scale = F(setting("amplitude") * norm)
-        rise.refresh(tau: [F(tr)], dt: self.dt)
-        fall.refresh(tau: [F(td)], dt: self.dt)
+        rise.refresh(tau: [F(tr)], dt: self.dt, count: 1)
+        fall.refresh(tau: [F(td)], dt: self.dt, count: 1)
     }
 
     override func initialValue(_ s: Int) -> F { F(setting("g_initializer")) }
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let tr = F(setting("tau_rise")), td = F(setting("tau_decay")), kr = rise.k[0], kd = fall.k[0], scale = self.scale
-        for i in 0..<count {
+    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
+                       t: Int, count: Int, range: Range<Int>) {
+        let tr = rise.tau.pointer[0], td = fall.tau.pointer[0], kr = rise.k.pointer[0], kd = fall.k.pointer[0]
+        let scale = self.scale
+        for i in range {
             let gr = state[i] + kr * (-state[i] / tr) + x[i]
             let gd = state[count + i] + kd * (-state[count + i] / td) + x[i]
             state[i] = gr
@@ -118,9 +139,9 @@ final class DualExponLayer<F: SimFloat>: ElementwiseLayer<F> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
-                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let cr = rise.c[0], cd = fall.c[0], scale = self.scale
-        for i in 0..<count {
+                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
+        let cr = rise.c.pointer[0], cd = fall.c.pointer[0], scale = self.scale
+        for i in range {
             let lr = lambda[i] - scale * gy[i]
             let ld = lambda[count + i] + scale * gy[i]
             gx[i] = lr + ld
@@ -137,14 +158,14 @@ final class AlphaLayer<F: SimFloat>: TimeConstantSynapse<F> {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tau = params[0].value, k = decay.k
-        for i in 0..<count {
-            let j = i % n
+    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
+                       t: Int, count: Int, range: Range<Int>) {
+        let tau = decay.tau.pointer, k = decay.k.pointer
+        for i in range {
             let g = state[i], h = state[count + i]
-            let gNew = g + k[j] * ((-g + h) / tau[j])
+            let gNew = g + k[i] * ((-g + h) / tau[i])
             state[i] = gNew
-            state[count + i] = h + k[j] * (-h / tau[j]) + x[i]
+            state[count + i] = h + k[i] * (-h / tau[i]) + x[i]
             y[i] = gNew
         }
     }
@@ -152,19 +173,16 @@ final class AlphaLayer<F: SimFloat>: TimeConstantSynapse<F> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
-                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int) {
-        let n = outSize, tauParam = params[0], train = tauParam.trainable, c = decay.c, dc = decay.dcdtau
-        var tauGrad = [F](repeating: 0, count: train ? n : 0)
-        for i in 0..<count {
-            let j = i % n
+                          _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
+        let c = decay.c.pointer, dc = decay.dcdtau.pointer, tg = tauGradient.pointer
+        for i in range {
             let g = before[i], h = before[count + i]
             let lg = lambda[i] + gy[i]
             let lh = lambda[count + i]
             gx[i] = lh
-            if train { tauGrad[j] += (lg * (h - g) - lh * h) * dc[j] }
-            lambda[i] = lg * (1 - c[j])
-            lambda[count + i] = lg * c[j] + lh * (1 - c[j])
+            tg[i] += (lg * (h - g) - lh * h) * dc[i]
+            lambda[i] = lg * (1 - c[i])
+            lambda[count + i] = lg * c[i] + lh * (1 - c[i])
         }
-        if train { for j in 0..<n { tauParam.grad[j] += tauGrad[j] } }
     }
 }

@@ -35,6 +35,8 @@ class TrainLayer<F: SimFloat> {
     /// Test mode: spikes are the surrogate's smooth primitive instead of the Heaviside step, which makes
     /// the surrogate gradient the true gradient, so finite differences of the loss can check it.
     var smoothSpikes = false
+    /// The network's worker threads (nil: the caller's thread only).
+    var pool: WorkerPool?
 
     init(kind: String, inSize: Int, outSize: Int, settings: [LayerSetting]) {
         self.kind = kind
@@ -79,4 +81,21 @@ class TrainLayer<F: SimFloat> {
 
     /// Memory this layer keeps between forward and backward, in elements.
     var tapeElements: Int { 0 }
+
+    /// body(range, part) for contiguous ranges covering 0..<count, one per worker thread (part), in
+    /// parallel (ranges start at multiples of `align`; 16 elements keep threads off each other's cache
+    /// lines).
+    func inParallel(_ count: Int, align: Int = 16, _ body: @escaping (Range<Int>, Int) -> Void) {
+        guard let pool, count >= 2 * align * pool.count else { body(0..<count, 0); return }
+        let parts = pool.count
+        func bound(_ p: Int) -> Int { p == parts ? count : (count * p / parts) / align * align }
+        pool.run(ParallelSection { p in body(bound(p)..<bound(p + 1), p) })
+    }
+}
+
+/// A closure as the work of one pool section.
+final class ParallelSection: ParallelWork {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
+    func work(part: Int) { body(part) }
 }

@@ -60,7 +60,7 @@ class RunOptions(ctypes.Structure):
 
 class SequentialOptions(ctypes.Structure):
     _fields_ = [('struct_size', ctypes.c_uint32), ('dt', ctypes.c_double), ('dt_unit', ctypes.c_char_p),
-                ('seed', ctypes.c_uint64), ('precision', ctypes.c_int32)]
+                ('seed', ctypes.c_uint64), ('precision', ctypes.c_int32), ('num_threads', ctypes.c_int32)]
 
 
 class LossOptions(ctypes.Structure):
@@ -143,6 +143,7 @@ _SIGNATURES = {
     'bps_sequential_delete': (None, [c_net]),
     'bps_sequential_add_layer': (None, [c_net, c_str, c_i64, c_i64, P_i32]),
     'bps_sequential_num_layers': (None, [c_net, P_i32]),
+    'bps_sequential_get_num_threads': (None, [c_net, P_i32]),
     'bps_sequential_layer_info': (None, [c_net, c_i32, P_str, P_i64, P_i64]),
     'bps_sequential_array_info': (None, [c_net, c_i32, c_i32, P_str, P_i64, P_i32]),
     'bps_sequential_set_param': (None, [c_net, c_i32, c_str, c_dbl, c_str]),

@@ -19,6 +19,7 @@ current) or mV (a voltage); unitless ones are taken as they are.
 """
 
 import ctypes
+import numbers
 
 import numpy as np
 
@@ -112,9 +113,10 @@ class Sequential:
     """brainstate.nn.Sequential of training layers: bp.nn.Linear, bp.nn.SparseLinear (explicit synapses,
     one trainable weight each), bp.Expon / DualExpon / Alpha,
     bp.IF / LIF / LIFRef / ALIF, bp.LeakyRateReadout. ``dt`` is the step (brainpy's environ dt),
-    ``precision`` 32 or 64, ``seed`` the initializers' seed."""
+    ``precision`` 32 or 64, ``seed`` the initializers' seed, ``num_threads`` the worker threads of the
+    layers' time loops (0 = all cores, 1 = the caller's thread only; results do not depend on it)."""
 
-    def __init__(self, *layers, dt=0.1 * u.ms, precision=32, seed=0):
+    def __init__(self, *layers, dt=0.1 * u.ms, precision=32, seed=0, num_threads=0):
         if len(layers) == 1 and isinstance(layers[0], (list, tuple)):
             layers = tuple(layers[0])
         if not layers:
@@ -128,6 +130,9 @@ class Sequential:
         opts.dt_unit = encode(unit_string(q.unit))
         opts.precision = int(precision)
         opts.seed = int(seed)
+        if isinstance(num_threads, bool) or not isinstance(num_threads, (numbers.Integral, np.integer)):
+            raise errors.ElementTypeError(f'Sequential: num_threads must be an int, got {num_threads!r}')
+        opts.num_threads = int(num_threads)
         h = ctypes.c_void_p()
         call('bps_sequential_new', ctypes.byref(opts), ctypes.byref(h))
         self._h = h
@@ -141,6 +146,13 @@ class Sequential:
         except BaseException:
             self.__del__()
             raise
+
+    @property
+    def num_threads(self):
+        """The worker threads in use (0 resolved to the number of cores)."""
+        v = ctypes.c_int32()
+        call('bps_sequential_get_num_threads', self._h, ctypes.byref(v))
+        return v.value
 
     def __del__(self):
         h = getattr(self, '_h', None)
@@ -262,8 +274,13 @@ class Sequential:
     def set_trainable(self, layer, name, trainable=True):
         """Mark an array (e.g. a neuron layer's 'tau') trainable; before registering an optimizer."""
         call('bps_sequential_set_trainable', self._h, layer, encode(name), 1 if trainable else 0)
+        self._array_list = None
 
     def _arrays(self):
+        """(layer, name, shape, trainable) of every array; kept until set_trainable changes it (the
+        layers are fixed at construction), as grad() asks for it every training step."""
+        if getattr(self, '_array_list', None) is not None:
+            return self._array_list
         out = []
         for layer in range(len(self.layers)):
             k = 0
@@ -281,6 +298,7 @@ class Sequential:
                 shape = (lay.in_size[0], lay.out_size[0]) if dense else (int(n.value),)
                 out.append((layer, nm, shape, bool(tr.value)))
                 k += 1
+        self._array_list = out
         return out
 
     def states(self, kind=None):
@@ -317,7 +335,7 @@ class Sequential:
         if self.batch_size is not None and a.shape[1] != self.batch_size:
             raise errors.InvalidArgumentError(f'the batch axis has {a.shape[1]} rows, init_all_states said {self.batch_size}')
         if a.dtype == np.bool_ or a.dtype == np.uint8:
-            a = np.ascontiguousarray(a, dtype=np.uint8)
+            a = np.ascontiguousarray(a).view(np.uint8)   # bool is one byte, 0 or 1: no copy
             code = DTYPE_UINT8
         elif a.dtype == np.float32:
             a = np.ascontiguousarray(a)

@@ -223,3 +223,40 @@ def test_sparse_connectivity_is_trainable_and_matches_the_dense_layer():
     with pytest.raises(bp.UnitMismatchError, match='not a conductance'):
         netw.add(bp.AlignPostProj(pre=A, comm=bp.nn.SparseLinear((pre, post, W[pre, post] * u.mA), shape=(6, 5)),
                                   syn=bp.Expon.desc(5), out=bp.CUBA.desc(), post=Bp))
+
+
+def spytorch(num_threads):
+    """Example 200's network (bench sizes: 100 → 4 LIF → 2) with a given number of worker threads."""
+    return bp.nn.Sequential(
+        bp.nn.Linear(100, 4, w_init=bp.init.KaimingNormal(scale=40., unit=u.mA), b_init=bp.init.ZeroInit(u.mA)),
+        bp.Expon(4, tau=5. * u.ms, g_initializer=bp.init.Constant(0. * u.mA)),
+        bp.LIF(4, tau=20 * u.ms, V_reset=0 * u.mV, V_rest=0 * u.mV, V_th=1. * u.mV, spk_fun=bp.surrogate.ReluGrad()),
+        bp.nn.Linear(4, 2, w_init=bp.init.KaimingNormal()),
+        bp.Expon(2, tau=10. * u.ms, g_initializer=bp.init.ZeroInit()),
+        dt=1 * u.ms, precision=32, seed=0, num_threads=num_threads)
+
+
+def test_spike_trains_as_bool_and_worker_threads_change_nothing():
+    """bool spike trains (read as bytes, no conversion) give the float32 input's loss and gradients bit
+    for bit, for 1 and 2 worker threads; num_threads reads back; bad values are refused."""
+    rng = np.random.default_rng(3)
+    x = rng.random((60, 64, 100)) < 0.05
+    y = rng.integers(0, 2, 64)
+    results = []
+    for threads in (1, 2):
+        net = spytorch(threads)
+        assert net.num_threads == threads
+        for inp in (x.astype(np.float32), x):
+            grads, loss = net.grad(inp, y, return_value=True)
+            results.append((loss, {k: np.array(v) for k, v in grads.items()}, net.output(2).copy()))
+    assert results[0][2].any(), 'the LIF layer spikes'
+    for loss, grads, spikes in results[1:]:
+        assert loss == results[0][0]
+        assert all(np.array_equal(grads[k], results[0][1][k]) for k in grads)
+        assert np.array_equal(spikes, results[0][2])
+    assert spytorch(0).num_threads >= 1
+    for bad in (-1, 300):
+        with pytest.raises(bp.errors.InvalidArgumentError):
+            spytorch(bad)
+    with pytest.raises(bp.errors.ElementTypeError):
+        spytorch('2')
