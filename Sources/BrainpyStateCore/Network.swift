@@ -245,7 +245,8 @@ public final class Network {
         let p = try population(pop)
         try requireInput(p)
         let scale = try UnitParser.parse(unit, expecting: p.spec.inputDimension, for: "current input \"\(key)\"").scale
-        try checkLength(values, p.size, "current input \"\(key)\"")
+        // Before compile a [B, N] input may precede init_all_states(batch_size=B): compile checks B.
+        if compiled != nil || values.count % p.size != 0 { try checkLength(values, p.size, "current input \"\(key)\"") }
         try checkFinite(values, "current input \"\(key)\"")
         let value = ParamValue.array(values.doubles(scale: scale))
         let existing = p.currentInputs.firstIndex { $0.key == key }
