@@ -12,7 +12,8 @@
  *   (a) batch_size 3 with V0 ~ Normal(-55, 2) mV and Poisson input: row 0 equals the unbatched network
  *       bit for bit (states, spikes, monitors, events) initially and after a run; rows 1 and 2 start
  *       from other V0 and run differently; the shapes are [B, N], [T, B, width].
- *   (b) constant V0 and a per-row input [B, N]: every row equals an unbatched network given that row.
+ *   (b) constant V0 and a per-row input [B, N]: every row equals an unbatched network given that row,
+ *       also after parameters written midway (they apply to every row).
  *   (c) the same results on 1 and 2 threads, for run(n) and n x run(1), and bps_network_step with a
  *       [B, N] input equals a one-shot [B, N] input and run(1).
  *   (d) bad input is refused with its status and leaves the state as it was: negative batch_size,
@@ -212,15 +213,23 @@ static void test_row0_reproduces_unbatched(void) {
     OK(bps_network_delete(b.net));
 }
 
+/* Run, write a neuron and a synapse parameter (shared by every row), run on. */
+static void change_parameters_midway(coba *c) {
+    OK(bps_network_run(c->net, STEPS / 2, NULL));
+    OK(bps_population_set_param(c->net, c->pop, "tau", 15, "ms"));
+    OK(bps_projection_set_param(c->net, 0, "syn", "tau", 3, "ms"));
+    OK(bps_network_run(c->net, STEPS / 2, NULL));
+}
+
 static void test_rows_equal_unbatched_inputs(void) {
     double inputs[B * N];
     for (int r = 0; r < B; r++)
         for (int j = 0; j < N; j++) inputs[r * N + j] = 12.0 + 5.0 * r + 0.02 * j;
     coba b = build(B, 1, 0, inputs, B * N);
-    OK(bps_network_run(b.net, STEPS, NULL));
+    change_parameters_midway(&b);
     for (int r = 0; r < B; r++) {
         coba u = build(0, 1, 0, inputs + r * N, N);
-        OK(bps_network_run(u.net, STEPS, NULL));
+        change_parameters_midway(&u);
         CHECK(row_equals(&b, r, &u), "row %d equals the unbatched network given its input", r);
         OK(bps_network_delete(u.net));
     }
