@@ -154,6 +154,8 @@ typedef struct bps_network_options {
     uint64_t seed;          /* seed of every random draw of the network (default 0) */
     int32_t precision;      /* 32 (float32 states, default) or 64 (float64 states) */
     int32_t num_threads;    /* worker threads for the step; 0 = all cores (default), 1 = caller's thread only */
+    int32_t batch_size;     /* 0 = no batch axis (default); B >= 1 = every state gets a leading batch axis of
+                               B rows (see "Batched networks" below) */
 } bps_network_options;
 
 /* Fill *opts with the defaults and set struct_size. */
@@ -171,6 +173,29 @@ bps_status bps_network_get_dt(bps_network *net, const char *unit, double *out_dt
 bps_status bps_network_get_precision(bps_network *net, int32_t *out_precision);
 /* The number of worker threads the step uses (after resolving 0 = all cores). */
 bps_status bps_network_get_num_threads(bps_network *net, int32_t *out_num_threads);
+
+/* Batched networks (brainstate.nn.init_all_states(net, batch_size=B)). With batch_size B >= 1 the network
+   holds B independent replicas ("rows") of every state; parameters and connectivity are shared by all
+   rows (a parameter written after compile applies to every row). Each row draws its random initial
+   states and run-time random inputs (PoissonSpike, PoissonInput, noise generators) with its own key;
+   row 0 draws exactly what the unbatched network (batch_size 0) draws, so it reproduces it bit for bit.
+   Shapes, row-major, with N the population (or synapse state) size:
+     - population and projection states, spikes: read as [B, N]; written from [B, N], [N] or 1 value
+       (broadcast to every row);
+     - current inputs, one-shot inputs and bps_network_step's input: [B, N], [N] or 1 value;
+       bps_network_step's spikes: [B, N] bytes, and the count is that of every row together;
+     - state monitors: [T, B, width] values (time first, as brainpy.state's for_loop stacks states);
+       spike monitors: a [T, B, width] raster; events ordered by step, then row, with the row of each
+       event from bps_monitor_get_event_rows;
+     - times, parameters and connectivity: as without a batch axis (shared).
+   A length that fits neither N nor B*N is BPS_ERR_OUT_OF_RANGE; nothing is written then. Rows run one
+   after another on the same worker threads. */
+/* Set the batch size (0 = no batch axis, 1..65536 rows) before compile (BPS_ERR_BAD_STATE after
+   compile unless unchanged; BPS_ERR_INVALID_ARGUMENT if negative or too large). Equivalent to
+   bps_network_options.batch_size. */
+bps_status bps_network_set_batch_size(bps_network *net, int32_t batch_size);
+/* The batch size: 0 without a batch axis, else the number of rows. */
+bps_status bps_network_get_batch_size(bps_network *net, int32_t *out_batch_size);
 /* The index of the next step and its time t (in unit), formed as described under "Time" above. */
 bps_status bps_network_get_time(bps_network *net, const char *unit, double *out_t, int64_t *out_step);
 
@@ -466,13 +491,18 @@ bps_status bps_monitor_projection_state(bps_network *net, int32_t proj, const ch
 /* Number of recorded steps and of recorded neurons (the width of raster and values). */
 bps_status bps_monitor_shape(bps_network *net, int32_t monitor, int64_t *out_steps, int64_t *out_width);
 /* Spike monitors: the recorded spikes as events (step index since the last init, neuron index in the
-   population), in time order. Either buffer may be NULL. */
+   population), in time order (batched: then by row). Either buffer may be NULL. */
 bps_status bps_monitor_get_events(bps_network *net, int32_t monitor, int64_t *steps_out,
                                   int64_t *neurons_out, int64_t capacity, int64_t *out_len);
-/* Spike monitors: a dense raster of steps x width bytes (0/1), row-major. */
+/* Spike monitors of a batched network: the batch row of every event bps_monitor_get_events returns,
+   in the same order (all 0 without a batch axis). */
+bps_status bps_monitor_get_event_rows(bps_network *net, int32_t monitor, int64_t *rows_out, int64_t capacity,
+                                      int64_t *out_len);
+/* Spike monitors: a dense raster of steps x width bytes (0/1), row-major (steps x B x width when batched). */
 bps_status bps_monitor_get_raster(bps_network *net, int32_t monitor, uint8_t *out, int64_t capacity,
                                   int64_t *out_len);
-/* State monitors: steps x width values, row-major, converted to dtype and unit. */
+/* State monitors: steps x width values, row-major (steps x B x width when batched), converted to dtype
+   and unit. */
 bps_status bps_monitor_get_values(bps_network *net, int32_t monitor, void *out, int64_t capacity,
                                   bps_dtype dtype, const char *unit, int64_t *out_len);
 /* The time of every recorded step (the t the step ran at) in unit. */

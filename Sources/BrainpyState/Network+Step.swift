@@ -3,11 +3,12 @@ import CBrainpyState
 /// The closed loop (`bps_network_step`): one fused call per step that sets this step's input current
 /// of one population, advances one step and returns the spikes another population emitted in it.
 extension Network {
-    /// Step once with `input` (one value per neuron of `target`, or one value for all) as this step's
-    /// one-shot current, and return the spikes of `source` as one byte (0/1) per neuron.
+    /// Step once with `input` (one value per neuron of `target`, or one value for all; [B, N] in a
+    /// batched network) as this step's one-shot current, and return the spikes of `source` as one byte
+    /// (0/1) per neuron ([B, N] when batched).
     public func step<T: HostFloat>(input: [T], into target: Population, unit: Unit<CurrentDimension> = .mA,
                                    spikesOf source: Population) throws -> [UInt8] {
-        var spikes = [UInt8](repeating: 0, count: source.size)
+        var spikes = [UInt8](repeating: 0, count: source.size * (try rows))
         try step(input: input, into: target, unit: unit, spikesOf: source, buffer: &spikes)
         return spikes
     }
@@ -23,7 +24,8 @@ extension Network {
         guard !input.isEmpty else {
             throw BrainpyStateError(status: .invalidArgument, message: "step input is empty; use step(spikesOf:) to step without input")
         }
-        if buffer.count != source.size { buffer = [UInt8](repeating: 0, count: source.size) }
+        let needed = source.size * (try rows)
+        if buffer.count != needed { buffer = [UInt8](repeating: 0, count: needed) }
         let type = try dtype(of: T.self)
         var count: Int64 = 0
         let status = buffer.withUnsafeMutableBufferPointer { out in
@@ -44,7 +46,7 @@ extension Network {
     /// Step once without input and return the spikes of `source`.
     public func step(spikesOf source: Population) throws -> [UInt8] {
         try requireMember(source)
-        var spikes = [UInt8](repeating: 0, count: source.size)
+        var spikes = [UInt8](repeating: 0, count: source.size * (try rows))
         var count: Int64 = 0
         let status = spikes.withUnsafeMutableBufferPointer { out in
             bps_network_step(unsafeHandle, -1, nil, 0, BPS_DTYPE_FLOAT32, nil, source.id, out.baseAddress,

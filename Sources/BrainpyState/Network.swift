@@ -11,13 +11,18 @@ public final class Network {
     public let unsafeHandle: OpaquePointer
 
     /// `bps_network_new`. `threads` 0 uses every core, 1 runs on the caller's thread only.
-    public init(dt: Time = 0.1.ms, seed: UInt64 = 0, precision: Precision = .float32, threads: Int = 0) throws {
+    /// `batchSize` 0 has no batch axis; B >= 1 gives every state B independent rows sharing parameters
+    /// and connectivity (brainstate's init_all_states(net, batch_size=B)): states, spikes and inputs are
+    /// then [B, N] row-major, recordings [T, B, width]; row 0 is the unbatched network.
+    public init(dt: Time = 0.1.ms, seed: UInt64 = 0, precision: Precision = .float32, threads: Int = 0,
+                batchSize: Int = 0) throws {
         var opts = bps_network_options()
         try check(bps_network_options_init(&opts))
         opts.dt = dt.value
         opts.seed = seed
         opts.precision = precision.rawValue
         opts.num_threads = Int32(clamping: threads)
+        opts.batch_size = Int32(clamping: batchSize)
         var handle: OpaquePointer?
         try dt.unit.symbol.withCString { unit in
             opts.dt_unit = unit
@@ -60,6 +65,18 @@ public final class Network {
         }
     }
 
+    /// 0 without a batch axis, else the number of rows of every state.
+    public var batchSize: Int {
+        get throws {
+            var n: Int32 = 0
+            try check(bps_network_get_batch_size(unsafeHandle, &n))
+            return Int(n)
+        }
+    }
+
+    /// Rows of every state array (1 without a batch axis).
+    var rows: Int { get throws { max(try batchSize, 1) } }
+
     /// The time at which the next step runs, in `unit` (brainstate.environ's `t`).
     public func time(in unit: Unit<TimeDimension> = .ms) throws -> Double {
         var t = 0.0
@@ -99,6 +116,14 @@ public final class Network {
     /// compile), t and i back to 0, pending one-shot inputs dropped, recordings cleared.
     public func initAllStates() throws {
         try check(bps_network_init_states(unsafeHandle))
+    }
+
+    /// brainstate.nn.init_all_states(net, batch_size=B): B rows of every state (0: no batch axis),
+    /// compiling the network if needed; after compile only the same size is accepted.
+    public func initAllStates(batchSize: Int) throws {
+        try check(bps_network_set_batch_size(unsafeHandle, Int32(clamping: batchSize)))
+        if !(try isCompiled) { try compile() }
+        try initAllStates()
     }
 
     // MARK: - description

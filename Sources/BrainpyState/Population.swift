@@ -25,7 +25,8 @@ public struct Population: PopulationView {
 
     // MARK: - states
 
-    /// A state variable, one value per neuron, in `unit` (default: brainpy.state's unit).
+    /// A state variable, one value per neuron ([B, N] row-major in a batched network), in `unit`
+    /// (default: brainpy.state's unit).
     public func state<D>(_ key: StateKey<D>, in unit: Unit<D> = .natural) throws -> [Double] {
         try state(key, in: unit, as: Double.self)
     }
@@ -41,7 +42,7 @@ public struct Population: PopulationView {
     /// Read a state into `buffer` (resized to the population's size if needed), without allocating.
     public func readState<D, T: HostFloat>(_ key: StateKey<D>, in unit: Unit<D> = .natural, into buffer: inout [T]) throws {
         let type = try dtype(of: T.self)
-        try readArray(into: &buffer, count: size, zero: T.zero) { p, cap, len in
+        try readArray(into: &buffer, count: size * network.rows, zero: T.zero) { p, cap, len in
             bps_population_get_state(handle, id, key.name, p, cap, type, unit.symbol, len)
         }
     }
@@ -56,7 +57,8 @@ public struct Population: PopulationView {
         try setState(key, [value.value], in: value.unit)
     }
 
-    /// Overwrite a state from a host array in `unit` (one value per neuron, or one for all).
+    /// Overwrite a state from a host array in `unit` (one value per neuron, or one for all; in a
+    /// batched network also [B, N] row-major, one row per batch row).
     public func setState<D, T: HostFloat>(_ key: StateKey<D>, _ values: [T], in unit: Unit<D>) throws {
         let type = try dtype(of: T.self)
         try check(values.withUnsafeBytes { raw in
@@ -64,14 +66,14 @@ public struct Population: PopulationView {
         })
     }
 
-    /// The spikes of the last step (get_spike() != 0), one byte per neuron.
+    /// The spikes of the last step (get_spike() != 0), one byte per neuron ([B, N] when batched).
     public func spikes() throws -> [UInt8] {
         try readArray(count: size, zero: 0) { p, cap, len in bps_population_get_spikes(handle, id, p, cap, len) }
     }
 
     /// The spikes of the last step into `buffer`, without allocating.
     public func readSpikes(into buffer: inout [UInt8]) throws {
-        try readArray(into: &buffer, count: size, zero: 0) { p, cap, len in
+        try readArray(into: &buffer, count: size * network.rows, zero: 0) { p, cap, len in
             bps_population_get_spikes(handle, id, p, cap, len)
         }
     }

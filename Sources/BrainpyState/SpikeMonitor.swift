@@ -32,10 +32,17 @@ public struct SpikeMonitor {
         return (steps.prefix(k).map(Int.init), neurons.prefix(k).map(Int.init))
     }
 
-    /// A dense steps x width raster of 0/1 bytes, row-major.
+    /// The batch row of every event of `events()` (all 0 without a batch axis).
+    public func eventRows() throws -> [Int] {
+        try readArray(count: try count(), zero: Int64(0)) { p, cap, len in
+            bps_monitor_get_event_rows(handle, id, p, cap, len)
+        }.map(Int.init)
+    }
+
+    /// A dense steps x width raster of 0/1 bytes, row-major (steps x B x width when batched).
     public func raster() throws -> [UInt8] {
         let (steps, width) = try shape()
-        return try readArray(count: steps * width, zero: 0) { p, cap, len in
+        return try readArray(count: steps * (try network.rows) * width, zero: 0) { p, cap, len in
             bps_monitor_get_raster(handle, id, p, cap, len)
         }
     }

@@ -14,7 +14,8 @@ public struct StateMonitor<D: PhysicalDimension> {
         return (Int(steps), Int(width))
     }
 
-    /// The recorded values in `unit` (default: brainpy.state's unit), row-major steps x width.
+    /// The recorded values in `unit` (default: brainpy.state's unit), row-major steps x width (steps x
+    /// B x width in a batched network: time first, as brainstate's for_loop stacks batched states).
     public func values(in unit: Unit<D> = .natural) throws -> [Double] {
         try values(in: unit, as: Double.self)
     }
@@ -22,12 +23,12 @@ public struct StateMonitor<D: PhysicalDimension> {
     public func values<T: HostFloat>(in unit: Unit<D> = .natural, as _: T.Type) throws -> [T] {
         let type = try dtype(of: T.self)
         let (steps, width) = try shape()
-        return try readArray(count: steps * width, zero: T.zero) { p, cap, len in
+        return try readArray(count: steps * (try network.rows) * width, zero: T.zero) { p, cap, len in
             bps_monitor_get_values(handle, id, p, cap, type, unit.symbol, len)
         }
     }
 
-    /// The recorded values as one row per step.
+    /// The recorded values as one row per step (per step and batch row when batched).
     public func rows(in unit: Unit<D> = .natural) throws -> [[Double]] {
         let (_, width) = try shape()
         let flat = try values(in: unit)

@@ -48,7 +48,7 @@ public func bps_monitor_get_events(_ net: OpaquePointer?, _ monitor: Int32, _ st
                                    _ neuronsOut: UnsafeMutablePointer<Int64>?, _ capacity: Int64,
                                    _ outLen: UnsafeMutablePointer<Int64>?) -> bps_status {
     capi { () throws(EngineError) in
-        let (steps, neurons) = try Handles.network(net).monitorEvents(id(monitor))
+        let (steps, _, neurons) = try Handles.network(net).monitorEvents(id(monitor))
         outLen?.pointee = Int64(steps.count)
         guard capacity >= 0 else { throw EngineError(.invalidArgument, "capacity must be >= 0") }
         guard stepsOut != nil || neuronsOut != nil else { return }
@@ -57,6 +57,16 @@ public func bps_monitor_get_events(_ net: OpaquePointer?, _ monitor: Int32, _ st
         }
         if let o = stepsOut { for k in steps.indices { o[k] = steps[k] } }
         if let o = neuronsOut { for k in neurons.indices { o[k] = Int64(neurons[k]) } }
+    }
+}
+
+@c @implementation
+public func bps_monitor_get_event_rows(_ net: OpaquePointer?, _ monitor: Int32, _ rowsOut: UnsafeMutablePointer<Int64>?,
+                                       _ capacity: Int64, _ outLen: UnsafeMutablePointer<Int64>?) -> bps_status {
+    capi { () throws(EngineError) in
+        let rows = try Handles.network(net).monitorEvents(id(monitor)).rows
+        guard try checkCapacity(rows.count, rowsOut, capacity, outLen, "event rows"), let o = rowsOut else { return }
+        for k in rows.indices { o[k] = Int64(rows[k]) }
     }
 }
 

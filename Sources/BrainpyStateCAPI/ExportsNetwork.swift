@@ -6,7 +6,8 @@ public func bps_network_options_init(_ opts: UnsafeMutablePointer<bps_network_op
     capi { () throws(EngineError) in
         let o = try out(opts, "opts")
         o.pointee = bps_network_options(struct_size: UInt32(MemoryLayout<bps_network_options>.size), dt: 0.1,
-                                        dt_unit: nil, seed: 0, precision: 32, num_threads: 0)
+                                        dt_unit: nil, seed: 0, precision: 32, num_threads: 0,
+                                        batch_size: 0)
     }
 }
 
@@ -15,7 +16,7 @@ public func bps_network_new(_ opts: UnsafePointer<bps_network_options>?,
                             _ outNet: UnsafeMutablePointer<OpaquePointer?>?) -> bps_status {
     capi { () throws(EngineError) in
         let o = try out(outNet, "out_net")
-        var dt = 0.1, unit = "ms", seed: UInt64 = 0, precision: Int32 = 32, threads: Int32 = 0
+        var dt = 0.1, unit = "ms", seed: UInt64 = 0, precision: Int32 = 32, threads: Int32 = 0, batch: Int32 = 0
         if let opts {
             guard UnsafeRawPointer(opts).load(as: UInt32.self) >= 4 else {
                 throw EngineError(.invalidArgument, "bps_network_options.struct_size is not set (use bps_network_options_init)")
@@ -25,8 +26,10 @@ public func bps_network_new(_ opts: UnsafePointer<bps_network_options>?,
             seed = field(opts, \.seed, default: seed)
             precision = field(opts, \.precision, default: precision)
             threads = field(opts, \.num_threads, default: threads)
+            batch = field(opts, \.batch_size, default: batch)
         }
-        let network = try Network(dt: dt, dtUnit: unit, seed: seed, precision: Int(precision), numThreads: Int(threads))
+        let network = try Network(dt: dt, dtUnit: unit, seed: seed, precision: Int(precision), numThreads: Int(threads),
+                                  batchSize: Int(batch))
         o.pointee = Handles.register(network)
     }
 }
@@ -64,6 +67,19 @@ public func bps_network_get_num_threads(_ net: OpaquePointer?, _ outThreads: Uns
     capi { () throws(EngineError) in
         let n = try Handles.network(net)
         try out(outThreads, "out_num_threads").pointee = Int32(n.numThreads)
+    }
+}
+
+@c @implementation
+public func bps_network_set_batch_size(_ net: OpaquePointer?, _ batchSize: Int32) -> bps_status {
+    capi { () throws(EngineError) in try Handles.network(net).setBatchSize(Int(batchSize)) }
+}
+
+@c @implementation
+public func bps_network_get_batch_size(_ net: OpaquePointer?, _ outBatchSize: UnsafeMutablePointer<Int32>?) -> bps_status {
+    capi { () throws(EngineError) in
+        let n = try Handles.network(net)
+        try out(outBatchSize, "out_batch_size").pointee = Int32(n.batchSize)
     }
 }
 

@@ -3,7 +3,10 @@
 /// trap is reachable from a host. Not thread-safe: one network is used by one thread at a time.
 public final class Network {
     let desc: NetworkDescription
-    private var compiled: (any AnySimulation)?
+    /// The compiled replicas, one per batch row (one without a batch axis); empty before compile.
+    private var rows: [any AnySimulation] = []
+    /// Row 0: what every row shares (time, parameters, connectivity) is read here.
+    private var compiled: (any AnySimulation)? { rows.first }
     /// True while a run or step executes: a progress callback may read the network and change
     /// inputs, states and parameters at the step boundary, but not run it again, re-initialise it,
     /// add monitors or delete it.
@@ -11,7 +14,11 @@ public final class Network {
     /// Worker threads requested (0 = all cores) and resolved.
     public let numThreads: Int
 
-    public init(dt: Double, dtUnit: String, seed: UInt64, precision: Int, numThreads: Int) throws(EngineError) {
+    /// Largest batch_size accepted (replicas are compiled one per row).
+    public static let maxBatchSize = 1 << 16
+
+    public init(dt: Double, dtUnit: String, seed: UInt64, precision: Int, numThreads: Int,
+                batchSize: Int = 0) throws(EngineError) {
         let unit = try UnitParser.parse(dtUnit, expecting: .time, for: "dt")
         let dtMs = dt * unit.scale
         guard dtMs.isFinite, dtMs > 0 else { throw .invalid("dt must be a finite time > 0, got \(dt) \(dtUnit)") }
@@ -20,12 +27,26 @@ public final class Network {
         guard numThreads <= 256 else { throw .invalid("num_threads must be <= 256, got \(numThreads)") }
         self.numThreads = numThreads == 0 ? SystemInfo.cpuCount : numThreads
         desc = NetworkDescription(dt: dtMs, seed: seed, precision: precision, threads: self.numThreads)
+        try setBatchSize(batchSize)
     }
 
     // MARK: - network
 
     public var precision: Int { desc.precision }
     public var isCompiled: Bool { compiled != nil }
+    /// 0: no batch axis; B >= 1: every state has a leading axis of B rows.
+    public var batchSize: Int { desc.batchSize }
+
+    /// brainstate.nn.init_all_states(net, batch_size=B): B independent rows of every state, sharing
+    /// parameters and connectivity. Before compile (the replicas are compiled per row).
+    public func setBatchSize(_ size: Int) throws(EngineError) {
+        guard size >= 0 else { throw .invalid("batch_size must be >= 0 (0 = no batch axis), got \(size)") }
+        guard size <= Self.maxBatchSize else { throw .invalid("batch_size must be <= \(Self.maxBatchSize), got \(size)") }
+        guard size == desc.batchSize || compiled == nil else {
+            throw .state("cannot change batch_size after compile (it is \(desc.batchSize))")
+        }
+        desc.batchSize = size
+    }
 
     public func dt(in unit: String) throws(EngineError) -> Double {
         desc.dt / (try UnitParser.parse(unit, expecting: .time, for: "dt")).scale
@@ -42,26 +63,45 @@ public final class Network {
         try requireIdle("compile")
         guard compiled == nil else { throw .state("the network is already compiled") }
         guard !desc.populations.isEmpty else { throw .state("cannot compile an empty network: add a population first") }
-        compiled = desc.precision == 64
-            ? try Compiler.compile(desc, as: Double.self)
-            : try Compiler.compile(desc, as: Float.self)
+        try checkBatchedInputs()
+        rows = desc.precision == 64
+            ? try Compiler.compileRows(desc, as: Double.self)
+            : try Compiler.compileRows(desc, as: Float.self)
     }
 
     public func initStates() throws(EngineError) {
         try requireIdle("re-initialise the states")
-        try simulation("init_states").initStates()
+        for row in try simulations("init_states") { try row.initStates() }
     }
 
     /// Advance `steps` steps, calling `progress(done, total)` every `interval` steps (0 = ~1 %).
     public func run(steps: Int, interval: Int = 0, progress: ((Int, Int) -> Bool)? = nil) throws(EngineError) {
-        let sim = try simulation("run")
+        let rows = try simulations("run")
         guard steps >= 0 else { throw .invalid("steps must be >= 0, got \(steps)") }
         guard interval >= 0 else { throw .invalid("progress_interval must be >= 0, got \(interval)") }
         let every = interval > 0 ? interval : max(1, steps / 100)
         try requireIdle("run")
         isRunning = true
         defer { isRunning = false }
-        try sim.run(steps: steps, interval: every, progress: progress)
+        try advance(rows, steps: steps, interval: every, progress: progress)
+    }
+
+    /// Run `steps` steps; `progress(done, total)` is called every `interval` steps and at the end,
+    /// and returning false stops at the next step boundary with `.cancelled`. Batch rows run one
+    /// after another chunk by chunk, so a callback sees (and changes) every row at the same step.
+    private func advance(_ rows: [any AnySimulation], steps: Int, interval: Int,
+                         progress: ((Int, Int) -> Bool)?) throws(EngineError) {
+        for row in rows { try row.prepare(steps: steps) }
+        var done = 0
+        while done < steps {
+            let chunk = progress == nil ? steps - done : min(interval, steps - done)
+            for row in rows { row.advance(steps: chunk) }
+            done += chunk
+            if let report = progress, !report(done, steps), done < steps {
+                throw EngineError(.cancelled, "run cancelled by the progress callback after \(done) of \(steps) steps")
+            }
+        }
+        if steps == 0, let report = progress { _ = report(0, 0) }
     }
 
     /// The number of steps a duration spans; it must be a whole number of steps.
@@ -75,16 +115,17 @@ public final class Network {
         return Int(steps)
     }
 
-    /// The fused closed-loop step: one-shot input current into `inputPopulation`, one step, and the
-    /// spikes of `outputPopulation` into `spikesOut` (one byte per neuron). Returns the spike count.
+    /// The fused closed-loop step: one-shot input current into `inputPopulation` (1, N or, batched,
+    /// [B, N] values), one step, and the spikes of `outputPopulation` into `spikesOut` (one byte per
+    /// neuron, [B, N] when batched). Returns the spike count of every row together.
     public func step(inputPopulation: Int, input: HostArray?, unit: String, outputPopulation: Int,
                      spikesOut: UnsafeMutableBufferPointer<UInt8>?) throws(EngineError) -> Int {
-        let sim = try simulation("step")
+        let rows = try simulations("step")
         try requireIdle("step")
         // Validate everything before touching state, so a bad argument leaves the network as it was.
         let outSize = outputPopulation < 0 && spikesOut == nil ? 0 : try population(outputPopulation).size
-        if let out = spikesOut, out.count < outSize {
-            throw EngineError(.bufferTooSmall, "spike buffer holds \(out.count) bytes, population \(outputPopulation) has \(outSize) neurons", neededLength: outSize)
+        if let out = spikesOut, out.count < outSize * rows.count {
+            throw EngineError(.bufferTooSmall, "spike buffer holds \(out.count) bytes, population \(outputPopulation) has \(outSize) neurons\(rowsNote)", neededLength: outSize * rows.count)
         }
         if let values = input {
             let pop = try population(inputPopulation)
@@ -92,11 +133,17 @@ public final class Network {
             let scale = try UnitParser.parse(unit, expecting: pop.spec.inputDimension, for: "step input").scale
             try checkLength(values, pop.size, "step input of population \(pop.id)")
             try checkFinite(values, "step input")
-            sim.addOneShot(population: pop.id, delta: false, values: values, scale: scale)
+            for (r, row) in rows.enumerated() {
+                row.addOneShot(population: pop.id, delta: false, values: values.row(r, size: pop.size), scale: scale)
+            }
         }
-        try sim.run(steps: 1, interval: 1, progress: nil)
+        try advance(rows, steps: 1, interval: 1, progress: nil)
         guard outSize > 0 else { return 0 }
-        return sim.copySpikes(outputPopulation, into: spikesOut)
+        var count = 0
+        for (r, row) in rows.enumerated() {
+            count += row.copySpikes(outputPopulation, into: spikesOut.map { UnsafeMutableBufferPointer(rebasing: $0[r * outSize..<(r + 1) * outSize]) })
+        }
+        return count
     }
 
     // MARK: - populations
@@ -121,15 +168,15 @@ public final class Network {
             throw .state("\(p.spec.name).\(name): the output unit's dimension cannot change after compile (it is \(p.outputDimension?.description ?? "unset"))")
         }
         p.outputDimension = outputDimension
-        if let sim = compiled {
+        if compiled != nil {
             if case .initializer = input, !spec.isInitializer {
                 throw .state("\(p.spec.name).\(name): parameter initializers are drawn at compile; set values after compile")
             }
             let previous = p.values[name]
             p.values[name] = value
-            do { try sim.rebind(population: p) } catch {
+            do { try rebindRows { row throws(EngineError) in try row.rebind(population: p) } } catch {
                 p.values[name] = previous
-                try? sim.rebind(population: p)
+                for row in rows { try? row.rebind(population: p) }
                 throw error
             }
         } else {
@@ -165,11 +212,12 @@ public final class Network {
         }
     }
 
+    /// One value per element ([B, N] row-major when batched).
     public func populationState(_ pop: Int, _ name: String, unit: String) throws(EngineError) -> [Double] {
         let p = try population(pop)
         let spec = try p.spec.state(name)
         let scale = try UnitParser.parse(unit, expecting: stateDimension(p, spec), for: "\(p.spec.name).\(name)").scale
-        guard let values = try simulation("read a state").populationState(pop, name) else {
+        guard let values = stacked(try simulations("read a state"), { $0.populationState(pop, name) }) else {
             throw .unknown("\(p.spec.name) has no state \"\(name)\"")
         }
         return values.map { $0 / scale }
@@ -180,24 +228,25 @@ public final class Network {
         let spec = try p.spec.state(name)
         guard spec.writable else { throw .invalid("\(p.spec.name).\(name) is derived and cannot be written") }
         let scale = try UnitParser.parse(unit, expecting: stateDimension(p, spec), for: "\(p.spec.name).\(name)").scale
-        let sim = try simulation("write a state")
+        let rows = try simulations("write a state")
         try checkLength(values, p.size, "\(p.spec.name).\(name)")
         try checkFinite(values, "\(p.spec.name).\(name)")
-        guard sim.setPopulationState(pop, name, values, scale: scale) else {
+        for (r, row) in rows.enumerated() where !row.setPopulationState(pop, name, values.row(r, size: p.size), scale: scale) {
             throw .unknown("\(p.spec.name) has no state \"\(name)\"")
         }
     }
 
     public func populationSpikes(_ pop: Int) throws(EngineError) -> [UInt8] {
         _ = try population(pop)
-        return try simulation("read spikes").populationSpikes(pop)
+        return try simulations("read spikes").flatMap { $0.populationSpikes(pop) }
     }
 
     public func addCurrentInput(_ pop: Int, key: String, _ values: HostArray, unit: String, replace: Bool) throws(EngineError) {
         let p = try population(pop)
         try requireInput(p)
         let scale = try UnitParser.parse(unit, expecting: p.spec.inputDimension, for: "current input \"\(key)\"").scale
-        try checkLength(values, p.size, "current input \"\(key)\"")
+        // Before compile a [B, N] input may precede init_all_states(batch_size=B): compile checks B.
+        if compiled != nil || values.count % p.size != 0 { try checkLength(values, p.size, "current input \"\(key)\"") }
         try checkFinite(values, "current input \"\(key)\"")
         let value = ParamValue.array(values.doubles(scale: scale))
         let existing = p.currentInputs.firstIndex { $0.key == key }
@@ -210,7 +259,7 @@ public final class Network {
             }
             p.currentInputs.append((key, value))
         }
-        compiled?.setExternalCurrent(population: pop, p.currentInputs.map(\.value))
+        for (r, row) in rows.enumerated() { row.setExternalCurrent(population: pop, p.currentInputValues(row: r)) }
     }
 
     /// A one-shot input for the next step: kind "current" (added to I) or "delta" (added to V after integration).
@@ -227,9 +276,12 @@ public final class Network {
         }
         let scale = try UnitParser.parse(unit, expecting: delta ? p.spec.deltaDimension : p.spec.inputDimension,
                                          for: "\(kind) input").scale
+        let rows = try simulations("add a one-shot input")
         try checkLength(values, p.size, "\(kind) input of population \(pop)")
         try checkFinite(values, "\(kind) input")
-        try simulation("add a one-shot input").addOneShot(population: pop, delta: delta, values: values, scale: scale)
+        for (r, row) in rows.enumerated() {
+            row.addOneShot(population: pop, delta: delta, values: values.row(r, size: p.size), scale: scale)
+        }
     }
 
     // MARK: - projections
@@ -404,15 +456,15 @@ public final class Network {
             try p.set(part, name, value)
             return
         }
-        guard let sim = compiled else { return try p.set(part, name, value) }
+        guard compiled != nil else { return try p.set(part, name, value) }
         if case .initializer = input, !param.isInitializer {
             throw .state("\(spec.name).\(name): parameter initializers are drawn at compile; set values after compile")
         }
         let previous = try p.value(part, name)
         try p.set(part, name, value)
-        do { try sim.rebind(projection: p) } catch {
+        do { try rebindRows { row throws(EngineError) in try row.rebind(projection: p) } } catch {
             try p.set(part, name, previous)
-            try? sim.rebind(projection: p)
+            for row in rows { try? row.rebind(projection: p) }
             throw error
         }
     }
@@ -421,15 +473,15 @@ public final class Network {
     /// compile); after compile it is re-bound, keeping one value or one per connection.
     private func setGapJunctionWeight(_ p: ProjectionDescription, _ value: ParamValue, _ input: ParamInput) throws(EngineError) {
         if let n = p.connections?.pre.count { try checkGapJunctionWeight(p, value, count: n) }
-        guard let sim = compiled else { return try p.set("proj", "weight", value) }
+        guard compiled != nil else { return try p.set("proj", "weight", value) }
         if case .initializer = input {
             throw .state("\(p.kind.rawValue).weight: initializers are drawn at compile; set values after compile")
         }
         let previous = try? p.value("proj", "weight")
         try p.set("proj", "weight", value)
-        do { try sim.rebind(projection: p) } catch {
+        do { try rebindRows { row throws(EngineError) in try row.rebind(projection: p) } } catch {
             if let previous { try? p.set("proj", "weight", previous) }
-            try? sim.rebind(projection: p)
+            for row in rows { try? row.rebind(projection: p) }
             throw error
         }
     }
@@ -512,7 +564,7 @@ public final class Network {
         let p = try projection(proj)
         let (part, spec, _) = try projectionState(p, name)
         let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "synapse state \(name)").scale
-        guard let values = try simulation("read a synapse state").synapseState(proj, part: part, spec.name) else {
+        guard let values = stacked(try simulations("read a synapse state"), { $0.synapseState(proj, part: part, spec.name) }) else {
             throw .unknown("projection \(proj) has no synapse state \"\(name)\"")
         }
         return values.map { $0 / scale }
@@ -522,10 +574,10 @@ public final class Network {
         let p = try projection(proj)
         let (part, spec, size) = try projectionState(p, name)
         let scale = try UnitParser.parse(unit, expecting: spec.dimension, for: "synapse state \(name)").scale
-        let sim = try simulation("write a synapse state")
+        let rows = try simulations("write a synapse state")
         try checkLength(values, size, "synapse state \(name)")
         try checkFinite(values, "synapse state \(name)")
-        guard sim.setSynapseState(proj, part: part, spec.name, values, scale: scale) else {
+        for (r, row) in rows.enumerated() where !row.setSynapseState(proj, part: part, spec.name, values.row(r, size: size), scale: scale) {
             throw .unknown("projection \(proj) has no synapse state \"\(name)\"")
         }
     }
@@ -563,36 +615,61 @@ public final class Network {
         return MonitorShape(steps: s.steps, width: s.width, isSpikes: s.spikes)
     }
 
-    public func monitorEvents(_ m: Int) throws(EngineError) -> (steps: [Int64], neurons: [Int32]) {
+    /// (step, batch row, neuron) of every recorded spike, in time order and, within a step, by row
+    /// (the row is 0 without a batch axis).
+    public func monitorEvents(_ m: Int) throws(EngineError) -> (steps: [Int64], rows: [Int32], neurons: [Int32]) {
         guard try monitorShape(m).isSpikes else { throw .invalid("monitor \(m) records a state, not spikes") }
-        guard let sim = compiled else { return ([], []) }
-        return sim.monitorEvents(m)
+        guard let sim = compiled else { return ([], [], []) }
+        let lists = rows.map { $0.monitorEvents(m) }
+        var steps: [Int64] = [], rowOf: [Int32] = [], neurons: [Int32] = []
+        var cursor = [Int](repeating: 0, count: lists.count)
+        for step in sim.monitorSteps(m) {
+            for (r, list) in lists.enumerated() {
+                while cursor[r] < list.steps.count, list.steps[cursor[r]] == step {
+                    steps.append(step)
+                    rowOf.append(Int32(r))
+                    neurons.append(list.neurons[cursor[r]])
+                    cursor[r] += 1
+                }
+            }
+        }
+        return (steps, rowOf, neurons)
     }
 
-    /// steps × width bytes.
+    /// steps × width bytes; steps × B × width when batched.
     public func monitorRaster(_ m: Int) throws(EngineError) -> [UInt8] {
         let shape = try monitorShape(m)
         guard shape.isSpikes else { throw .invalid("monitor \(m) records a state, not spikes") }
         guard let sim = compiled else { return [] }
-        var raster = [UInt8](repeating: 0, count: shape.steps * shape.width)
-        let (steps, neurons) = sim.monitorEvents(m)
+        let b = rows.count
+        var raster = [UInt8](repeating: 0, count: shape.steps * b * shape.width)
+        let (steps, rowOf, neurons) = try monitorEvents(m)
         var columnOf: [Int32: Int] = [:]
         if let cols = sim.monitorColumns(m) { for (k, j) in cols.enumerated() where columnOf[Int32(j)] == nil { columnOf[Int32(j)] = k } }
         let stepList = sim.monitorSteps(m)
-        var row = 0
+        var t = 0
         for e in 0..<steps.count {
-            while stepList[row] != steps[e] { row += 1 }
+            while stepList[t] != steps[e] { t += 1 }
             let col = sim.monitorColumns(m) == nil ? Int(neurons[e]) : columnOf[neurons[e]]!
-            raster[row * shape.width + col] = 1
+            raster[(t * b + Int(rowOf[e])) * shape.width + col] = 1
         }
         return raster
     }
 
+    /// steps × width values; steps × B × width when batched (time first, as brainpy.state's for_loop
+    /// stacks a batched state).
     public func monitorValues(_ m: Int, unit: String) throws(EngineError) -> [Double] {
-        guard !(try monitorShape(m).isSpikes) else { throw .invalid("monitor \(m) records spikes; read events or a raster") }
+        let shape = try monitorShape(m)
+        guard !shape.isSpikes else { throw .invalid("monitor \(m) records spikes; read events or a raster") }
         let scale = try UnitParser.parse(unit, expecting: monitorDimension(desc.monitors[m].target), for: "monitor \(m)").scale
-        guard let sim = compiled else { return [] }
-        return sim.monitorValues(m).map { $0 / scale }
+        let perRow = rows.map { $0.monitorValues(m) }
+        var values = [Double](repeating: 0, count: shape.steps * perRow.count * shape.width)
+        for (r, v) in perRow.enumerated() {
+            for t in 0..<shape.steps {
+                for k in 0..<shape.width { values[(t * perRow.count + r) * shape.width + k] = v[t * shape.width + k] / scale }
+            }
+        }
+        return values
     }
 
     public func monitorTimes(_ m: Int, unit: String) throws(EngineError) -> [Double] {
@@ -604,7 +681,7 @@ public final class Network {
 
     public func clearMonitor(_ m: Int) throws(EngineError) {
         try monitor(m)
-        compiled?.clearMonitor(m)
+        for row in rows { row.clearMonitor(m) }
     }
 
     // MARK: - helpers
@@ -630,8 +707,38 @@ public final class Network {
     }
 
     private func simulation(_ action: String) throws(EngineError) -> any AnySimulation {
-        guard let sim = compiled else { throw .state("cannot \(action) before bps_network_compile") }
-        return sim
+        try simulations(action)[0]
+    }
+
+    /// Every batch row's replica (one without a batch axis).
+    private func simulations(_ action: String) throws(EngineError) -> [any AnySimulation] {
+        guard !rows.isEmpty else { throw .state("cannot \(action) before bps_network_compile") }
+        return rows
+    }
+
+    /// Every row's values one row after another ([B, N] row-major); nil if the state is unknown.
+    private func stacked(_ rows: [any AnySimulation], _ read: (any AnySimulation) -> [Double]?) -> [Double]? {
+        var values: [Double] = []
+        for row in rows {
+            guard let v = read(row) else { return nil }
+            values += v
+        }
+        return values
+    }
+
+    /// Re-derive a parameter's constants in every row (parameters are shared by the batch).
+    private func rebindRows(_ rebind: (any AnySimulation) throws(EngineError) -> Void) throws(EngineError) {
+        for row in rows { try rebind(row) }
+    }
+
+    /// A persistent [B, N] input must match the batch size the network compiles with.
+    private func checkBatchedInputs() throws(EngineError) {
+        for p in desc.populations {
+            for input in p.currentInputs {
+                guard case .array(let a) = input.value, a.count > p.size, a.count != desc.rows * p.size else { continue }
+                throw .range("current input \"\(input.key)\" of population \(p.id) has \(a.count) values, expected 1, \(p.size) or batch_size × \(p.size) = \(desc.rows * p.size)")
+            }
+        }
     }
 
     /// Refuse what a progress callback must not do to the network that is running.
@@ -649,7 +756,12 @@ public final class Network {
             guard !idx.isEmpty else { throw .invalid("monitor indices are empty; pass none to record every neuron") }
             for i in idx where i < 0 || i >= size { throw .range("monitor index \(i) outside [0, \(size))") }
         }
-        try compiled?.addMonitor(target, indices)
+        do {
+            for row in rows { try row.addMonitor(target, indices) }
+        } catch {
+            for row in rows { row.keepMonitors(desc.monitors.count) }
+            throw error
+        }
         desc.monitors.append((target, indices))
         return desc.monitors.count - 1
     }
@@ -725,11 +837,16 @@ public final class Network {
         }
     }
 
+    /// 1 value, one per element, or in a batched network one per element of every row ([B, N]).
     private func checkLength(_ values: HostArray, _ size: Int, _ what: String) throws(EngineError) {
-        guard values.count == 1 || values.count == size else {
-            throw .range("\(what): \(values.count) values given, expected 1 or \(size)")
+        guard values.count == 1 || values.count == size || (desc.batchSize > 0 && values.count == desc.batchSize * size) else {
+            throw .range("\(what): \(values.count) values given, expected 1 or \(size)"
+                         + (desc.batchSize > 0 ? " or batch_size × \(size) = \(desc.batchSize * size)" : ""))
         }
     }
+
+    /// How a buffer's needed length counts the batch rows, for messages.
+    private var rowsNote: String { desc.batchSize > 0 ? " in each of \(desc.batchSize) batch rows" : "" }
 
     private func checkFinite(_ values: HostArray, _ what: String) throws(EngineError) {
         if let k = values.firstNonFinite() { throw .invalid("\(what): element \(k) is not finite (NaN or inf)") }

@@ -9,8 +9,8 @@ struct COBANetwork {
     let nExc: Int
 
     init(n: Int = 4000, seed: UInt64 = 42, precision: Precision = .float32, threads: Int = 1,
-         weightScale: Double = 1, input: Bool = true) throws {
-        net = try Network(dt: 0.1.ms, seed: seed, precision: precision, threads: threads)
+         weightScale: Double = 1, input: Bool = true, batchSize: Int = 0) throws {
+        net = try Network(dt: 0.1.ms, seed: seed, precision: precision, threads: threads, batchSize: batchSize)
         nExc = n * 4 / 5
         N = try net.add(LIFRef(n, tau: 20.ms, tau_ref: 5.ms, V_th: -50.mV, V_reset: -60.mV, V_rest: -60.mV,
                                V_initializer: .normal(mean: -55.mV, std: 2.mV)))

@@ -26,7 +26,7 @@ esac
 rm -rf "$out"
 mkdir -p "$out"
 warn="-std=c11 -Wall -Wextra -Werror -O2"
-for t in test_abi test_errors test_network test_inputs test_determinism test_projection_stages test_training; do
+for t in test_abi test_errors test_network test_batch test_inputs test_determinism test_projection_stages test_training; do
     echo "cc $t"
     # shellcheck disable=SC2086 # word splitting of the flags is intended
     "$cc" $warn -o "$out/$t" "$src/Tests/C/$t.c" $cflags $libs -lm

@@ -1,15 +1,26 @@
 /// Compile: description -> Simulation<F>. Validates what only makes sense as a whole, builds
 /// connectivity, merges post-aligned synapses, allocates every column once and initialises states.
 enum Compiler {
-    static func compile<F: SimFloat>(_ net: NetworkDescription, as _: F.Type) throws(EngineError) -> Simulation<F> {
-        let arena = Arena()
+    /// One replica per batch row (one without a batch axis). Rows share the parameters (drawn with the
+    /// network's generator), the connectivity of row 0, its arena and its worker pool; each row draws
+    /// its states and run-time inputs with its own generator.
+    static func compileRows<F: SimFloat>(_ net: NetworkDescription, as _: F.Type) throws(EngineError) -> [Simulation<F>] {
+        var rows: [Simulation<F>] = []
+        for row in 0..<net.rows { rows.append(try compile(net, as: F.self, row: row, sharing: rows.first)) }
+        return rows
+    }
+
+    static func compile<F: SimFloat>(_ net: NetworkDescription, as _: F.Type, row: Int = 0,
+                                     sharing: Simulation<F>? = nil) throws(EngineError) -> Simulation<F> {
         let rng = Philox(seed: net.seed)
-        let sim = try Simulation<F>(dt: net.dt, rng: rng, threads: max(1, net.threads), arena: arena)
+        let sim = try Simulation<F>(dt: net.dt, rng: rng, row: row, threads: max(1, net.threads), sharing: sharing)
+        let arena = sim.arena
         var cores: [PopulationCore<F>] = []
         for desc in net.populations {
             let (group, update) = desc.spec.role == .neuron
                 ? try NeuronKernels.make(desc, dt: net.dt, threads: sim.threads, arena: arena, rng: rng, as: F.self)
                 : try InputKernels.make(desc, dt: net.dt, threads: sim.threads, arena: arena, rng: rng, as: F.self)
+            (group as? InputPopulation<F>)?.draws = sim.stateRng
             sim.updaters.append(update)
             sim.populations.append(group)
             cores.append(group.core)
@@ -71,9 +82,14 @@ enum Compiler {
                 try made.bind(proj, dt: net.dt, rng: rng)
                 synapse = made
             }
-            let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, postBounds: post.bounds,
-                                                 arena: arena, rng: rng)
-            let connectivity = try builder.build(global: &global)
+            let connectivity: Connectivity<F>
+            if case .chemical(let shared)? = sharing?.byID[proj.id] {
+                connectivity = shared.connectivity
+            } else {
+                let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, postBounds: post.bounds,
+                                                     arena: arena, rng: rng)
+                connectivity = try builder.build(global: &global)
+            }
             let runtime = try ProjectionRuntime<F>(
                 id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,
                 channel: channel, target: channel?.pending ?? post.deltaOnce, connectivity: connectivity,
@@ -90,7 +106,7 @@ enum Compiler {
             sim.monitors.append(try makeMonitor(sim, monitor.target, monitor.indices))
         }
         for desc in net.populations {
-            sim.setExternalCurrent(population: desc.id, desc.currentInputs.map(\.value))
+            sim.setExternalCurrent(population: desc.id, desc.currentInputValues(row: row))
         }
         try sim.initStates()
         return sim

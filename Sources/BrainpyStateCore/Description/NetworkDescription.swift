@@ -7,6 +7,10 @@ final class NetworkDescription {
     let precision: Int
     /// Worker threads of the step (resolved: >= 1).
     let threads: Int
+    /// Rows of the batch axis (0: none, states are [N]; B >= 1: states are [B, N]).
+    var batchSize = 0
+    /// Compiled replicas: one per batch row, or one without a batch axis.
+    var rows: Int { max(batchSize, 1) }
     var populations: [PopulationDescription] = []
     var projections: [ProjectionDescription] = []
     var monitors: [(target: MonitorTarget, indices: [Int]?)] = []

@@ -6,7 +6,8 @@ final class PopulationDescription {
     let size: Int
     var values: [String: ParamValue] = [:]
     var options: [String: String] = [:]
-    /// Persistent current inputs in registration order (internal current units).
+    /// Persistent current inputs in registration order (internal current units): one value, one per
+    /// element, or in a batched network one per element of every row ([B, N] row-major).
     var currentInputs: [(key: String, value: ParamValue)] = []
     /// Generators whose output is added to this population's input x every step (by key).
     var currentSources: [(key: String, source: Int)] = []
@@ -31,6 +32,14 @@ final class PopulationDescription {
             throw .invalid("\(spec.name) population \(id): parameter \(name) is required")
         }
         return d
+    }
+
+    /// The persistent inputs that batch row `row` receives (a [B, N] input gives the row its own N).
+    func currentInputValues(row: Int) -> [ParamValue] {
+        currentInputs.map { input in
+            guard case .array(let a) = input.value, a.count > size else { return input.value }
+            return .array(Array(a[row * size..<(row + 1) * size]))
+        }
     }
 
     func option(_ name: String) throws(EngineError) -> String {

@@ -10,6 +10,18 @@ public struct Philox: Sendable {
         key1 = UInt32(truncatingIfNeeded: seed >> 32)
     }
 
+    private init(key0: UInt32, key1: UInt32) {
+        self.key0 = key0
+        self.key1 = key1
+    }
+
+    /// The generator of batch row `row` (init_all_states(batch_size=B) draws every row's states
+    /// independently): row 0 is this generator itself, so row 0 of a batched network reproduces the
+    /// unbatched one; row r > 0 has the golden-ratio multiple of r added to the key's high word.
+    public func row(_ row: Int) -> Philox {
+        Philox(key0: key0, key1: key1 &+ UInt32(truncatingIfNeeded: row) &* 0x9E37_79B9)
+    }
+
     /// Four 32-bit words for counter (index, step, stream).
     @inline(__always)
     public func block(index: UInt64, step: UInt32, stream: UInt32) -> (UInt32, UInt32, UInt32, UInt32) {

@@ -3,7 +3,8 @@
 protocol AnySimulation: AnyObject {
     var stepIndex: Int { get }
     func timeOfStep(_ i: Int) -> Double
-    func run(steps: Int, interval: Int, progress: ((Int, Int) -> Bool)?) throws(EngineError)
+    func prepare(steps: Int) throws(EngineError)
+    func advance(steps: Int)
     func initStates() throws(EngineError)
     func rebind(population: PopulationDescription) throws(EngineError)
     func rebind(projection: ProjectionDescription) throws(EngineError)
@@ -20,6 +21,8 @@ protocol AnySimulation: AnyObject {
     func synapseState(_ proj: Int, part: String, _ name: String) -> [Double]?
     func setSynapseState(_ proj: Int, part: String, _ name: String, _ values: HostArray, scale: Double) -> Bool
     func addMonitor(_ target: MonitorTarget, _ indices: [Int]?) throws(EngineError)
+    /// Drop the monitors after the first `count` (undoes an addMonitor that failed in another row).
+    func keepMonitors(_ count: Int)
     func monitorShape(_ m: Int) -> (steps: Int, width: Int, spikes: Bool)
     func monitorEvents(_ m: Int) -> (steps: [Int64], neurons: [Int32])
     func monitorValues(_ m: Int) -> [Double]
@@ -148,6 +151,10 @@ extension Simulation: AnySimulation {
 
     func addMonitor(_ target: MonitorTarget, _ indices: [Int]?) throws(EngineError) {
         monitors.append(try Compiler.makeMonitor(self, target, indices))
+    }
+
+    func keepMonitors(_ count: Int) {
+        if monitors.count > count { monitors.removeLast(monitors.count - count) }
     }
 
     func monitorShape(_ m: Int) -> (steps: Int, width: Int, spikes: Bool) {

@@ -20,7 +20,10 @@ final class Simulation<F: SimFloat>: ParallelWork {
     let arena: Arena
     let dt: F
     let dtInternal: Double
+    /// Draws of parameters (shared by every batch row).
     let rng: Philox
+    /// Draws of states and run-time inputs: this batch row's generator (`rng` itself for row 0).
+    let stateRng: Philox
     let threads: Int
     var populations: [any NeuronGroup<F>] = []
     var channels: [SynapseChannel<F>] = []
@@ -42,15 +45,18 @@ final class Simulation<F: SimFloat>: ParallelWork {
     private(set) var stepIndex = 0
     /// The time of the step being run (read by the workers).
     private var now: F = 0
-    private let pool: WorkerPool?
+    let pool: WorkerPool?
 
-    init(dt: Double, rng: Philox, threads: Int, arena: Arena) throws(EngineError) {
-        self.arena = arena
+    /// `sharing`: another batch row of the same network, whose arena and worker pool this row uses
+    /// (rows run one after another, never at the same time).
+    init(dt: Double, rng: Philox, row: Int, threads: Int, sharing: Simulation<F>?) throws(EngineError) {
+        self.arena = sharing?.arena ?? Arena()
         self.dtInternal = dt
         self.dt = F(dt)
         self.rng = rng
+        stateRng = rng.row(row)
         self.threads = threads
-        pool = threads > 1 ? try WorkerPool(count: threads) : nil
+        if let sharing { pool = sharing.pool } else { pool = threads > 1 ? try WorkerPool(count: threads) : nil }
     }
 
     /// The time step i runs at, formed as brainpy.state's compiled loop forms it: F(i) * F(dt).
@@ -90,32 +96,26 @@ final class Simulation<F: SimFloat>: ParallelWork {
         stepIndex += 1
     }
 
-    /// Run `steps` steps; `progress(done, total)` is called every `interval` steps and at the end,
-    /// and returning false stops at the next step boundary with `.cancelled`.
+    /// Room in every recording for a run of `steps` steps (before the first of them).
+    func prepare(steps: Int) throws(EngineError) {
+        for monitor in monitors { try monitor.prepare(steps: steps) }
+    }
+
+    /// `steps` steps of a run that `prepare` made room for.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    func run(steps: Int, interval: Int, progress: ((Int, Int) -> Bool)?) throws(EngineError) {
-        for monitor in monitors { try monitor.prepare(steps: steps) }
-        var done = 0
-        while done < steps {
-            let chunk = progress == nil ? steps - done : min(interval, steps - done)
-            for _ in 0..<chunk { stepOnce() }
-            done += chunk
-            if let report = progress, !report(done, steps), done < steps {
-                throw EngineError(.cancelled, "run cancelled by the progress callback after \(done) of \(steps) steps")
-            }
-        }
-        if steps == 0, let report = progress { _ = report(0, 0) }
+    func advance(steps: Int) {
+        for _ in 0..<steps { stepOnce() }
     }
 
     /// brainstate's init_all_states: states to their initializers, t back to 0, delays emptied,
     /// pending inputs dropped, recordings cleared.
     func initStates() throws(EngineError) {
-        for population in populations { try population.initStates(rng: rng) }
-        for channel in channels { try channel.initStates(rng: rng) }
+        for population in populations { try population.initStates(rng: stateRng) }
+        for channel in channels { try channel.initStates(rng: stateRng) }
         for projection in projections {
             projection.reset()
-            try projection.synapse?.initStates(rng: rng)
+            try projection.synapse?.initStates(rng: stateRng)
         }
         for monitor in monitors { monitor.clear() }
         stepIndex = 0

@@ -17,6 +17,20 @@ public enum HostArray {
         }
     }
 
+    /// Batch row `row` of a [B, size] array row-major; an array of one value or of `size` values is
+    /// every row's (broadcast).
+    func row(_ row: Int, size: Int) -> HostArray {
+        guard count > size else { return self }
+        let range = row * size..<(row + 1) * size
+        switch self {
+        case .float32(let b): return .float32(UnsafeBufferPointer(rebasing: b[range]))
+        case .float64(let b): return .float64(UnsafeBufferPointer(rebasing: b[range]))
+        case .int32(let b): return .int32(UnsafeBufferPointer(rebasing: b[range]))
+        case .int64(let b): return .int64(UnsafeBufferPointer(rebasing: b[range]))
+        case .uint8(let b): return .uint8(UnsafeBufferPointer(rebasing: b[range]))
+        }
+    }
+
     /// All values times `scale`, as doubles.
     func doubles(scale: Double = 1) -> [Double] {
         var out = [Double](repeating: 0, count: count)

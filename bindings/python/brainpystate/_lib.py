@@ -47,7 +47,8 @@ P_str = ctypes.POINTER(ctypes.c_char_p)
 
 class NetworkOptions(ctypes.Structure):
     _fields_ = [('struct_size', ctypes.c_uint32), ('dt', ctypes.c_double), ('dt_unit', ctypes.c_char_p),
-                ('seed', ctypes.c_uint64), ('precision', ctypes.c_int32), ('num_threads', ctypes.c_int32)]
+                ('seed', ctypes.c_uint64), ('precision', ctypes.c_int32), ('num_threads', ctypes.c_int32),
+                ('batch_size', ctypes.c_int32)]
 
 
 PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_int64, ctypes.c_int64)
@@ -93,6 +94,8 @@ _SIGNATURES = {
     'bps_network_get_dt': (None, [c_net, c_str, P_dbl]),
     'bps_network_get_precision': (None, [c_net, P_i32]),
     'bps_network_get_num_threads': (None, [c_net, P_i32]),
+    'bps_network_set_batch_size': (None, [c_net, c_i32]),
+    'bps_network_get_batch_size': (None, [c_net, P_i32]),
     'bps_network_get_time': (None, [c_net, c_str, P_dbl, P_i64]),
     'bps_network_compile': (None, [c_net]),
     'bps_network_is_compiled': (None, [c_net, P_i32]),
@@ -133,6 +136,7 @@ _SIGNATURES = {
     'bps_monitor_projection_state': (None, [c_net, c_i32, c_str, c_ptr, c_i64, P_i32]),
     'bps_monitor_shape': (None, [c_net, c_i32, P_i64, P_i64]),
     'bps_monitor_get_events': (None, [c_net, c_i32, c_ptr, c_ptr, c_i64, P_i64]),
+    'bps_monitor_get_event_rows': (None, [c_net, c_i32, c_ptr, c_i64, P_i64]),
     'bps_monitor_get_raster': (None, [c_net, c_i32, c_ptr, c_i64, P_i64]),
     'bps_monitor_get_values': (None, [c_net, c_i32, c_ptr, c_i64, c_i32, c_str, P_i64]),
     'bps_monitor_get_times': (None, [c_net, c_i32, c_ptr, c_i64, c_str, P_i64]),

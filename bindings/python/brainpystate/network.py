@@ -26,21 +26,29 @@ _F64 = np.dtype(np.float64)
 _F32 = np.dtype(np.float32)
 
 
+def _check_batch_size(batch_size):
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (numbers.Integral, np.integer)):
+        raise errors.ElementTypeError(f'Network: batch_size must be an int, got {batch_size!r}')
+
+
 class Network:
     """A spiking network in the compiled engine.
 
-    ``Network(dt=0.1 * u.ms, seed=0, precision=32, num_threads=0)``
+    ``Network(dt=0.1 * u.ms, seed=0, precision=32, num_threads=0, batch_size=0)``
 
     * ``dt``: the time step (a time quantity); brainpy.state's ``brainstate.environ.set(dt=...)``.
     * ``seed``: seeds every random draw of the network (initializers, EventFixedProb without a seed).
     * ``precision``: 32 (float32 states, brainstate's default) or 64.
     * ``num_threads``: worker threads of the step; 0 = all cores, 1 = the caller's thread only.
+    * ``batch_size``: 0 = no batch axis; B >= 1 = brainstate's ``init_all_states(net, batch_size=B)``:
+      B independent rows of every state (states ``[B, N]``, monitored values ``[T, B, n]``), sharing
+      parameters and connectivity; row 0 is the unbatched network.
 
     Step ``i`` runs at ``t = float32(i) * float32(dt)`` (precision 32) or ``i * dt`` (64), as
     brainpy.state's compiled loops form it.
     """
 
-    def __init__(self, dt=None, seed=0, precision=32, num_threads=0):
+    def __init__(self, dt=None, seed=0, precision=32, num_threads=0, batch_size=0):
         from . import units as u
         if dt is None:
             dt = 0.1 * u.ms
@@ -57,6 +65,7 @@ class Network:
             raise errors.InvalidArgumentError(f'Network: seed must be an int in [0, 2**64), got {seed!r}')
         if isinstance(num_threads, bool) or not isinstance(num_threads, (numbers.Integral, np.integer)):
             raise errors.ElementTypeError(f'Network: num_threads must be an int, got {num_threads!r}')
+        _check_batch_size(batch_size)
         opts = NetworkOptions()
         call('bps_network_options_init', ctypes.byref(opts))
         unit_b = encode(q.unit.name)
@@ -65,6 +74,7 @@ class Network:
         opts.seed = int(seed)
         opts.precision = int(precision)
         opts.num_threads = int(num_threads)
+        opts.batch_size = int(batch_size)
         h = ctypes.c_void_p()
         call('bps_network_new', ctypes.byref(opts), ctypes.byref(h))
         self._h = h.value
@@ -240,11 +250,15 @@ class Network:
                 call('bps_network_compile', self._h)     # raises BadHandleError
             self.compile()
 
-    def init_all_states(self):
+    def init_all_states(self, batch_size=None):
         """brainstate.nn.init_all_states: every state back to its initializer (the same draws as at
         compile), t and the step index to 0, pending one-shot inputs dropped, recordings cleared.
-        Compiles the network if needed."""
+        Compiles the network if needed. ``batch_size=B`` gives every state a batch axis of B rows
+        (before the first compile; afterwards only the same size is accepted)."""
         self._mutable('init_all_states')
+        if batch_size is not None:
+            _check_batch_size(batch_size)
+            call('bps_network_set_batch_size', self._h, int(batch_size))
         if not self._compiled:
             self.compile()
         call('bps_network_init_states', self._h)
@@ -274,6 +288,18 @@ class Network:
         n = ctypes.c_int32()
         call('bps_network_get_num_threads', self._h, ctypes.byref(n))
         return n.value
+
+    @property
+    def batch_size(self):
+        """0 without a batch axis, else the number of rows B of every state."""
+        n = ctypes.c_int32()
+        call('bps_network_get_batch_size', self._h, ctypes.byref(n))
+        return n.value
+
+    def _batched(self, values, n):
+        """Flat values of every row as [B, n] when the network has a batch axis."""
+        b = self.batch_size
+        return values.reshape(b, n) if b else values
 
     # -- running ----------------------------------------------------------------------------
     def run(self, duration=None, *, steps=None, progress=False, progress_interval=0, cancel=None):
@@ -550,9 +576,10 @@ class Stepper:
         self._out = ctypes.c_int32(out._id if out is not None else -1)
         size = out.size if out is not None else 0
         self._size = size
-        self._cap = ctypes.c_int64(size)
-        self._buf = np.zeros(max(size, 1), dtype=np.uint8)
-        self._bool = self._buf[:size].view(bool)
+        rows = net.batch_size
+        self._cap = ctypes.c_int64(size * max(rows, 1))
+        self._buf = np.zeros(max(size * max(rows, 1), 1), dtype=np.uint8)
+        self._bool = net._batched(self._buf[:size * max(rows, 1)], size).view(bool)
         self._buf_ptr = ctypes.c_void_p(self._buf.ctypes.data if size else None)
         self._count = ctypes.c_int64()
         self._count_ref = ctypes.byref(self._count)
@@ -675,14 +702,27 @@ class SpikeMonitor(_Monitor):
         return steps, neurons
 
     @property
+    def event_rows(self):
+        """The batch row of every event of ``events`` (all 0 without a batch axis)."""
+        n = ctypes.c_int64()
+        h = self._net._h
+        call('bps_monitor_get_event_rows', h, self._id, None, 0, ctypes.byref(n))
+        rows = np.empty(n.value, dtype=np.int64)
+        if n.value:
+            call('bps_monitor_get_event_rows', h, self._id, rows.ctypes.data, n.value, ctypes.byref(n))
+        return rows
+
+    @property
     def raster(self):
-        """A (T, width) bool array: row r = recorded step r, columns = the recorded neurons."""
+        """A (T, width) bool array: row r = recorded step r, columns = the recorded neurons; (T, B,
+        width) with a batch axis."""
         T, W = self.shape()
-        out = np.zeros(T * W, dtype=np.uint8)
+        B = self._net.batch_size
+        out = np.zeros(T * max(B, 1) * W, dtype=np.uint8)
         n = ctypes.c_int64()
         call('bps_monitor_get_raster', self._net._h, self._id, out.ctypes.data if out.size else None, out.size,
              ctypes.byref(n))
-        return out.reshape(T, W).view(bool)
+        return out.reshape((T, B, W) if B else (T, W)).view(bool)
 
     @property
     def spike_times(self):
@@ -713,14 +753,16 @@ class StateMonitor(_Monitor):
 
     @property
     def values(self):
-        """A (T, k) Quantity in the state's unit (V: mV, last_spike_time: ms, g: mS)."""
+        """A (T, k) Quantity in the state's unit (V: mV, last_spike_time: ms, g: mS); (T, B, k) with a
+        batch axis (time first, as brainstate's for_loop stacks a batched state)."""
         T, W = self.shape()
+        B = self._net.batch_size
         dtype = self._net._float
-        out = np.empty(T * W, dtype=dtype)
+        out = np.empty(T * max(B, 1) * W, dtype=dtype)
         n = ctypes.c_int64()
         call('bps_monitor_get_values', self._net._h, self._id, out.ctypes.data if out.size else None, out.size,
              DTYPE_FLOAT32 if dtype == np.float32 else DTYPE_FLOAT64, encode(self.unit), ctypes.byref(n))
-        return Quantity(out.reshape(T, W), self.unit)
+        return Quantity(out.reshape((T, B, W) if B else (T, W)), self.unit)
 
     def __repr__(self):
         return f'StateMonitor({self.target!r}, {self.var!r}, steps={self.shape()[0]})'

@@ -126,8 +126,9 @@ class Neuron(HasParams):
 
     def _read_state(self, name, unit):
         h = self._handle(f'read {name}')
-        return Quantity(_engine.read_floats('bps_population_get_state', h, self._id, name, unit, self.size,
-                                            self._net._float), unit)
+        values = _engine.read_floats('bps_population_get_state', h, self._id, name, unit, self.size,
+                                     self._net._float)
+        return Quantity(self._net._batched(values, self.size), unit)
 
     def _write_state(self, name, value):
         what = f'{type(self).__name__}.{name}'
@@ -166,7 +167,8 @@ class Neuron(HasParams):
     def spike(self):
         """The spikes of the last step as a bool array."""
         h = self._handle('read spikes')
-        return _engine.population_spikes(h, self._id, self.size).astype(bool)
+        n = self.size * max(self._net.batch_size, 1)
+        return self._net._batched(_engine.population_spikes(h, self._id, n), self.size).astype(bool)
 
     # -- inputs -----------------------------------------------------------------------------
     @property
@@ -192,7 +194,8 @@ class Neuron(HasParams):
         a, code, unit = current_value(inp, f'current input {key!r}', self._input_unit)
         if key in self._inputs or key in self._sources():
             raise errors.InvalidArgumentError(f'Key "{key}" has been defined and used in {self!r}.')
-        if a.size not in (1, self.size):
+        # [B, N] per batch row: the engine checks B against the batch size (at compile if not yet known)
+        if a.size not in (1, self.size) and a.size % self.size:
             raise errors.OutOfRangeError(f'current input {key!r}: {a.size} values for {self.size} neurons')
         if self._net is not None:
             self._net._mutable('add a current input')

@@ -292,8 +292,9 @@ class CurrentProj(Projection):
     def _read_state(self, name, unit):
         net = self._require_net()
         net._ensure_compiled()
-        return Quantity(_engine.read_floats('bps_projection_get_state', net._h, self._id, name, unit, len(self.post),
-                                            net._float), unit)
+        values = _engine.read_floats('bps_projection_get_state', net._h, self._id, name, unit, len(self.post),
+                                     net._float)
+        return Quantity(net._batched(values, len(self.post)), unit)
 
 
 class DeltaProj(Projection):

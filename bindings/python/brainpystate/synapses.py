@@ -72,8 +72,9 @@ class _Synapse(_Part):
     def _read_state(self, name, unit):
         p = self._require_proj()
         p._net._ensure_compiled()
-        values = _engine.read_floats('bps_projection_get_state', p._net._h, p._id, f'{self._part}.{name}', unit,
-                                     self.size, p._net._float)
+        values = p._net._batched(_engine.read_floats('bps_projection_get_state', p._net._h, p._id,
+                                                     f'{self._part}.{name}', unit, self.size, p._net._float),
+                                 self.size)
         return Quantity(values, unit) if unit else values
 
     def _write_state(self, name, value):

@@ -10,7 +10,10 @@ class InputPopulation<F: SimFloat>: NeuronGroup {
     let size: Int
     /// The step in ms (the engine's time unit; noise scales with sqrt of this number).
     let dt: Double
+    /// Draws of parameters (shared by every batch row).
     let rng: Philox
+    /// Run-time draws: the batch row's generator (the compiler sets it; `rng` for row 0).
+    var draws: Philox
     /// Philox stream of this generator's run-time draws.
     let stream: UInt32
     /// Parameters as bound (internal units), for reading back.
@@ -23,6 +26,7 @@ class InputPopulation<F: SimFloat>: NeuronGroup {
         size = desc.size
         self.dt = dt
         self.rng = rng
+        draws = rng
         stream = desc.stream("draws")
     }
 

@@ -63,7 +63,7 @@ final class NoisePopulation<F: SimFloat>: InputPopulation<F> {
             return
         }
         let (o, s, m, k, state) = (out, scale, mean, rate, x)
-        let (rng, stream) = (self.rng, self.stream)
+        let (rng, stream) = (self.draws, self.stream)
         // lo is a multiple of 16, so pairs never straddle tiles; an odd size writes one padding element.
         var j = lo
         if ou {

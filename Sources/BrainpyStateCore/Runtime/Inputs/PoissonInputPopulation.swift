@@ -48,7 +48,7 @@ final class PoissonInputPopulation<F: SimFloat>: InputPopulation<F> {
     override func generate(tile: Int, step: Int, t: F) {
         let (lo, hi) = (core.bounds[tile], core.bounds[tile + 1])
         guard lo < hi else { return }
-        let (o, w, rng, stream) = (out, weight, self.rng, self.stream)
+        let (o, w, rng, stream) = (out, weight, self.draws, self.stream)
         if normal {
             let (a, s) = (mean, std)
             var j = lo

@@ -40,7 +40,7 @@ final class PoissonPopulation<F: SimFloat>: InputPopulation<F> {
             c.clearOneShots(tile: tile)
         }
         let list = c.nextSpikeList(tile: tile)
-        let (spike, limit, rng, stream) = (c.spike, thresholds, self.rng, self.stream)
+        let (spike, limit, rng, stream) = (c.spike, thresholds, self.draws, self.stream)
         var count = 0
         var j = lo
         while j < hi {
