@@ -1,4 +1,6 @@
+#define _GNU_SOURCE
 #include "bps_shims.h"
+#include <sched.h>
 #include <string.h>
 
 #define BPS_ERROR_CAPACITY 1024
@@ -18,4 +20,10 @@ __attribute__((visibility("hidden"))) void bpsshim_set_error(const char *message
 
 __attribute__((visibility("hidden"))) const char *bpsshim_get_error(void) {
     return bps_error_slot;
+}
+
+__attribute__((visibility("hidden"))) int bpsshim_affinity_cpu_count(void) {
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return 0;
+    return CPU_COUNT(&set);
 }

@@ -51,6 +51,28 @@ struct TrainingInputTests {
         }
     }
 
+    /// Bytes of any value (not only 0/1) enter as their value: the byte path's product equals the dense
+    /// loop over the same values as floats.
+    @Test(arguments: [37, 100])
+    func bytesEnterAsTheirValue(width: Int) throws {
+        let rows = 50, n = 3
+        var bytes = spikeTrain(rows: rows, width: width, density: 0.06, seed: 21)
+        for i in bytes.indices where bytes[i] != 0 { bytes[i] = UInt8(truncatingIfNeeded: (i * 37) % 255 + 1) }
+        bytes[bytes.count - 1] = 0x80
+        let net = try SequentialEngine<Float>(dt: 1, seed: 1)
+        _ = try net.add(kind: "Linear", inSize: width, outSize: n)
+        try net.initialize(0, "weight", WeightInit(named: "Normal", keys: ["mean", "std"], values: [0, 1]))
+        try bytes.withUnsafeBufferPointer { try net.forward(.uint8($0), steps: rows, batch: 1) }
+        let w = net.layers[0].params[0].value, b = net.layers[0].params[1].value, y = net.outputs[0].values
+        for r in 0..<rows {
+            for o in 0..<n {
+                var expected = b[o]
+                for i in 0..<width where bytes[r * width + i] != 0 { expected += Float(bytes[r * width + i]) * w[i * n + o] }
+                #expect(y[r * n + o] == expected, "row \(r) output \(o)")
+            }
+        }
+    }
+
     /// Spike trains as bytes and as float32 give the same outputs and gradients, bit for bit, with one
     /// thread scanning the input or two.
     @Test func bytesAndFloatsGiveTheSameGradients() throws {

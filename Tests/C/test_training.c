@@ -2,10 +2,12 @@
  * test_training — the training ABI (bps_sequential_*): a Linear -> LIF -> Linear -> Expon network is
  * built, trained and read through C; every bad input returns its status and a message naming the
  * problem and leaves the network as it was (the same loss and gradients afterwards); wrong handle
- * kinds are rejected; checkpointing changes no gradient; the surrogates evaluate as braintools defines.
+ * kinds are rejected; checkpointing changes no gradient; the surrogates evaluate as braintools defines;
+ * the worker-thread count changes no gradient and an options struct of an older size still works.
  */
 #include "bps_test.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define T 30
@@ -17,13 +19,15 @@
 static uint8_t x[T * B * NIN];
 static int32_t labels[B];
 
-static bps_sequential *build(int precision) {
+static bps_sequential *build_threads(int precision, int32_t threads) {
     bps_sequential_options o;
     OK(bps_sequential_options_init(&o));
-    CHECK(o.dt == 0.1 && o.precision == 32 && o.seed == 0, "options defaults: dt %g, precision %d", o.dt, o.precision);
+    CHECK(o.dt == 0.1 && o.precision == 32 && o.seed == 0 && o.num_threads == 0, "options defaults: dt %g, precision %d, threads %d",
+          o.dt, o.precision, o.num_threads);
     o.dt = 1.0;
     o.precision = precision;
     o.seed = 5;
+    o.num_threads = threads;
     bps_sequential *s = NULL;
     OK(bps_sequential_new(&o, &s));
     int32_t layer = -1;
@@ -42,6 +46,8 @@ static bps_sequential *build(int precision) {
     CHECK(layer == 3, "last layer index %d", layer);
     return s;
 }
+
+static bps_sequential *build(int precision) { return build_threads(precision, 1); }
 
 static double grad_loss(bps_sequential *s, float *gw, int64_t cap) {
     bps_loss_options lo;
@@ -234,5 +240,35 @@ int main(void) {
     OK(bps_surrogate_eval("Sigmoid", 1, ak, (const double[]){2}, pts, 3, NULL, grad));
     CHECK(bps_close(grad[1], 0.5, 1e-15), "Sigmoid(alpha 2)' at 0 = %g", grad[1]);
     EXPECT_ERR(bps_surrogate_eval("Sigmoid", 1, ak, (const double[]){NAN}, pts, 3, NULL, grad), BPS_ERR_INVALID_ARGUMENT, "finite");
+    /* worker threads: the same gradients bit for bit; 0 resolves to the cores; bad counts refused */
+    {
+        float g1t[NIN * NH], g2t[NIN * NH];
+        bps_sequential *one = build_threads(32, 1), *two = build_threads(32, 2), *all = build_threads(32, 0);
+        int32_t threads = -1;
+        OK(bps_sequential_get_num_threads(two, &threads));
+        CHECK(threads == 2, "num_threads read back %d", threads);
+        OK(bps_sequential_get_num_threads(all, &threads));
+        CHECK(threads >= 1, "num_threads 0 resolves to the cores, got %d", threads);
+        double l1 = grad_loss(one, g1t, NIN * NH), l2 = grad_loss(two, g2t, NIN * NH);
+        CHECK(l1 == l2 && !memcmp(g1t, g2t, sizeof g1t), "1 and 2 threads: loss %.17g vs %.17g, gradients %s", l1, l2,
+              memcmp(g1t, g2t, sizeof g1t) ? "differ" : "equal");
+        bps_sequential_delete(one);
+        bps_sequential_delete(two);
+        bps_sequential_delete(all);
+        bps_sequential_options o;
+        OK(bps_sequential_options_init(&o));
+        o.num_threads = -1;
+        bps_sequential *bad = NULL;
+        EXPECT_ERR(bps_sequential_new(&o, &bad), BPS_ERR_INVALID_ARGUMENT, "num_threads");
+        CHECK(bad == NULL, "a refused bps_sequential_new leaves *out_seq untouched");
+        /* a caller compiled before num_threads existed: its struct ends at precision */
+        o.struct_size = (uint32_t)offsetof(bps_sequential_options, num_threads);
+        o.num_threads = -1;   /* beyond its struct: not read */
+        OK(bps_sequential_new(&o, &bad));
+        OK(bps_sequential_get_num_threads(bad, &threads));
+        CHECK(threads >= 1, "an older options struct gets the default thread count, got %d", threads);
+        bps_sequential_delete(bad);
+        EXPECT_ERR(bps_sequential_get_num_threads(NULL, &threads), BPS_ERR_BAD_HANDLE, "");
+    }
     return bps_test_finish("test_training");
 }

@@ -10,7 +10,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     private var eventIndex: [Int32] = []
     private var eventValue: [F] = []
     /// The events each worker thread finds in its rows (kept for their capacity).
-    private var partEvents: [EventList] = []
+    private var partEvents: [EventList<F>] = []
     /// rows ones, for the bias gradient as a matrix product (Σ_r gy[r, :]).
     private var ones: [F] = []
 
@@ -82,41 +82,63 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     /// columns ascending: the dense product's order of terms).
     @inline(__always)
     private func forwardEvents<T: Equatable & Numeric>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<F>, rows: Int,
-                                                        ignoring: UInt64, _ value: (T) -> F) {
+                                                        ignoring: UInt64, _ value: @escaping (T) -> F) {
         var index = eventIndex, vals = eventValue
         eventIndex = []; eventValue = []   // local arrays: a class's stored arrays pay an access check per append
         // each thread scans its own rows; their lists, in row order, are the events in input order
         let parts = pool?.count ?? 1, inSize = self.inSize
         if partEvents.count != parts { partEvents = (0..<parts).map { _ in EventList() } }
         let lists = partEvents
-        for list in lists { list.index.removeAll(keepingCapacity: true) }   // a short input runs as one part
+        for list in lists { list.clear() }   // a short input runs as one part
         inParallel(rows, align: 1) { range, p in
-            let part = lists[p]
             let base = range.lowerBound * inSize
-            self.nonzeroElements(x + base, count: range.count * inSize, base: base, ignoring: ignoring, into: &part.index)
+            self.nonzeroElements(x + base, count: range.count * inSize, base: base, ignoring: ignoring, into: lists[p], value)
         }
         index.removeAll(keepingCapacity: true)
-        for list in lists { index.append(contentsOf: list.index) }
         vals.removeAll(keepingCapacity: true)
-        vals.reserveCapacity(index.count)
-        for f in index { vals.append(value(x[Int(f)])) }
+        for list in lists {
+            index.append(contentsOf: list.index)
+            vals.append(contentsOf: list.value)
+        }
+        eventIndex = index; eventValue = vals
         let n = outSize
         params[0].value.withUnsafeBufferPointer { wb in
             let w = wb.baseAddress!
-            for e in index.indices {
-                let f = Int(index[e]), yr = y + (f / inSize) * n, wi = w + (f % inSize) * n, v = vals[e]
+            forEachEvent { row, column, v in
+                let yr = y + row * n, wi = w + column * n
                 for o in 0..<n { yr[o] += v * wi[o] }
             }
         }
-        eventIndex = index; eventValue = vals
     }
 
-    /// The flat indices of the elements with a bit outside `ignoring` set. Read 64 bytes at a time as
-    /// words: most blocks of a spike train are all zero; in a word that is not, its set bits lead to
-    /// the elements. (Specialised per element type, so the element size is a constant.)
+    /// body(row, column, value) for every event of the last forward, in order. (A 32-bit division per
+    /// event: cheaper than walking the rows, whose unpredictable steps cost a mispredicted branch each.)
     @inline(__always)
-    private func nonzeroElements<T>(_ x: UnsafePointer<T>, count: Int, base: Int, ignoring: UInt64, into out: inout [Int32]) {
+    private func forEachEvent(_ body: (Int, Int, F) -> Void) {
+        let inSize = UInt32(truncatingIfNeeded: self.inSize)
+        eventIndex.withUnsafeBufferPointer { index in
+            eventValue.withUnsafeBufferPointer { vals in
+                for e in 0..<index.count {
+                    let (row, column) = UInt32(bitPattern: index[e]).quotientAndRemainder(dividingBy: inSize)
+                    body(Int(row), Int(column), vals[e])
+                }
+            }
+        }
+    }
+
+    /// The flat indices and values of the elements with a bit outside `ignoring` set. Read 64 bytes at
+    /// a time as words: most blocks of a spike train are all zero; in a word that is not, its set bits
+    /// lead to the elements. (Specialised per element type, so the element size is a constant.)
+    @inline(__always)
+    private func nonzeroElements<T>(_ x: UnsafePointer<T>, count: Int, base: Int, ignoring: UInt64, into list: EventList<F>,
+                                    _ value: (T) -> F) {
+        // local arrays while appending (a class's stored arrays pay an access check per append); the
+        // list lets go of its buffers first, so the locals own them and keep their capacity
+        var out = list.index, values = list.value
+        list.index = []; list.value = []
         out.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        defer { list.index = out; list.value = values }
         let raw = UnsafeRawPointer(x), size = MemoryLayout<T>.stride
         let perWord = 8 / size, perBlock = 8 * perWord, blocks = count / perBlock, keep = ~ignoring
         for b in 0..<blocks {
@@ -127,16 +149,21 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             for w in 0..<8 {
                 var bits = p.loadUnaligned(fromByteOffset: 8 &* w, as: UInt64.self) & keep
                 while bits != 0 {
-                    let e = bits.trailingZeroBitCount / (8 * size)
-                    out.append(Int32(truncatingIfNeeded: base &+ perBlock &* b &+ perWord &* w &+ e))
-                    bits &= ~0 << (8 &* size &* (e &+ 1))   // a shift by 64 or more gives 0
+                    let k = bits.trailingZeroBitCount / (8 * size)
+                    let e = perBlock &* b &+ perWord &* w &+ k
+                    out.append(Int32(truncatingIfNeeded: base &+ e))
+                    values.append(value(x[e]))   // read while the block is in cache
+                    bits &= ~0 << (8 &* size &* (k &+ 1))   // past element k (a shift by 64 or more gives 0)
                 }
             }
         }
         for f in (perBlock * blocks)..<count {
             var bits: UInt64 = 0
             withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: raw + f * size, count: size)) }
-            if bits & keep != 0 { out.append(Int32(truncatingIfNeeded: base + f)) }
+            if bits & keep != 0 {
+                out.append(Int32(truncatingIfNeeded: base + f))
+                values.append(value(x[f]))
+            }
         }
     }
 
@@ -149,10 +176,9 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             let gw = gwb.baseAddress!
             if sparse {
                 // dW[i, :] += x[r, i]·gy[r, :] over the events
-                let index = eventIndex, vals = eventValue, inSize = self.inSize
-                for e in index.indices {
-                    let f = Int(index[e]), gr = gy + (f / inSize) * n, row = gw + (f % inSize) * n, v = vals[e]
-                    for o in 0..<n { row[o] += v * gr[o] }
+                forEachEvent { row, column, v in
+                    let gr = gy + row * n, wr = gw + column * n
+                    for o in 0..<n { wr[o] += v * gr[o] }
                 }
             } else {
                 blas!.gemm(transA: true, transB: false, inSize, n, rows, alpha: 1, x, gy, beta: 1, gw)
@@ -174,9 +200,15 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     }
 }
 
-/// One worker thread's events (a class, so each thread appends to its own array).
-final class EventList {
+/// One worker thread's events (a class, so each thread appends to its own arrays).
+final class EventList<F: SimFloat> {
     var index: [Int32] = []
+    var value: [F] = []
+
+    func clear() {
+        index.removeAll(keepingCapacity: true)
+        value.removeAll(keepingCapacity: true)
+    }
 }
 
 /// LeakyRateReadout(in_size, out_size, tau): r ← decay·r + x·W with decay = exp(−dt/τ) fixed when the

@@ -40,16 +40,16 @@ public enum LossTarget: Sendable {
     case values([Double])
 }
 
-/// Loss, accuracy and dL/d(output) for every step of a [T, B, C] output.
+/// Loss, accuracy and, into `gradient` (T·B·C values) when given, dL/d(output) for every step of a
+/// [T, B, C] output.
 struct LossEvaluation<F: SimFloat> {
     var loss = 0.0
     var accuracy = 0.0
-    var gradient: [F] = []
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     init(spec: LossSpec, output: UnsafePointer<F>, steps: Int, batch: Int, classes: Int,
-         target: LossTarget, wantGradient: Bool) {
+         target: LossTarget, gradient: UnsafeMutablePointer<F>?) {
         let count = batch * classes
         // the time reduction M[b, c] and, for max, how many steps share the maximum
         var m = [Double](repeating: spec.reduce == .max ? -.infinity : 0, count: count)
@@ -98,20 +98,20 @@ struct LossEvaluation<F: SimFloat> {
             }
         }
         accuracy = Double(correct) / Double(batch)
-        guard wantGradient else { return }
-        gradient = [F](repeating: 0, count: steps * count)
+        guard let gradient else { return }
         switch spec.reduce {
         case .mean, .sum:
             // the same value at every step
             let each = dm.map { F(spec.reduce == .mean ? $0 / Double(steps) : $0) }
-            gradient.withUnsafeMutableBufferPointer { g in
-                each.withUnsafeBufferPointer { e in
-                    for t in 0..<steps { (g.baseAddress! + t * count).update(from: e.baseAddress!, count: count) }
-                }
+            each.withUnsafeBufferPointer { e in
+                for t in 0..<steps { (gradient + t * count).update(from: e.baseAddress!, count: count) }
             }
-        case .last: for i in 0..<count { gradient[(steps - 1) * count + i] = F(dm[i]) }
+        case .last:
+            gradient.update(repeating: 0, count: steps * count)
+            for i in 0..<count { gradient[(steps - 1) * count + i] = F(dm[i]) }
         case .max:
             // jax splits the gradient of a maximum equally between the steps that reach it
+            gradient.update(repeating: 0, count: steps * count)
             var ties = [Int](repeating: 0, count: count)
             for t in 0..<steps { for i in 0..<count where Double(output[t * count + i]) == m[i] { ties[i] += 1 } }
             for t in 0..<steps {

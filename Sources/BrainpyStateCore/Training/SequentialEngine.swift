@@ -208,13 +208,13 @@ final class SequentialEngine<F: SimFloat> {
         try checkShape(x, steps: steps, batch: batch)
         let t = try lossTarget(target, spec: spec, batch: batch)
         try withInput(x) { (input: Input) throws(EngineError) in try run(input, steps: steps, batch: batch) }
-        let e = lossEvaluation(spec: spec, target: t, wantGradient: false)
+        let e = lossEvaluation(spec: spec, target: t, gradient: nil)
         return (e.loss + regularization(gradients: nil), e.accuracy)
     }
 
-    private func lossEvaluation(spec: LossSpec, target: LossTarget, wantGradient: Bool) -> LossEvaluation<F> {
+    private func lossEvaluation(spec: LossSpec, target: LossTarget, gradient: UnsafeMutablePointer<F>?) -> LossEvaluation<F> {
         LossEvaluation(spec: spec, output: outputs[layers.count - 1].pointer, steps: steps, batch: batch,
-                       classes: layers.last!.outSize, target: target, wantGradient: wantGradient)
+                       classes: layers.last!.outSize, target: target, gradient: gradient)
     }
 
     /// The regularizers' share of the loss; with `gradients`, also add dL/d(spikes) of layer k to
@@ -256,13 +256,14 @@ final class SequentialEngine<F: SimFloat> {
         let t = try lossTarget(target, spec: spec, batch: batch)
         return try withInput(x) { (input: Input) throws(EngineError) -> (Double, Double) in
             try run(input, steps: steps, batch: batch)
-            let e = lossEvaluation(spec: spec, target: t, wantGradient: true)
+            outputGradient.resize(steps * batch * layers.last!.outSize)
+            let e = lossEvaluation(spec: spec, target: t, gradient: outputGradient.pointer)
             var extra: [Int: [F]] = [:]
             let reg = regularization { k, i, g in
                 if extra[k] == nil { extra[k] = [F](repeating: 0, count: steps * batch * self.layers[k].outSize) }
                 extra[k]![i] += g
             }
-            backward(input, e.gradient, extra: extra)
+            backward(input, extra: extra)
             return (e.loss + reg, e.accuracy)
         }
     }
@@ -271,14 +272,12 @@ final class SequentialEngine<F: SimFloat> {
     private var inputGradients: [TrainBuffer<F>] = []
     private let outputGradient = TrainBuffer<F>(count: 0)
 
-    /// Backpropagation through the layers, last to first, from dL/d(output).
+    /// Backpropagation through the layers, last to first, from dL/d(output) (in outputGradient).
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    private func backward(_ x: Input, _ gradient: [F], extra: [Int: [F]]) {
+    private func backward(_ x: Input, extra: [Int: [F]]) {
         for l in layers { for p in l.params { p.zeroGrad() } }
         if inputGradients.count != layers.count { inputGradients = layers.map { _ in TrainBuffer(count: 0) } }
-        outputGradient.resize(gradient.count)
-        gradient.withUnsafeBufferPointer { outputGradient.pointer.update(from: $0.baseAddress!, count: gradient.count) }
         var g = outputGradient.pointer
         for k in stride(from: layers.count - 1, through: 0, by: -1) {
             let l = layers[k]

@@ -1,5 +1,6 @@
 /* Tiny C helpers for the engine: Swift has no thread-local storage, so the last-error slot of the
-   C ABI lives here, and no prefetch hint, which spike delivery uses. Not part of the public ABI
+   C ABI lives here; no prefetch hint, which spike delivery uses; and Glibc's Swift module hides
+   sched_getaffinity (a _GNU_SOURCE function), which "all cores" needs. Not part of the public ABI
    (hidden symbols, no bps_ prefix). */
 #ifndef BPS_SHIMS_H
 #define BPS_SHIMS_H
@@ -13,4 +14,7 @@ const char *bpsshim_get_error(void);
 /* Ask for the cache line at `p` ahead of its use (spike delivery: the target rows of the next
    spiking neurons). Swift has no prefetch; inlined into the engine, a hint only. */
 static inline void bpsshim_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
+/* The CPUs this process may run on (its affinity mask: taskset, a container's cpuset); 0 if unknown. */
+int bpsshim_affinity_cpu_count(void);
 #endif

@@ -55,7 +55,7 @@ class ParamRef:
 
     @property
     def value(self):
-        return self._net._get_array(self.layer, self.name).reshape(self.shape)
+        return self._net._get_array(self.layer, self.name, size=int(np.prod(self.shape))).reshape(self.shape)
 
     @value.setter
     def value(self, v):
@@ -64,7 +64,7 @@ class ParamRef:
     @property
     def grad(self):
         """The gradient of the last grad call."""
-        return self._net._get_array(self.layer, self.name, grad=True).reshape(self.shape)
+        return self._net._get_array(self.layer, self.name, grad=True, size=int(np.prod(self.shape))).reshape(self.shape)
 
     def __repr__(self):
         return f'ParamState(layer {self.layer} {self.name}, shape {self.shape})'
@@ -263,11 +263,15 @@ class Sequential:
         a = np.ascontiguousarray(np.asarray(values, dtype=np.float64).reshape(-1))
         call('bps_sequential_set_array', self._h, layer, encode(name), a.ctypes.data, a.size, DTYPE_FLOAT64)
 
-    def _get_array(self, layer, name, grad=False):
+    def _get_array(self, layer, name, grad=False, size=None):
+        """An array's values (or gradient); `size`, when known, saves the call that asks for it (the
+        engine still checks it against the array)."""
         fn = 'bps_sequential_get_grad' if grad else 'bps_sequential_get_array'
         n = ctypes.c_int64()
-        call(fn, self._h, layer, encode(name), None, 0, DTYPE_FLOAT64, ctypes.byref(n))
-        out = np.empty(n.value, dtype=np.float64)
+        if size is None:
+            call(fn, self._h, layer, encode(name), None, 0, DTYPE_FLOAT64, ctypes.byref(n))
+            size = n.value
+        out = np.empty(size, dtype=np.float64)
         call(fn, self._h, layer, encode(name), out.ctypes.data, out.size, DTYPE_FLOAT64, ctypes.byref(n))
         return out
 

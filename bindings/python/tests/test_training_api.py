@@ -260,3 +260,19 @@ def test_spike_trains_as_bool_and_worker_threads_change_nothing():
             spytorch(bad)
     with pytest.raises(bp.errors.ElementTypeError):
         spytorch('2')
+
+
+def test_all_cores_means_the_cores_this_process_may_use():
+    """num_threads=0 resolves to the CPUs of the process's affinity mask (taskset, a cpuset), for
+    Sequential and Network alike."""
+    import os
+    import subprocess
+    import sys
+    code = ('import os, brainpystate as bp\n'
+            'from brainpystate import units as u\n'
+            'os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})\n'
+            'print(bp.nn.Sequential(bp.LIF(4), dt=1 * u.ms).num_threads, bp.Network().num_threads)\n')
+    package_dir = os.path.dirname(os.path.dirname(os.path.abspath(bp.__file__)))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([package_dir, os.environ.get('PYTHONPATH', '')]))
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ['1', '1']
