@@ -153,7 +153,8 @@ typedef struct bps_network_options {
     const char *dt_unit;    /* unit of dt (default "ms"; NULL means "ms") */
     uint64_t seed;          /* seed of every random draw of the network (default 0) */
     int32_t precision;      /* 32 (float32 states, default) or 64 (float64 states) */
-    int32_t num_threads;    /* worker threads for the step; 0 = all cores (default), 1 = caller's thread only */
+    int32_t num_threads;    /* worker threads for the step; 0 = all cores (default: the CPUs of the process's
+                               affinity mask), 1 = caller's thread only */
     int32_t batch_size;     /* 0 = no batch axis (default); B >= 1 = every state gets a leading batch axis of
                                B rows (see "Batched networks" below) */
 } bps_network_options;
@@ -574,7 +575,8 @@ typedef struct bps_sequential_options {
     uint64_t seed;          /* seed of the initializers (default 0) */
     int32_t precision;      /* 32 (float32, default) or 64 (float64) */
     int32_t num_threads;    /* worker threads of the layers' time loops and the input scan; 0 = all
-                               cores (default), 1 = caller's thread only. Results do not depend on it. */
+                               cores (default: the CPUs of the process's affinity mask), 1 = caller's
+                               thread only. Results do not depend on it. */
 } bps_sequential_options;
 
 /* Fill *opts with the defaults (and struct_size). */

@@ -11,6 +11,9 @@
  * EXPECT_ERR2(call, status, substring1, substring2)
  *                         the same with two substrings that must both appear.
  * bps_test_finish(name)   prints a summary line and returns the process exit status.
+ * bps_test_coba_neurons(net, size), bps_test_coba_projection(net, pre, start, stop, post, ...)
+ *                         the pieces of brainpy.state's COBA network (example 103) that several
+ *                         tests build.
  *
  * No test uses a wall-clock limit.
  */
@@ -83,6 +86,40 @@ static inline int bps_test_finish(const char *name) {
     }
     printf("%s: %d of %d checks FAILED\n", name, bps_test_failures, bps_test_checks);
     return 1;
+}
+
+/* Example 103's neurons: LIFRef with V_rest -60, V_th -50, V_reset -60 mV, tau 20 ms, tau_ref 5 ms. */
+static inline int32_t bps_test_coba_neurons(bps_network *net, int64_t size) {
+    int32_t pop;
+    OK(bps_population_new(net, "LIFRef", size, &pop));
+    OK(bps_population_set_param(net, pop, "V_rest", -60, "mV"));
+    OK(bps_population_set_param(net, pop, "V_th", -50, "mV"));
+    OK(bps_population_set_param(net, pop, "V_reset", -60, "mV"));
+    OK(bps_population_set_param(net, pop, "tau", 20, "ms"));
+    OK(bps_population_set_param(net, pop, "tau_ref", 5, "ms"));
+    return pop;
+}
+
+/* An example-103 projection pre[start:stop] -> post: EventFixedProb(prob, w_mS) -> Expon(tau_ms) ->
+   COBA(E_mV). */
+static inline int32_t bps_test_coba_projection(bps_network *net, int32_t pre, int64_t start, int64_t stop,
+                                               int32_t post, double prob, double w_mS, double tau_ms, double E_mV) {
+    bps_projection_desc d;
+    OK(bps_projection_desc_init(&d));
+    d.pre = pre;
+    d.pre_start = start;
+    d.pre_stop = stop;
+    d.post = post;
+    d.comm = "EventFixedProb";
+    d.syn = "Expon";
+    d.out = "COBA";
+    int32_t proj;
+    OK(bps_projection_new(net, &d, &proj));
+    OK(bps_projection_set_param(net, proj, "comm", "conn_prob", prob, ""));
+    OK(bps_projection_set_param(net, proj, "comm", "conn_weight", w_mS, "mS"));
+    OK(bps_projection_set_param(net, proj, "syn", "tau", tau_ms, "ms"));
+    OK(bps_projection_set_param(net, proj, "out", "E", E_mV, "mV"));
+    return proj;
 }
 
 /* Relative closeness for doubles. */

@@ -108,42 +108,17 @@ static void counting_off(long *allocs, long *frees) {
 
 /* ---------------------------------------------------------------- the COBA network (example 103) */
 
-static void projection(bps_network *net, int32_t pop, int64_t start, int64_t stop, double w_mS, double tau_ms,
-                       double E_mV) {
-    bps_projection_desc d;
-    OK(bps_projection_desc_init(&d));
-    d.pre = pop;
-    d.pre_start = start;
-    d.pre_stop = stop;
-    d.post = pop;
-    d.comm = "EventFixedProb";
-    d.syn = "Expon";
-    d.out = "COBA";
-    int32_t j;
-    OK(bps_projection_new(net, &d, &j));
-    OK(bps_projection_set_param(net, j, "comm", "conn_prob", 0.02, ""));
-    OK(bps_projection_set_param(net, j, "comm", "conn_weight", w_mS, "mS"));
-    OK(bps_projection_set_param(net, j, "syn", "tau", tau_ms, "ms"));
-    OK(bps_projection_set_param(net, j, "out", "E", E_mV, "mV"));
-}
-
 static bps_network *coba(int32_t threads, int with_monitor, int32_t *monitor) {
     bps_network_options o;
     OK(bps_network_options_init(&o));
     o.num_threads = threads;
     bps_network *net = NULL;
     OK(bps_network_new(&o, &net));
-    int32_t pop;
-    OK(bps_population_new(net, "LIFRef", 4000, &pop));
-    OK(bps_population_set_param(net, pop, "V_rest", -60, "mV"));
-    OK(bps_population_set_param(net, pop, "V_th", -50, "mV"));
-    OK(bps_population_set_param(net, pop, "V_reset", -60, "mV"));
-    OK(bps_population_set_param(net, pop, "tau", 20, "ms"));
-    OK(bps_population_set_param(net, pop, "tau_ref", 5, "ms"));
+    int32_t pop = bps_test_coba_neurons(net, 4000);
     const double normal[2] = {-55, 2};
     OK(bps_population_set_param_init(net, pop, "V_initializer", "Normal", normal, 2, "mV"));
-    projection(net, pop, 0, 3200, 0.6, 5, 0);
-    projection(net, pop, 3200, 4000, 6.7, 10, -80);
+    bps_test_coba_projection(net, pop, 0, 3200, pop, 0.02, 0.6, 5, 0);
+    bps_test_coba_projection(net, pop, 3200, 4000, pop, 0.02, 6.7, 10, -80);
     const double input = 20;
     OK(bps_population_add_current_input(net, pop, "I_ext", &input, 1, BPS_DTYPE_FLOAT64, "mA"));
     if (with_monitor) OK(bps_monitor_spikes(net, pop, NULL, 0, monitor));

@@ -34,25 +34,6 @@ typedef struct {
 
 static const int64_t watched[W] = {0, 7, 150};
 
-static void projection(bps_network *net, int32_t pre, int64_t start, int64_t stop, int32_t post, double prob,
-                       double w_mS, double tau_ms, double E_mV) {
-    bps_projection_desc d;
-    OK(bps_projection_desc_init(&d));
-    d.pre = pre;
-    d.pre_start = start;
-    d.pre_stop = stop;
-    d.post = post;
-    d.comm = "EventFixedProb";
-    d.syn = "Expon";
-    d.out = "COBA";
-    int32_t proj;
-    OK(bps_projection_new(net, &d, &proj));
-    OK(bps_projection_set_param(net, proj, "comm", "conn_prob", prob, ""));
-    OK(bps_projection_set_param(net, proj, "comm", "conn_weight", w_mS, "mS"));
-    OK(bps_projection_set_param(net, proj, "syn", "tau", tau_ms, "ms"));
-    OK(bps_projection_set_param(net, proj, "out", "E", E_mV, "mV"));
-}
-
 /* The network with `batch` rows; random: V0 ~ Normal and the Poisson input, else V0 = -60 mV.
    input: the persistent input (len 1, N or batch*N values, mA). */
 static coba build(int32_t batch, int32_t threads, int random, const double *input, int64_t input_len) {
@@ -64,24 +45,19 @@ static coba build(int32_t batch, int32_t threads, int random, const double *inpu
     coba c;
     OK(bps_network_new(&o, &c.net));
     bps_network *net = c.net;
-    OK(bps_population_new(net, "LIFRef", N, &c.pop));
-    OK(bps_population_set_param(net, c.pop, "V_rest", -60, "mV"));
-    OK(bps_population_set_param(net, c.pop, "V_th", -50, "mV"));
-    OK(bps_population_set_param(net, c.pop, "V_reset", -60, "mV"));
-    OK(bps_population_set_param(net, c.pop, "tau", 20, "ms"));
-    OK(bps_population_set_param(net, c.pop, "tau_ref", 5, "ms"));
+    c.pop = bps_test_coba_neurons(net, N);
     if (random) {
         const double normal[2] = {-55, 2};
         OK(bps_population_set_param_init(net, c.pop, "V_initializer", "Normal", normal, 2, "mV"));
         int32_t gen;
         OK(bps_population_new(net, "PoissonSpike", NP, &gen));
         OK(bps_population_set_param(net, gen, "freqs", 20, "Hz"));
-        projection(net, gen, 0, NP, c.pop, 0.2, 2.0, 5.0, 0.0);
+        bps_test_coba_projection(net, gen, 0, NP, c.pop, 0.2, 2.0, 5.0, 0.0);
     } else {
         OK(bps_population_set_param(net, c.pop, "V_initializer", -60, "mV"));
     }
-    projection(net, c.pop, 0, NE, c.pop, 0.1, 0.6, 5.0, 0.0);
-    projection(net, c.pop, NE, N, c.pop, 0.1, 6.7, 10.0, -80.0);
+    bps_test_coba_projection(net, c.pop, 0, NE, c.pop, 0.1, 0.6, 5.0, 0.0);
+    bps_test_coba_projection(net, c.pop, NE, N, c.pop, 0.1, 6.7, 10.0, -80.0);
     OK(bps_population_add_current_input(net, c.pop, "I_ext", input, input_len, BPS_DTYPE_FLOAT64, "mA"));
     OK(bps_monitor_spikes(net, c.pop, NULL, 0, &c.spikes));
     OK(bps_monitor_state(net, c.pop, "V", watched, W, &c.volts));

@@ -70,12 +70,7 @@ static model build(uint64_t seed, int32_t precision) {
     m.net = new_net(seed, precision);
     bps_network *net = m.net;
 
-    OK(bps_population_new(net, "LIFRef", NA, &m.a));
-    OK(bps_population_set_param(net, m.a, "V_rest", -60, "mV"));
-    OK(bps_population_set_param(net, m.a, "V_th", -50, "mV"));
-    OK(bps_population_set_param(net, m.a, "V_reset", -60, "mV"));
-    OK(bps_population_set_param(net, m.a, "tau", 20, "ms"));
-    OK(bps_population_set_param(net, m.a, "tau_ref", 5, "ms"));
+    m.a = bps_test_coba_neurons(net, NA);
     const double normal[2] = {-55, 2};
     OK(bps_population_set_param_init(net, m.a, "V_initializer", "Normal", normal, 2, "mV"));
 

@@ -109,7 +109,15 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
             }
         }
         if let tau = param("tau"), tau.trainable {
-            SynapticDecay.accumulate(tauGradient.pointer, count: count, into: tau)
+            // per neuron: the sum over the batch rows, in row order
+            let g = tauGradient.pointer, n = tau.count
+            tau.grad.withUnsafeMutableBufferPointer { out in
+                for j in 0..<n {
+                    var sum: F = 0
+                    for i in stride(from: j, to: count, by: n) { sum += g[i] }
+                    out[j] += sum
+                }
+            }
         }
     }
 }

@@ -103,6 +103,24 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         }
     }
 
+    /// One element's step from V (and a, or LIFRef's last spike time, in `second`): the reset's z, the
+    /// drive, V' and a', whether LIFRef held V. Shared by the forward pass and the adjoint, which
+    /// recomputes the step it differentiates.
+    @inline(__always)
+    private static func advance(_ v: F, _ second: F, x: F, k: F, tau: F, now: F, _ c: Constants, hard: Bool,
+                                adaptive: Bool, refractory: Bool, smooth: Bool, _ sur: Surrogate)
+        -> (z: F, drive: F, v: F, a: F, held: Bool) {
+        let a: F = adaptive ? second : 0
+        let z = (v - c.vth - c.beta * a) * c.invD
+        let s = spike(z, smooth: smooth, sur)
+        let vr = v - ((hard ? v : c.vth) - c.vreset) * s
+        let drive = -vr + c.vrest + c.r * x
+        let held = refractory && now - second < c.tauRef
+        let vNew = held ? vr : vr + k * (drive / tau)
+        let aNew: F = adaptive ? (a + s) + c.kA * (-(a + s) / c.tauA) : 0
+        return (z, drive, vNew, aNew, held)
+    }
+
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
@@ -112,31 +130,19 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let tau = membrane.tau.pointer, kv = membrane.k.pointer
         dispatch { adaptive, refractory, smooth in
             for i in range {
-                let v = state[i]
-                let a: F = adaptive ? state[count + i] : 0
-                let s = Self.spike((v - c.vth - c.beta * a) * c.invD, smooth: smooth, sur)
-                let theta = hard ? v : c.vth
-                let vr = v - (theta - c.vreset) * s
-                var vNew = vr + kv[i] * ((-vr + c.vrest + c.r * x[i]) / tau[i])
-                var aNew: F = 0
-                if adaptive {
-                    let ar = a + s
-                    aNew = ar + c.kA * (-ar / c.tauA)
-                    state[count + i] = aNew
-                }
-                if refractory {
-                    let last = state[count + i]
-                    vNew = now - last < c.tauRef ? vr : vNew
-                    state[count + i] = vNew >= c.vth ? now : last
-                }
-                state[i] = vNew
-                y[i] = Self.spike((vNew - c.vth - c.beta * aNew) * c.invD, smooth: smooth, sur)
+                let second: F = adaptive || refractory ? state[count + i] : 0
+                let n = Self.advance(state[i], second, x: x[i], k: kv[i], tau: tau[i], now: now, c, hard: hard,
+                                     adaptive: adaptive, refractory: refractory, smooth: smooth, sur)
+                if adaptive { state[count + i] = n.a }
+                if refractory { state[count + i] = n.v >= c.vth ? now : second }
+                state[i] = n.v
+                y[i] = Self.spike((n.v - c.vth - c.beta * n.a) * c.invD, smooth: smooth, sur)
             }
         }
     }
 
-    /// Three passes over the elements: the forward quantities of the step (z before and after, V_r,
-    /// the drive), the surrogate slopes of both z in one loop per surrogate kind, then the adjoint.
+    /// Three passes over the elements: the step recomputed (z before and after, the drive, whether
+    /// LIFRef held V), the surrogate slopes of both z in one loop per surrogate kind, then the adjoint.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
@@ -149,21 +155,13 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let tg = tauGradient.pointer
         dispatch { adaptive, refractory, smooth in
             for i in range {
-                let v = before[i]
-                let a: F = adaptive ? before[count + i] : 0
-                let z = (v - c.vth - c.beta * a) * c.invD
-                let s = Self.spike(z, smooth: smooth, sur)
-                let vr = v - ((hard ? v : c.vth) - c.vreset) * s
-                let drive = -vr + c.vrest + c.r * x[i]
-                var vNew = vr + kv[i] * (drive / tau[i])
-                var aNew: F = 0
-                if adaptive { aNew = (a + s) + c.kA * (-(a + s) / c.tauA) }
-                let hold = refractory && now - before[count + i] < c.tauRef
-                if hold { vNew = vr }
-                zIn[i] = z
-                zOut[i] = (vNew - c.vth - c.beta * aNew) * c.invD
-                drives[i] = drive
-                held[i] = hold ? 1 : 0
+                let second: F = adaptive || refractory ? before[count + i] : 0
+                let n = Self.advance(before[i], second, x: x[i], k: kv[i], tau: tau[i], now: now, c, hard: hard,
+                                     adaptive: adaptive, refractory: refractory, smooth: smooth, sur)
+                zIn[i] = n.z
+                zOut[i] = (n.v - c.vth - c.beta * n.a) * c.invD
+                drives[i] = n.drive
+                held[i] = n.held ? 1 : 0
             }
         }
         let (lo, n) = (range.lowerBound, range.count)

@@ -28,20 +28,6 @@ final class SynapticDecay<F: SimFloat> {
             }
         }
     }
-
-    /// Add the per-element values g (one step's τ gradients) into the per-neuron gradient, row by row.
-    @_specialize(where F == Float)
-    @_specialize(where F == Double)
-    static func accumulate(_ g: UnsafePointer<F>, count: Int, into param: TrainParam<F>) {
-        let n = param.count
-        param.grad.withUnsafeMutableBufferPointer { out in
-            for j in 0..<n {
-                var sum: F = 0
-                for i in stride(from: j, to: count, by: n) { sum += g[i] }
-                out[j] += sum
-            }
-        }
-    }
 }
 
 /// A synapse layer with one time constant per neuron (Expon, Alpha): tau (8 ms by default, trainable
