@@ -6,7 +6,9 @@
 #
 #   --cpu CPU       LLVM CPU the Swift code is compiled for (default: $BPS_TARGET_CPU or "haswell",
 #                   i.e. AVX2+FMA, which runs on x86-64 CPUs since about 2013). "native" tunes for the
-#                   build machine (not portable); "generic" means no -target-cpu flag at all.
+#                   build machine (not portable); "generic" means no -target-cpu flag at all. Whatever
+#                   the choice, the integrate-and-fire kernels are also built for AVX-512
+#                   (Sources/BrainpyStateAVX512) and that build runs on CPUs that have it.
 #   --scratch PATH  SwiftPM scratch path of this build (default: <repo>/.build-release). Keep it apart
 #                   from the `swift build` / `swift test` scratch path (.build).
 #   --swift SWIFT   the swift driver to use (default: $SWIFT or "swift" on PATH).
@@ -53,7 +55,9 @@ flags=(-c release --package-path "$repo" --scratch-path "$scratch" --product bra
        -Xswiftc -static-stdlib
        -Xlinker "-soname=libbrainpystate.so.$abi"
        -Xlinker "--version-script=$map")
-[ "$cpu" = generic ] || flags+=(-Xswiftc -target-cpu -Xswiftc "$cpu")
+# The CPU reaches the compiler through Package.swift (BPS_TARGET_CPU), not -Xswiftc: a global flag
+# would also override the AVX-512 kernels' own target (Sources/BrainpyStateAVX512).
+export BPS_TARGET_CPU=$cpu
 
 bindir=$("$swift" build "${flags[@]}" --show-bin-path) || die "swift build --show-bin-path failed"
 lib=$bindir/libbrainpystate.so
@@ -62,7 +66,7 @@ lib=$bindir/libbrainpystate.so
 # flags (e.g. without -static-stdlib) was seen to survive a rebuild. Remember what the .so was linked
 # with; when that changes, remove it so that SwiftPM links it again.
 stamp=$scratch/brainpystate-link.stamp
-want=$(printf '%s\n' "${flags[@]}"; cat "$map")
+want=$(printf '%s\n' "${flags[@]}" "cpu=$cpu"; cat "$map")
 if [ -f "$lib" ] && [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     rm -f "$lib"
 fi

@@ -69,6 +69,15 @@ public final class Network {
             : try Compiler.compileRows(desc, as: Float.self)
     }
 
+    /// Step the LIF-family populations with the AVX-512 build of their kernel (on = true, honoured
+    /// only if the CPU has AVX-512) or the portable build; for tests that compare the two. Returns
+    /// how many populations (over all batch rows) switched.
+    func useAVX512Kernels(_ on: Bool) throws(EngineError) -> Int {
+        var count = 0
+        for row in try simulations("choose the kernels") { count += row.useAVX512Kernels(on) }
+        return count
+    }
+
     public func initStates() throws(EngineError) {
         try requireIdle("re-initialise the states")
         for row in try simulations("init_states") { try row.initStates() }

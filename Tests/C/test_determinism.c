@@ -1,7 +1,9 @@
 /*
  * test_determinism.c — the same network gives the same spikes whatever the number of worker threads,
- * however a run is chunked (one run, many runs, or one bps_network_step per step), and whichever host
- * drives it: the C, Python and Swift tests all compare against fixtures/determinism.txt.
+ * however a run is chunked (one run, many runs, or one bps_network_step per step), whichever build of
+ * the LIF kernels runs (the AVX-512 one that CPUs with AVX-512 get, or the portable one that
+ * BRAINPYSTATE_KERNELS=portable forces), and whichever host drives it: the C, Python and Swift tests
+ * all compare against fixtures/determinism.txt.
  *
  * The network is chaotic on purpose (example 103 with the x1000 weights), so any difference in any
  * operation shows up in the spike trains within a few hundred steps.
@@ -9,6 +11,8 @@
  *   test_determinism <fixtures/determinism.txt>           check
  *   test_determinism --write <fixtures/determinism.txt>   regenerate (after a deliberate numeric change)
  */
+/* setenv / unsetenv (POSIX): the tests compile as strict C. */
+#define _POSIX_C_SOURCE 200112L
 #include "bps_test.h"
 
 #include <inttypes.h>
@@ -130,16 +134,21 @@ int main(int argc, char **argv) {
           "threads 1, one run: %" PRId64 " spikes / %016" PRIx64 ", the fixture says %" PRId64 " / %016" PRIx64,
           count, hash, want_count, want_hash);
 
-    const struct { int32_t threads; enum mode m; const char *what; } variants[] = {
-        {2, ONE_RUN, "threads 2, one run"},
-        {2, STEPS_ONLY, "threads 2, one bps_network_step per step"},
-        {1, CHUNKS, "threads 1, 30 runs of 100 steps"},
-        {3, CHUNKS, "threads 3, 30 runs of 100 steps"},
+    const struct { int32_t threads; enum mode m; int portable; const char *what; } variants[] = {
+        {2, ONE_RUN, 0, "threads 2, one run"},
+        {2, STEPS_ONLY, 0, "threads 2, one bps_network_step per step"},
+        {1, CHUNKS, 0, "threads 1, 30 runs of 100 steps"},
+        {3, CHUNKS, 0, "threads 3, 30 runs of 100 steps"},
+        {1, ONE_RUN, 1, "threads 1, one run, portable kernels"},
+        {2, CHUNKS, 1, "threads 2, 30 runs of 100 steps, portable kernels"},
     };
     for (size_t v = 0; v < sizeof variants / sizeof variants[0]; v++) {
         int64_t c = 0;
         uint64_t h = 0;
+        /* Read when the populations compile (inside simulate). */
+        if (variants[v].portable) setenv("BRAINPYSTATE_KERNELS", "portable", 1);
         simulate(variants[v].threads, variants[v].m, &c, &h);
+        unsetenv("BRAINPYSTATE_KERNELS");
         printf("%s: %" PRId64 " spikes, fnv1a64 %016" PRIx64 "\n", variants[v].what, c, h);
         CHECK(c == count && h == hash, "%s differs from threads 1, one run", variants[v].what);
     }

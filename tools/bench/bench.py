@@ -4,7 +4,7 @@
 
 Normally started by tools/bench/run.sh, which installs the peers and builds the libraries first:
 
-    tools/bench/bench.py --python .venv-bench/bin/python --lib haswell=PATH --lib native=PATH \
+    tools/bench/bench.py --python .venv-bench/bin/python --lib shipped=PATH --lib native=PATH [--portable-kernels] \
         [--sizes 4000,64000] [--repeats 5] [--duration 1000] [--quick] [--tools ...]
 
 Every driver (tools/bench/peers/*_coba.py) prints one line ``RESULT {json}``; this script collects
@@ -97,11 +97,16 @@ def configurations(args, libs):
     out = []
     thr = args.threads
     if 'brainpystate' in args.tools:
-        for name, path in libs:
+        runs = [(name, path, {}) for name, path in libs]
+        if args.portable_kernels and libs:
+            # the first library with its portable kernels even on an AVX-512 CPU (README "CPU target")
+            name, path = libs[0]
+            runs.insert(1, (f'{name}-portable', path, {'BRAINPYSTATE_KERNELS': 'portable'}))
+        for name, path, extra in runs:
             for t in thr:
                 out.append(Config(f'bps-{name}-T{t}', 'brainpystate', name, t,
                                   [py, os.path.join(PEERS, 'bps_coba.py'), '--threads', str(t), '--label', name],
-                                  {'BRAINPYSTATE_LIBRARY': path}))
+                                  {'BRAINPYSTATE_LIBRARY': path, **extra}))
     if 'brainpy' in args.tools:
         out.append(Config('brainpy-all', 'brainpy.state', 'all', os.cpu_count(),
                           [py, os.path.join(PEERS, 'brainpy_coba.py'), '--threads-mode', 'all']))
@@ -299,6 +304,8 @@ def main():
     ap.add_argument('--python', default=sys.executable, help='interpreter of the peers (the bench venv)')
     ap.add_argument('--lib', action='append', default=[], metavar='LABEL=PATH',
                     help='a brainpystate library to measure (repeatable); the first is the reference')
+    ap.add_argument('--portable-kernels', action='store_true',
+                    help='also run the first library with BRAINPYSTATE_KERNELS=portable (no AVX-512 kernels)')
     ap.add_argument('--sizes', default='4000,64000')
     ap.add_argument('--repeats', type=int, default=5)
     ap.add_argument('--duration', type=float, default=1000.0, help='simulated ms per run')

@@ -15,7 +15,8 @@
 #   -h, --help       this text; `python3 tools/bench/bench.py --help` lists the rest
 #
 # Steps: (1) the virtual environment .venv-bench (Python 3.12) with the pinned peers, installed only
-# when a pin is missing; (2) brainpystate's shipping library (tools/build-release.sh, haswell) and a
+# when a pin is missing; (2) brainpystate's shipping library (tools/build-release.sh: haswell, with
+# AVX-512 kernels chosen at run time; also measured with BRAINPYSTATE_KERNELS=portable) and a
 # native build (.build-native), both no-ops when up to date; (3) tools/bench/bench.py, which runs the
 # measurements, prints the table and writes tools/bench/results/coba_<date>.md and .json.
 set -euo pipefail
@@ -82,7 +83,7 @@ command -v g++ >/dev/null || die "g++ is needed by Brian2's cpp_standalone devic
 libs=()
 lib=$("$repo/tools/build-release.sh" | tail -n 1) || die "tools/build-release.sh failed"
 [ -f "$lib" ] || die "tools/build-release.sh printed '$lib', which does not exist"
-libs+=(--lib "haswell=$lib")
+libs+=(--lib "shipped=$lib" --portable-kernels)
 if [ $native = 1 ]; then
     nlib=$("$repo/tools/build-release.sh" --cpu native --scratch "$repo/.build-native" | tail -n 1) \
         || die "native build failed"

@@ -18,9 +18,11 @@ struct LIFConstants<F: SimFloat> {
     var invDen: F
 }
 
-/// The same constants on 16 lanes.
+/// The same constants on 16 lanes, and V_reset − V_th (the soft reset's shift), computed here so
+/// that a kernel over homogeneous constants does not subtract it again in every block.
 struct LIFLanes<F: SimFloat> {
     var R, invTau, vTh, vReset, vRest, tauRef, invDen: Lanes<F>
+    var softShift: Lanes<F>
 
     init(_ k: LIFConstants<F>) {
         R = Lanes(repeating: k.R)
@@ -30,12 +32,14 @@ struct LIFLanes<F: SimFloat> {
         vRest = Lanes(repeating: k.vRest)
         tauRef = Lanes(repeating: k.tauRef)
         invDen = Lanes(repeating: k.invDen)
+        softShift = vReset - vTh
     }
 
     init(R: Lanes<F>, invTau: Lanes<F>, vTh: Lanes<F>, vReset: Lanes<F>, vRest: Lanes<F>, tauRef: Lanes<F>,
          invDen: Lanes<F>) {
         (self.R, self.invTau, self.vTh, self.vReset, self.vRest, self.tauRef, self.invDen) =
             (R, invTau, vTh, vReset, vRest, tauRef, invDen)
+        softShift = vReset - vTh
     }
 }
 
@@ -105,8 +109,8 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         // The previous step's spike is the flag stored with V (by this kernel, or by refreshSpikes after
         // a state or parameter write): the same test on the same V, so it is read, not recomputed.
         let s = c.spike.lanes(j)
-        let theta = hardReset ? v : k.vTh
-        let vr = F.fma(v, k.vReset - theta, s)
+        // V_reset − θ with θ = V (hard) or V_th (soft).
+        let vr = F.fma(v, hardReset ? k.vReset - v : k.softShift, s)
         let x = useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
         let (current, conductance) = drive.current(j, drive.advanceLanes(j), x: x, at: vr)
         let f = F.fma(k.vRest - vr, k.R, current) * k.invTau
@@ -136,6 +140,31 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         j += laneCount
     }
     return count
+}
+
+/// One step of neurons [lo, hi) with the kernel specialised for the parameter layout (homogeneous
+/// constants or per-neuron columns) and the model (refractory or not); returns the spike count. The
+/// portable build and the AVX-512 build (BrainpyStateAVX512) both step through this function.
+@inline(__always)
+func lifStep<D: SynapticDrive>(
+    _ lo: Int, _ hi: Int, uniform: LIFConstants<D.F>?, perNeuron: PerNeuronLIF<D.F>, refractory: Bool, _ drive: D,
+    _ c: LIFColumns<D.F>, t: D.F, dt: D.F, hardReset: Bool, useOnce: Bool, useDelta: Bool,
+    list: UnsafeMutablePointer<Int32>
+) -> Int {
+    switch (uniform, refractory) {
+    case (let k?, true):
+        return lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, c, t: t, dt: dt,
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+    case (let k?, false):
+        return lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, c, t: t, dt: dt,
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+    case (nil, true):
+        return lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, c, t: t, dt: dt,
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+    case (nil, false):
+        return lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, c, t: t, dt: dt,
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+    }
 }
 
 /// Spike flags of the stored V without stepping (brainpy's get_spike()), after init or a V write.

@@ -11,7 +11,10 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
     private var initializerV: ParamValue = .scalar(0)
     private var initStream: UInt32 = 0
     /// Homogeneous constants, or nil when the columns below are used.
-    private var uniform: LIFConstants<F>?
+    private(set) var uniform: LIFConstants<F>?
+    /// Whether the step runs the AVX-512 build of the kernel (BrainpyStateAVX512): by default when the
+    /// CPU has AVX-512 (SystemInfo.avx512Kernels). Tests switch it to compare the two builds.
+    var usesAVX512 = SystemInfo.avx512Kernels
     private let columns: [UnsafeMutablePointer<F>]
     private var realized: [String: Realized] = [:]
     private let size: Int
@@ -78,7 +81,7 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         }
     }
 
-    private var perNeuron: PerNeuronLIF<F> {
+    var perNeuron: PerNeuronLIF<F> {
         PerNeuronLIF(R: columns[0], invTau: columns[1], vTh: columns[2], vReset: columns[3], vRest: columns[4],
                      tauRef: columns[5], invDen: columns[6])
     }
@@ -91,51 +94,46 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         guard lo < hi else { return }
         let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
                               iOnce: c.iOnce, deltaOnce: c.deltaOnce)
+        let list = c.nextSpikeList(tile: tile)
         // The common cases advance their synapses inside the neuron loop; anything else sums the
         // channels into G/GE/iSyn first (and MgBlock outputs into their own columns, read at V).
         let channels = c.channels
+        let count: Int
         if channels.isEmpty {
-            dispatch(tile, lo, hi, NoDrive<F>(), cols, t: t, dt: dt)
+            count = step(lo, hi, NoDrive<F>(), .init(), cols, t: t, dt: dt, list: list)
         } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
-            dispatch(tile, lo, hi, FusedCOBA(channels[0], k), cols, t: t, dt: dt)
+            count = step(lo, hi, FusedCOBA(channels[0], k), .init(first: (channels[0], k)), cols, t: t, dt: dt,
+                         list: list)
         } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
                   let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
-            dispatch(tile, lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
-                     cols, t: t, dt: dt)
+            count = step(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
+                         .init(first: (channels[0], k0), second: (channels[1], k1)), cols, t: t, dt: dt, list: list)
         } else {
             for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
             let linear = AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn)
             if let terms = c.blockTerms {
-                dispatch(tile, lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), cols, t: t, dt: dt)
+                count = step(lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), nil, cols,
+                             t: t, dt: dt, list: list)
             } else {
-                dispatch(tile, lo, hi, linear, cols, t: t, dt: dt)
+                count = step(lo, hi, linear, .init(summed: true), cols, t: t, dt: dt, list: list)
             }
         }
+        c.setNextSpikeCount(tile: tile, count)
         c.clearOneShots(tile: tile)
     }
 
-    /// Select the kernel for the parameter layout and the model.
+    /// One step through the AVX-512 build when this population uses it and it has a kernel for the
+    /// drive (`avx512` non-nil), else through the portable build here.
     @inline(__always)
-    private func dispatch<D: SynapticDrive>(_ tile: Int, _ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>,
-                                            t: F, dt: F) where D.F == F {
-        let (hard, once, delta) = (hardReset, core.hasOnce, core.deltaActive)
-        let list = core.nextSpikeList(tile: tile)
-        let count: Int
-        switch (uniform, hasRefractory) {
-        case (let k?, true):
-            count = lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, cols, t: t, dt: dt,
-                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
-        case (let k?, false):
-            count = lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, cols, t: t, dt: dt,
-                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
-        case (nil, true):
-            count = lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, cols, t: t, dt: dt,
-                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
-        case (nil, false):
-            count = lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, cols, t: t, dt: dt,
-                              hardReset: hard, useOnce: once, useDelta: delta, list: list)
+    private func step<D: SynapticDrive>(_ lo: Int, _ hi: Int, _ drive: D, _ avx512: AVX512Drive<F>?,
+                                        _ cols: LIFColumns<F>, t: F, dt: F,
+                                        list: UnsafeMutablePointer<Int32>) -> Int where D.F == F {
+        if usesAVX512, let avx512 {
+            return stepAVX512(lo, hi, avx512, cols, t: t, dt: dt, list: list)
         }
-        core.setNextSpikeCount(tile: tile, count)
+        return lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: hasRefractory, drive, cols,
+                       t: t, dt: dt, hardReset: hardReset, useOnce: core.hasOnce, useDelta: core.deltaActive,
+                       list: list)
     }
 
     func initStates(rng: Philox) throws(EngineError) {

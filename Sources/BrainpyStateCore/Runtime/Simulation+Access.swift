@@ -29,9 +29,21 @@ protocol AnySimulation: AnyObject {
     func monitorSteps(_ m: Int) -> [Int64]
     func monitorColumns(_ m: Int) -> [Int]?
     func clearMonitor(_ m: Int)
+    /// Step the LIF-family populations with the AVX-512 build of their kernel (if the CPU has it) or
+    /// the portable one; returns how many populations switched.
+    func useAVX512Kernels(_ on: Bool) -> Int
 }
 
 extension Simulation: AnySimulation {
+    func useAVX512Kernels(_ on: Bool) -> Int {
+        var count = 0
+        for case let group as LIFPopulation<F> in populations {
+            group.usesAVX512 = on && SystemInfo.cpuHasAVX512
+            count += 1
+        }
+        return count
+    }
+
     func timeOfStep(_ i: Int) -> Double { Double(time(ofStep: i)) }
 
     func rebind(population desc: PopulationDescription) throws(EngineError) {

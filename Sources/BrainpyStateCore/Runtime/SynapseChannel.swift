@@ -218,3 +218,10 @@ final class SynapseChannel<F: SimFloat> {
         }
     }
 }
+
+extension FusedCOBA {
+    /// The drive of one homogeneous COBA channel (its constants from `uniformConstants`).
+    init(_ c: SynapseChannel<F>, _ k: (step: F, invTau: F, factor: F)) {
+        self.init(g: c.g, pending: c.pending, k)
+    }
+}

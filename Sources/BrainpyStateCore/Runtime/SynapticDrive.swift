@@ -52,9 +52,9 @@ struct FusedCOBA<F: SimFloat>: SynapticDrive {
     /// −1/τ: g0·(−1/τ) is (−g0)·(1/τ) exactly, without a negation per block.
     let step: Lanes<F>, minusInvTau: Lanes<F>, E: Lanes<F>
 
-    init(_ c: SynapseChannel<F>, _ k: (step: F, invTau: F, factor: F)) {
-        g = c.g
-        pending = c.pending
+    init(g: UnsafeMutablePointer<F>, pending: UnsafeMutablePointer<F>, _ k: (step: F, invTau: F, factor: F)) {
+        self.g = g
+        self.pending = pending
         step = Lanes(repeating: k.step)
         minusInvTau = Lanes(repeating: -k.invTau)
         E = Lanes(repeating: k.factor)

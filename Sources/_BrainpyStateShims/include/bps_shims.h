@@ -1,6 +1,7 @@
 /* Tiny C helpers for the engine: Swift has no thread-local storage, so the last-error slot of the
-   C ABI lives here; no prefetch hint, which spike delivery uses; and Glibc's Swift module hides
-   sched_getaffinity (a _GNU_SOURCE function), which "all cores" needs. Not part of the public ABI
+   C ABI lives here; no prefetch hint, which spike delivery uses; Glibc's Swift module hides
+   sched_getaffinity (a _GNU_SOURCE function), which "all cores" needs; and Swift has no CPUID, which
+   choosing the AVX-512 kernels at run time needs. Not part of the public ABI
    (hidden symbols, no bps_ prefix). */
 #ifndef BPS_SHIMS_H
 #define BPS_SHIMS_H
@@ -17,4 +18,9 @@ static inline void bpsshim_prefetch(const void *p) { __builtin_prefetch(p, 0, 3)
 
 /* The CPUs this process may run on (its affinity mask: taskset, a container's cpuset); 0 if unknown. */
 int bpsshim_affinity_cpu_count(void);
+
+/* 1 if this CPU and the OS support everything the AVX-512 kernels are compiled for (LLVM's
+   skylake-avx512: AVX-512 F/CD/BW/DQ/VL with the OS saving the ZMM state, AVX2, FMA, BMI1/2, LZCNT,
+   MOVBE, POPCNT, F16C), else 0 (also on other architectures). */
+int bpsshim_cpu_has_avx512(void);
 #endif

@@ -23,7 +23,7 @@ import common as C  # noqa: E402
 def main():
     ap = C.parser(__doc__.split('\n\n')[0])
     ap.add_argument('--precision', type=int, choices=(32, 64), default=32)
-    ap.add_argument('--label', default='', help='build label for the report (haswell, native, ...)')
+    ap.add_argument('--label', default='', help='build label for the report (shipped, native, ...)')
     args = ap.parse_args()
     if not os.environ.get('BRAINPYSTATE_LIBRARY'):
         C.fail('set BRAINPYSTATE_LIBRARY to the libbrainpystate.so to measure')

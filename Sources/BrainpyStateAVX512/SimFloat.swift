@@ -1,0 +1,1 @@
+../BrainpyStateCore/Numerics/SimFloat.swift

@@ -1,0 +1,1 @@
+../BrainpyStateCore/Runtime/SynapticDrive.swift

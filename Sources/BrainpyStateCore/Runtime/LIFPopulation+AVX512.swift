@@ -1,0 +1,52 @@
+internal import BrainpyStateAVX512
+
+/// The drive of a LIF population as the AVX-512 build takes it: the fused Expon COBA channels with
+/// their constants, or the drive summed beforehand into G/GE/iSyn, or none.
+struct AVX512Drive<F: SimFloat> {
+    typealias Fused = (channel: SynapseChannel<F>, constants: (step: F, invTau: F, factor: F))
+    var first: Fused?
+    var second: Fused?
+    var summed = false
+}
+
+extension LIFPopulation {
+    /// The step of neurons [lo, hi) through BrainpyStateAVX512 (the same kernel source compiled for
+    /// AVX-512); returns the spike count. Only called with `usesAVX512` set, which requires the CPU.
+    func stepAVX512(_ lo: Int, _ hi: Int, _ drive: AVX512Drive<F>, _ cols: LIFColumns<F>, t: F, dt: F,
+                    list: UnsafeMutablePointer<Int32>) -> Int {
+        if F.self == Float.self {
+            return LIFStepAVX512.step(arguments(Float.self, lo, hi, drive, cols, t: t, dt: dt, list: list))
+        }
+        return LIFStepAVX512.step(arguments(Double.self, lo, hi, drive, cols, t: t, dt: dt, list: list))
+    }
+
+    /// The arguments with F spelled as T (the same type: Float or Double, as the caller tested).
+    @inline(__always)
+    private func arguments<T>(_: T.Type, _ lo: Int, _ hi: Int, _ drive: AVX512Drive<F>, _ cols: LIFColumns<F>,
+                              t: F, dt: F, list: UnsafeMutablePointer<Int32>) -> LIFStepArguments<T> {
+        @inline(__always) func v(_ x: F) -> T { unsafeBitCast(x, to: T.self) }
+        @inline(__always) func m(_ p: UnsafeMutablePointer<F>) -> UnsafeMutablePointer<T> {
+            UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self)
+        }
+        @inline(__always) func r(_ p: UnsafePointer<F>) -> UnsafePointer<T> {
+            UnsafeRawPointer(p).assumingMemoryBound(to: T.self)
+        }
+        @inline(__always) func fused(_ f: AVX512Drive<F>.Fused?)
+            -> (g: UnsafeMutablePointer<T>, pending: UnsafeMutablePointer<T>, step: T, invTau: T, factor: T)? {
+            guard let f else { return nil }
+            return (m(f.channel.g), m(f.channel.pending), v(f.constants.step), v(f.constants.invTau),
+                    v(f.constants.factor))
+        }
+        let k = uniform.map { (v($0.R), v($0.invTau), v($0.vTh), v($0.vReset), v($0.vRest), v($0.tauRef), v($0.invDen)) }
+        let p = perNeuron
+        let c = core
+        return (lo: lo, hi: hi, uniform: k,
+                perNeuron: (r(p.R), r(p.invTau), r(p.vTh), r(p.vReset), r(p.vRest), r(p.tauRef), r(p.invDen)),
+                columns: (m(cols.V), m(cols.lastSpikeTime), m(cols.spike), r(cols.iExternal), r(cols.iOnce),
+                          r(cols.deltaOnce)),
+                first: fused(drive.first), second: fused(drive.second),
+                summed: drive.summed ? (r(c.G), r(c.GE), r(c.iSyn)) : nil,
+                t: v(t), dt: v(dt), refractory: hasRefractory, hardReset: hardReset, useOnce: c.hasOnce,
+                useDelta: c.deltaActive, list: list)
+    }
+}
