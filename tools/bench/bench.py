@@ -189,11 +189,16 @@ def summarize(cfg, n, runs):
     return row
 
 
+def is_reference(row, ref_label):
+    """The reference library's own row (not e.g. its `-portable` run, whose key shares the prefix)."""
+    return row['key'] == f"bps-{ref_label}-T{row['threads']}"
+
+
 def add_ratios_and_checks(rows, ref_label):
     """ratio = median run time / brainpystate (ref_label build) median with the same threads and size;
     rate check against that brainpystate row (or its 1-thread row)."""
     ref = {(r['neurons'], r['threads']): r for r in rows
-           if r['tool'] == 'brainpystate' and r.get('ok') and r['key'].startswith(f'bps-{ref_label}-')}
+           if r['tool'] == 'brainpystate' and r.get('ok') and is_reference(r, ref_label)}
     for r in rows:
         if not r.get('ok'):
             continue
@@ -234,7 +239,7 @@ def table(rows, ref_label, duration_ms):
         setup = fmt(r['setup_s_median'])
         if r['tool'] == 'Brian2':
             setup += f" (cold {fmt(r['setup_s_first'])})"
-        ratio = '1 (ref)' if r.get('ratio') is not None and r['key'].startswith(f'bps-{ref_label}-') \
+        ratio = '1 (ref)' if r.get('ratio') is not None and is_reference(r, ref_label) \
             else (f"{r['ratio']:.2f}" if r.get('ratio') is not None else '—')
         lines.append(f"| {r['tool']} | {r['mode']} | {r['threads']} | {r['neurons']} | {r['runs']} | "
                      f"{fmt(r['run_s_min'])} | {fmt(r['run_s_median'])} | {setup} | {r['E_rate_Hz']:.2f} | "
