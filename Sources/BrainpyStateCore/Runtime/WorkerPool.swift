@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+internal import _BrainpyStateShims
 
 /// Work a pool runs in parallel: parts 0..<count, each exactly once, on whichever participant claims it.
 protocol ParallelWork: AnyObject {
@@ -28,9 +29,11 @@ final class WorkerPool: @unchecked Sendable {
     private var threads: [pthread_t] = []
     /// The section to run; written by the caller before it publishes a new epoch.
     nonisolated(unsafe) private var work: (any ParallelWork)?
-    /// Spins before a waiting thread starts yielding its core, and before a worker parks.
-    private static let yieldAfter = 1 << 16
-    private static let spinLimit = 1 << 18
+    /// Spin-wait rounds (one CPU relax hint each, about 25 ns here) before a waiting thread starts
+    /// yielding its core (about 100 us: longer than a step's imbalance between parts, so only a
+    /// descheduled participant makes a section "slow") and before a worker parks (about 400 us).
+    private static let yieldAfter = 1 << 12
+    private static let spinLimit = 1 << 14
     /// Slow sections within `window` sections before the pool runs `serialRun` sections on the
     /// caller alone.
     private static let slowBeforeSerial = 3
@@ -90,7 +93,7 @@ final class WorkerPool: @unchecked Sendable {
         while finished.load(ordering: .acquiring) < count {
             // Only parts a worker has already claimed are waited for; it may have been descheduled.
             spins += 1
-            if spins >= WorkerPool.yieldAfter { sched_yield() }
+            if spins >= WorkerPool.yieldAfter { sched_yield() } else { bpsshim_cpu_relax() }
         }
         // A worker that keeps being descheduled with a claimed part (the host's cores are busy) costs
         // a time slice per section: after a few such sections within a window, run the next sections
@@ -144,7 +147,7 @@ final class WorkerPool: @unchecked Sendable {
             while current == seen {
                 if spins < WorkerPool.spinLimit {
                     spins += 1
-                    if spins >= WorkerPool.yieldAfter { sched_yield() }
+                    if spins >= WorkerPool.yieldAfter { sched_yield() } else { bpsshim_cpu_relax() }
                 } else {
                     pthread_mutex_lock(mutex)
                     sleepers.wrappingAdd(1, ordering: .sequentiallyConsistent)
