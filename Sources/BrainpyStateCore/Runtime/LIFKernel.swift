@@ -18,11 +18,9 @@ struct LIFConstants<F: SimFloat> {
     var invDen: F
 }
 
-/// The same constants on 16 lanes, and V_reset − V_th (the soft reset's shift), computed here so
-/// that a kernel over homogeneous constants does not subtract it again in every block.
+/// The same constants on 16 lanes.
 struct LIFLanes<F: SimFloat> {
     var R, invTau, vTh, vReset, vRest, tauRef, invDen: Lanes<F>
-    var softShift: Lanes<F>
 
     init(_ k: LIFConstants<F>) {
         R = Lanes(repeating: k.R)
@@ -32,14 +30,12 @@ struct LIFLanes<F: SimFloat> {
         vRest = Lanes(repeating: k.vRest)
         tauRef = Lanes(repeating: k.tauRef)
         invDen = Lanes(repeating: k.invDen)
-        softShift = vReset - vTh
     }
 
     init(R: Lanes<F>, invTau: Lanes<F>, vTh: Lanes<F>, vReset: Lanes<F>, vRest: Lanes<F>, tauRef: Lanes<F>,
          invDen: Lanes<F>) {
         (self.R, self.invTau, self.vTh, self.vReset, self.vRest, self.tauRef, self.invDen) =
             (R, invTau, vTh, vReset, vRest, tauRef, invDen)
-        softShift = vReset - vTh
     }
 }
 
@@ -109,8 +105,8 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         // The previous step's spike is the flag stored with V (by this kernel, or by refreshSpikes after
         // a state or parameter write): the same test on the same V, so it is read, not recomputed.
         let s = c.spike.lanes(j)
-        // V_reset − θ with θ = V (hard) or V_th (soft).
-        let vr = F.fma(v, hardReset ? k.vReset - v : k.softShift, s)
+        let theta = hardReset ? v : k.vTh
+        let vr = F.fma(v, k.vReset - theta, s)
         let x = useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
         let (current, conductance) = drive.current(j, drive.advanceLanes(j), x: x, at: vr)
         let f = F.fma(k.vRest - vr, k.R, current) * k.invTau
