@@ -120,4 +120,91 @@ struct TrainingInputTests {
                                  target: [0, 2, 1, 2], label: "LIF, spike-train input")
         #expect((net.layers[0] as? LinearLayer<Double>)?.sparse == true)
     }
+
+    /// The multiply-and-shift row division is exact for every row length up to 2^28 tried and every
+    /// index below 2^28: small lengths, powers of two and their neighbours, primes, the largest.
+    @Test func rowDivisionIsExact() {
+        let top: UInt32 = (1 << 28) - 1
+        var lengths = Array(1...130) + [251, 1021, 4093, 65_521, 1_000_003, (1 << 28) - 57, 1 << 28]
+        for k in 8...27 { lengths += [(1 << k) - 1, 1 << k, (1 << k) + 1] }
+        for d in lengths {
+            let divider = RowDivider(d)
+            let q = UInt32(d)
+            // indices near multiples of d across the range, and the ends
+            var indices: [UInt32] = [0, 1, top, top - 1]
+            for m in stride(from: UInt64(0), to: UInt64(top), by: Int(top / 40)) {
+                let base = (UInt32(m) / q) * q
+                indices += [base, base &- 1, base + 1, base + q - 1].filter { $0 <= top }
+            }
+            for n in indices {
+                let (row, column) = divider.split(n)
+                #expect(row == Int(n / q) && column == Int(n % q), "\(n) / \(d)")
+            }
+        }
+    }
+
+    /// The scan finds every nonzero element of bytes, floats (sign ignored: −0 is zero, a negative
+    /// value or a NaN is not) and doubles, in order, in full blocks and the partial last block; its
+    /// storage grows past its first capacity keeping what it held; bucketed by column, each column
+    /// holds its events in input order.
+    @Test func scanFindsEveryNonzeroElement() {
+        let count = 20_011   // not a multiple of a block
+        let pattern = spikeTrain(rows: count, width: 1, density: 0.4, seed: 3)   // 8 000 events: past 4 096
+        let bytes = pattern.indices.map { pattern[$0] != 0 ? UInt8(truncatingIfNeeded: $0 % 255 + 1) : 0 }
+        let expected = pattern.indices.filter { pattern[$0] != 0 }
+        let floats: [Float] = pattern.indices.map { i in
+            pattern[i] == 0 ? (i % 2 == 0 ? -0.0 : 0) : (i % 5 == 0 ? -Float.nan : -Float(i))
+        }
+        let doubles: [Double] = floats.map { Double($0) }
+        func check<T>(_ values: [T], _ label: String, _ valueOf: @escaping (T) -> Float) {
+            let list = EventList<Float>()
+            list.count = 3   // events already held stay
+            list.reserve(0)
+            values.withUnsafeBufferPointer { list.collect($0.baseAddress!, count: count, base: 7, valueOf) }
+            #expect(list.count == 3 + expected.count, "\(label): \(list.count - 3) events, \(expected.count) expected")
+            guard list.count == 3 + expected.count else { return }
+            for (k, e) in expected.enumerated() {
+                #expect(list.index[3 + k] == Int32(7 + e), "\(label) event \(k)")
+                #expect(list.value[3 + k].bitPattern == valueOf(values[e]).bitPattern, "\(label) value \(k)")
+            }
+            // bucketed by column of rows of 37 (the 3 events held before are index 0: row 0, column 0)
+            for k in 0..<3 { list.index[k] = 0; list.value[k] = Float(k) }
+            let width = 37
+            list.byColumn(inSize: width)
+            var seen = 0
+            for i in 0..<width {
+                let mine = (0..<list.count).filter { Int(list.index[$0]) % width == i }   // input order
+                let start = list.columnStart[i], end = list.columnStart[i + 1]
+                #expect(end - start == mine.count, "\(label) column \(i)")
+                guard end - start == mine.count else { continue }
+                for (k, e) in mine.enumerated() {
+                    #expect(Int(list.columnRow[start + k]) == Int(list.index[e]) / width, "\(label) column \(i) event \(k)")
+                    #expect(list.columnValue[start + k].bitPattern == list.value[e].bitPattern, "\(label) column \(i) value \(k)")
+                }
+                seen += mine.count
+            }
+            #expect(seen == list.count && list.columnStart[width] == list.count, "\(label): every event in a column")
+        }
+        check(bytes, "bytes") { Float($0) }
+        check(floats, "float32") { $0 }
+        check(doubles, "float64") { Float($0) }
+    }
+
+    /// The bias gradient's column sums (sixteen values at a time when the width divides 16, else row by
+    /// row) equal the plain sums, for widths that divide 16 and widths that do not and row counts whose
+    /// values do not fill the last vector. Integer values: every order of addition gives the same sum.
+    @Test(arguments: [1, 2, 3, 4, 5, 8, 16, 32])
+    func columnSumsAreThePlainSums(width: Int) {
+        for rows in [1, 3, 7, 8, 33] {
+            let y = (0..<(rows * width)).map { Double(($0 * 7919) % 23) - 11 }
+            var sums = [Double](repeating: 0.5, count: width)
+            y.withUnsafeBufferPointer { yp in
+                sums.withUnsafeMutableBufferPointer { LinearLayer<Double>.columnSums(yp.baseAddress!, rows: rows, width, into: $0.baseAddress!) }
+            }
+            for o in 0..<width {
+                let plain = stride(from: o, to: y.count, by: width).reduce(0.5) { $0 + y[$1] }
+                #expect(sums[o] == plain, "width \(width), rows \(rows), column \(o)")
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import BrainpyStateCore
 
@@ -8,6 +9,13 @@ private final class PartCounter: ParallelWork, @unchecked Sendable {
     init(parts: Int) { runs = .allocate(capacity: parts); runs.initialize(repeating: 0) }
     deinit { runs.deallocate() }
     func work(part: Int) { runs[part] += 1 }
+}
+
+/// Part p sleeps `micros[p]` microseconds.
+private final class SleepingParts: ParallelWork, @unchecked Sendable {
+    let micros: [UInt32]
+    init(_ micros: [UInt32]) { self.micros = micros }
+    func work(part: Int) { usleep(micros[part]) }
 }
 
 /// Parts are claimed rather than assigned to threads, and the pool may run sections on the caller
@@ -35,5 +43,23 @@ struct WorkerPoolTests {
             pool.run(b)
         }
         for run in Array(a.runs) + Array(b.runs) { #expect(run == 1000) }
+    }
+
+    /// The one-thread fallback is for workers descheduled while the caller waits. A network's pool
+    /// takes it after waits long enough to yield; training's pool only after waits longer than the
+    /// caller's own part, so sections of unequal halves (a training layer's) keep its worker and a
+    /// worker part far longer than the caller's does not. (The wait is about 0.3 ms against 5 ms of
+    /// own work in the first case, 5 ms against 0.05 ms in the second: margins of milliseconds for
+    /// a loaded machine; three slow sections switch a pool over.)
+    @Test func trainingPoolFallsBackOnlyOnWaitsLongerThanItsOwnPart() throws {
+        let unequal = SleepingParts([5000, 5300]), lopsided = SleepingParts([50, 5000])
+        let network = try WorkerPool(count: 2)
+        for _ in 0..<12 { network.run(unequal) }
+        #expect(network.isRunningSerially, "a network's pool: waits of 0.3 ms")
+        let training = try WorkerPool(count: 2, slowOnlyBeyondOwnWork: true)
+        for _ in 0..<8 { training.run(unequal) }
+        #expect(!training.isRunningSerially, "training's pool: waits shorter than the caller's part")
+        for _ in 0..<12 { training.run(lopsided) }
+        #expect(training.isRunningSerially, "training's pool: waits far longer than the caller worked")
     }
 }

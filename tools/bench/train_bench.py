@@ -8,10 +8,11 @@ alternated.
     python3 tools/bench/train_bench.py                        # 3 rounds, 50 timed steps per process
     python3 tools/bench/train_bench.py --rounds 5 --cores 1,2
 
-The input spike trains are float32 0/1 arrays [T, B, 100], as example 200 builds them. brainpystate
-runs twice: with that float32 array, and with the same spikes as a bool array (a spike train's
-natural type, which the engine reads as bytes without conversion). brainpy.state gets the float32
-array (`--brainpy-input bool` gives it the bool array instead).
+The input spike trains are float32 0/1 arrays [T, B, 100], as example 200 builds them, and the same
+spikes as a bool array (a spike train's natural type, which the engine reads as bytes without
+conversion). Each tool runs with both (`--brainpy-input float32` runs brainpy.state with example
+200's float32 only); the ratio column compares each brainpystate row with brainpy.state given the
+same input type, the last column with brainpy.state given float32.
 
 A training step is, in both tools, the full step of the example: re-initialise the states, run the
 200 steps forward, backpropagate through time, apply Adam. Each process first runs 3 untimed steps
@@ -148,15 +149,20 @@ def main():
     ap.add_argument('--steps', type=int, default=50, help='timed training steps per process (default 50)')
     ap.add_argument('--rounds', type=int, default=3, help='processes per tool and core count, alternated (default 3)')
     ap.add_argument('--cores', default='2', help='comma-separated core counts: 1 pins to one core (default 2)')
-    ap.add_argument('--brainpy-input', choices=('float32', 'bool'), default='float32',
-                    help="the input array's type for brainpy.state (default float32, as example 200)")
+    ap.add_argument('--brainpy-input', default='float32,bool',
+                    help="the input array types for brainpy.state, comma-separated (default float32,bool)")
     ap.add_argument('--out', default=os.path.join(REPO, 'tools', 'bench', 'results'), help='results directory')
     args = ap.parse_args()
     if args.worker:
         fn = worker_brainpy if args.worker == 'brainpy' else worker_brainpystate
         print(json.dumps(fn(args.steps, args.worker_input)))
         return
-    configs = [('brainpy', args.brainpy_input), ('brainpystate', 'float32'), ('brainpystate', 'bool')]
+    brainpy_inputs = [t for t in args.brainpy_input.split(',') if t]
+    if not brainpy_inputs or any(t not in ('float32', 'bool') for t in brainpy_inputs):
+        ap.error('--brainpy-input takes float32 and/or bool')
+    if 'float32' not in brainpy_inputs:
+        brainpy_inputs.insert(0, 'float32')   # the reference of the last column
+    configs = [('brainpy', t) for t in brainpy_inputs] + [('brainpystate', 'float32'), ('brainpystate', 'bool')]
     rows = []
     for cores in [int(c) for c in args.cores.split(',')]:
         per = {c: [] for c in configs}
@@ -170,12 +176,16 @@ def main():
             times = per[(tool, input_type)]
             rows.append({'tool': tool, 'input': input_type, 'cores': cores, 'min_ms': min(times),
                          'median_ms': statistics.median(times), 'rounds': times})
-    lines = ['| tool | input | cores | ms per training step (min of medians) | median | brainpy.state / this |',
-             '|---|---|---|---|---|---|']
+    lines = ['| tool | input | cores | ms per training step (min of medians) | median | '
+             'brainpy.state (same input) / this | brainpy.state (float32) / this |',
+             '|---|---|---|---|---|---|---|']
     for row in rows:
-        ref = next(r for r in rows if r['tool'] == 'brainpy' and r['cores'] == row['cores'])
+        peers = [r for r in rows if r['tool'] == 'brainpy' and r['cores'] == row['cores']]
+        same = next((r for r in peers if r['input'] == row['input']), None)
+        f32 = next(r for r in peers if r['input'] == 'float32')
+        ratio = f"{same['median_ms'] / row['median_ms']:.1f}×" if same else '–'
         lines.append(f"| {row['tool']} | {row['input']} | {row['cores']} | {row['min_ms']:.3f} | {row['median_ms']:.3f} | "
-                     f"{ref['median_ms'] / row['median_ms']:.1f}× |")
+                     f"{ratio} | {f32['median_ms'] / row['median_ms']:.1f}× |")
     table = '\n'.join(lines)
     print(table)
     date = datetime.date.today().isoformat()
@@ -184,7 +194,7 @@ def main():
     with open(os.path.join(args.out, f'train_{date}.md'), 'w') as f:
         f.write(f'# Training step benchmark ({date})\n\nExample 200 (SpyTorch tutorial 1): batch {B}, {T} steps, '
                 f'Adam; {args.rounds} processes per tool, {args.steps} timed steps each (after 3 untimed).\n'
-                f'Input: the same 0/1 spike trains as float32 or bool arrays.\n'
+                f'Input: the same 0/1 spike trains as float32 or bool arrays; ratios are of medians.\n'
                 f'Machine: {machine}.\n\n{table}\n')
     with open(os.path.join(args.out, f'train_{date}.json'), 'w') as f:
         json.dump({'date': date, 'machine': machine, 'steps': args.steps, 'rows': rows}, f, indent=1)

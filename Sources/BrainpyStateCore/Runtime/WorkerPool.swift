@@ -45,8 +45,15 @@ final class WorkerPool: @unchecked Sendable {
     /// Epochs wrap within 47 bits so that epoch << 16 | part fits an Int.
     private static let epochMask = (1 << 47) - 1
 
-    init(count: Int) throws(EngineError) {
+    /// Which waits make a section slow. A network's step is microseconds long: any wait long enough
+    /// to yield. A training layer's section runs for hundreds of microseconds, and its worker,
+    /// parked between training steps, finishes its half late without being descheduled: only a
+    /// wait longer than the caller's own part (the fallback otherwise kept training on one thread).
+    let slowOnlyBeyondOwnWork: Bool
+
+    init(count: Int, slowOnlyBeyondOwnWork: Bool = false) throws(EngineError) {
         self.count = count
+        self.slowOnlyBeyondOwnWork = slowOnlyBeyondOwnWork
         mutex = .allocate(capacity: 1)
         condition = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
@@ -75,6 +82,9 @@ final class WorkerPool: @unchecked Sendable {
         condition.deallocate()
     }
 
+    /// Whether sections run on the caller alone for now (after slow sections; tests read it).
+    var isRunningSerially: Bool { serialSections > 0 }
+
     /// Run `work` on every part and return when all parts are done.
     func run(_ work: any ParallelWork) {
         if count == 1 || serialSections > 0 {
@@ -88,7 +98,9 @@ final class WorkerPool: @unchecked Sendable {
         claims.store(section << 16, ordering: .releasing)
         epoch.store(section, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 { wakeAll() }
+        let started = slowOnlyBeyondOwnWork ? WorkerPool.now() : 0
         runClaimed(section: section)
+        let ownDone = slowOnlyBeyondOwnWork ? WorkerPool.now() : 0
         var spins = 0
         while finished.load(ordering: .acquiring) < count {
             // Only parts a worker has already claimed are waited for; it may have been descheduled.
@@ -98,7 +110,9 @@ final class WorkerPool: @unchecked Sendable {
         // A worker that keeps being descheduled with a claimed part (the host's cores are busy) costs
         // a time slice per section: after a few such sections within a window, run the next sections
         // on the caller alone, then try again.
-        if spins >= WorkerPool.yieldAfter { slowSections += 1 }
+        if spins >= WorkerPool.yieldAfter, !slowOnlyBeyondOwnWork || WorkerPool.now() - ownDone > ownDone - started {
+            slowSections += 1
+        }
         windowSections += 1
         if slowSections >= WorkerPool.slowBeforeSerial {
             serialSections = WorkerPool.serialRun
@@ -108,6 +122,13 @@ final class WorkerPool: @unchecked Sendable {
             slowSections = 0
             windowSections = 0
         }
+    }
+
+    /// A monotonic clock in nanoseconds (a vDSO call, some 20 ns).
+    private static func now() -> Int {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return t.tv_sec * 1_000_000_000 + t.tv_nsec
     }
 
     /// Claim and run parts of `section` until none is left.

@@ -1,18 +1,16 @@
 /// brainstate.nn.Linear as a training layer: y = x·W + b over every (step, batch) row at once, one
-/// OpenBLAS matrix product for the whole sequence. W is [in, out]; the bias is optional (b_init=None).
+/// OpenBLAS matrix product for the whole sequence (events for spike trains, loops for narrow layers).
+/// W is [in, out]; the bias is optional (b_init=None).
 final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     private var blas: OpenBLAS?
     /// The last forward's nonzero inputs (events), when the input was mostly zeros (spike trains): the
     /// product then costs one multiply-add per event and output instead of a dense matrix product,
     /// and the weight gradient reuses the list (backward then does not read x). An event is its flat
-    /// index row·in + column (below 2^28, the engine's array limit) and its value, in input order.
+    /// index row·in + column (below 2^28, the engine's array limit) and its value; each worker thread
+    /// finds the events of its own rows, so the lists in order are the events in input order, and
+    /// buckets them by column for the weight gradient.
     private(set) var sparse = false
-    private var eventIndex: [Int32] = []
-    private var eventValue: [F] = []
-    /// The events each worker thread finds in its rows (kept for their capacity).
     private var partEvents: [EventList<F>] = []
-    /// rows ones, for the bias gradient as a matrix product (Σ_r gy[r, :]).
-    private var ones: [F] = []
 
     init(inSize: Int, outSize: Int) {
         super.init(kind: "Linear", inSize: inSize, outSize: outSize, settings: [])
@@ -36,16 +34,17 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         return nonzero * 10 < sampled * inSize
     }
 
-    /// y = bias in every row (or 0).
-    private func fillBias(_ y: UnsafeMutablePointer<F>, rows: Int) {
-        let n = outSize
-        guard let bias = param("bias") else { y.update(repeating: 0, count: rows * n); return }
-        bias.value.withUnsafeBufferPointer { y.update(from: $0.baseAddress!, count: n) }
+    /// y = bias in `rows` (or 0).
+    private func fillBias(_ y: UnsafeMutablePointer<F>, rows: Range<Int>) {
+        let n = outSize, start = y + rows.lowerBound * n, total = rows.count * n
+        guard total > 0 else { return }
+        guard let bias = param("bias") else { start.update(repeating: 0, count: total); return }
+        bias.value.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: n) }
         // copy what is filled onto what is not, doubling each time (few long copies, not one per row)
         var filled = n
-        while filled < rows * n {
-            let more = min(filled, rows * n - filled)
-            (y + filled).update(from: y, count: more)
+        while filled < total {
+            let more = min(filled, total - filled)
+            (start + filled).update(from: start, count: more)
             filled += more
         }
     }
@@ -54,15 +53,24 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     @_specialize(where F == Double)
     override func forward(_ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int, checkpointEvery: Int) {
         let rows = steps * batch
-        fillBias(y, rows: rows)
         sparse = mostlyZeros(x, rows: rows)
         if sparse {
-            // a float's sign bit does not make it nonzero
-            let signs: UInt64 = MemoryLayout<F>.size == 4 ? 0x8000_0000_8000_0000 : 0x8000_0000_0000_0000
-            forwardEvents(x, y, rows: rows, ignoring: signs) { $0 }
+            forwardEvents(x, y, rows: rows) { $0 }
         } else {
-            params[0].value.withUnsafeBufferPointer { w in
-                blas!.gemm(transA: false, transB: false, rows, outSize, inSize, alpha: 1, x, w.baseAddress!, beta: 1, y)
+            fillBias(y, rows: 0..<rows)
+            params[0].value.withUnsafeBufferPointer { wb in
+                let w = wb.baseAddress!, n = outSize, inSize = self.inSize
+                if inSize * n <= Self.smallProduct {
+                    for r in 0..<rows {
+                        let xr = x + r * inSize, yr = y + r * n
+                        for i in 0..<inSize {
+                            let v = xr[i], wi = w + i * n
+                            for o in 0..<n { yr[o] += v * wi[o] }
+                        }
+                    }
+                } else {
+                    blas!.gemm(transA: false, transB: false, rows, n, inSize, alpha: 1, x, w, beta: 1, y)
+                }
             }
         }
     }
@@ -73,96 +81,35 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     @_specialize(where F == Double)
     func forward(spikes x: UnsafePointer<UInt8>, _ y: UnsafeMutablePointer<F>, steps: Int, batch: Int) {
         let rows = steps * batch
-        fillBias(y, rows: rows)
         sparse = true
-        forwardEvents(x, y, rows: rows, ignoring: 0) { F($0) }
+        forwardEvents(x, y, rows: rows) { F($0) }
     }
 
-    /// Collect the nonzero inputs as events and add value·W[column, :] to their rows of y (row by row,
-    /// columns ascending: the dense product's order of terms).
+    /// y = bias, then collect the nonzero inputs as events and add value·W[column, :] to their rows
+    /// of y (row by row, columns ascending: the dense product's order of terms). Each worker thread
+    /// fills and scans its own rows and adds its own events, so every row of y is written by one
+    /// thread in the same order.
     @inline(__always)
-    private func forwardEvents<T: Equatable & Numeric>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<F>, rows: Int,
-                                                        ignoring: UInt64, _ value: @escaping (T) -> F) {
-        var index = eventIndex, vals = eventValue
-        eventIndex = []; eventValue = []   // local arrays: a class's stored arrays pay an access check per append
-        // each thread scans its own rows; their lists, in row order, are the events in input order
-        let parts = pool?.count ?? 1, inSize = self.inSize
+    private func forwardEvents<T>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<F>, rows: Int,
+                                  _ value: @escaping (T) -> F) {
+        let parts = pool?.count ?? 1, inSize = self.inSize, n = outSize
         if partEvents.count != parts { partEvents = (0..<parts).map { _ in EventList() } }
         let lists = partEvents
-        for list in lists { list.clear() }   // a short input runs as one part
-        inParallel(rows, align: 1) { range, p in
-            let base = range.lowerBound * inSize
-            self.nonzeroElements(x + base, count: range.count * inSize, base: base, ignoring: ignoring, into: lists[p], value)
-        }
-        index.removeAll(keepingCapacity: true)
-        vals.removeAll(keepingCapacity: true)
-        for list in lists {
-            index.append(contentsOf: list.index)
-            vals.append(contentsOf: list.value)
-        }
-        eventIndex = index; eventValue = vals
-        let n = outSize
+        for list in lists { list.count = 0 }   // a short input runs as one part
         params[0].value.withUnsafeBufferPointer { wb in
             let w = wb.baseAddress!
-            forEachEvent { row, column, v in
-                let yr = y + row * n, wi = w + column * n
-                for o in 0..<n { yr[o] += v * wi[o] }
-            }
-        }
-    }
-
-    /// body(row, column, value) for every event of the last forward, in order. (A 32-bit division per
-    /// event: cheaper than walking the rows, whose unpredictable steps cost a mispredicted branch each.)
-    @inline(__always)
-    private func forEachEvent(_ body: (Int, Int, F) -> Void) {
-        let inSize = UInt32(truncatingIfNeeded: self.inSize)
-        eventIndex.withUnsafeBufferPointer { index in
-            eventValue.withUnsafeBufferPointer { vals in
-                for e in 0..<index.count {
-                    let (row, column) = UInt32(bitPattern: index[e]).quotientAndRemainder(dividingBy: inSize)
-                    body(Int(row), Int(column), vals[e])
+            inParallel(rows, align: 1) { range, p in
+                self.fillBias(y, rows: range)
+                let base = range.lowerBound * inSize
+                let list = lists[p]
+                list.collect(x + base, count: range.count * inSize, base: base, value)
+                let rowOf = RowDivider(inSize), index = list.index, values = list.value
+                for e in 0..<list.count {
+                    let (row, column) = rowOf.split(UInt32(bitPattern: index[e]))
+                    let v = values[e], yr = y + row * n, wi = w + column * n
+                    for o in 0..<n { yr[o] += v * wi[o] }
                 }
-            }
-        }
-    }
-
-    /// The flat indices and values of the elements with a bit outside `ignoring` set. Read 64 bytes at
-    /// a time as words: most blocks of a spike train are all zero; in a word that is not, its set bits
-    /// lead to the elements. (Specialised per element type, so the element size is a constant.)
-    @inline(__always)
-    private func nonzeroElements<T>(_ x: UnsafePointer<T>, count: Int, base: Int, ignoring: UInt64, into list: EventList<F>,
-                                    _ value: (T) -> F) {
-        // local arrays while appending (a class's stored arrays pay an access check per append); the
-        // list lets go of its buffers first, so the locals own them and keep their capacity
-        var out = list.index, values = list.value
-        list.index = []; list.value = []
-        out.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        defer { list.index = out; list.value = values }
-        let raw = UnsafeRawPointer(x), size = MemoryLayout<T>.stride
-        let perWord = 8 / size, perBlock = 8 * perWord, blocks = count / perBlock, keep = ~ignoring
-        for b in 0..<blocks {
-            let p = raw + 64 &* b
-            var any: UInt64 = 0
-            for w in 0..<8 { any |= p.loadUnaligned(fromByteOffset: 8 &* w, as: UInt64.self) }
-            guard any & keep != 0 else { continue }
-            for w in 0..<8 {
-                var bits = p.loadUnaligned(fromByteOffset: 8 &* w, as: UInt64.self) & keep
-                while bits != 0 {
-                    let k = bits.trailingZeroBitCount / (8 * size)
-                    let e = perBlock &* b &+ perWord &* w &+ k
-                    out.append(Int32(truncatingIfNeeded: base &+ e))
-                    values.append(value(x[e]))   // read while the block is in cache
-                    bits &= ~0 << (8 &* size &* (k &+ 1))   // past element k (a shift by 64 or more gives 0)
-                }
-            }
-        }
-        for f in (perBlock * blocks)..<count {
-            var bits: UInt64 = 0
-            withUnsafeMutableBytes(of: &bits) { $0.copyMemory(from: UnsafeRawBufferPointer(start: raw + f * size, count: size)) }
-            if bits & keep != 0 {
-                out.append(Int32(truncatingIfNeeded: base + f))
-                values.append(value(x[f]))
+                list.byColumn(inSize: inSize)   // for the weight gradient
             }
         }
     }
@@ -171,44 +118,102 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     @_specialize(where F == Double)
     override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
                            steps: Int, batch: Int) {
-        let rows = steps * batch, n = outSize
+        let rows = steps * batch, n = outSize, inSize = self.inSize, sparse = self.sparse, lists = partEvents
+        let small = inSize * n <= Self.smallProduct
         params[0].grad.withUnsafeMutableBufferPointer { gwb in
             let gw = gwb.baseAddress!
-            if sparse {
-                // dW[i, :] += x[r, i]·gy[r, :] over the events
-                forEachEvent { row, column, v in
-                    let gr = gy + row * n, wr = gw + column * n
-                    for o in 0..<n { wr[o] += v * gr[o] }
+            if sparse || small {
+                // Each thread adds the terms of its own rows i of dW (input columns), every event or
+                // row in input order: the same sums in the same order for any number of threads.
+                inParallel(inSize, align: 1) { columns, _ in
+                    if sparse {
+                        // dW[i, :] += x[r, i]·gy[r, :] over the events of column i (each list's, in
+                        // order: the events in input order)
+                        for list in lists where list.count > 0 {   // (a short input ran as one part)
+                            let rowsOf = list.columnRow, values = list.columnValue
+                            list.columnStart.withUnsafeBufferPointer { start in
+                                for i in columns {
+                                    let wr = gw + i * n
+                                    for e in start[i]..<start[i + 1] {
+                                        let v = values[e], gr = gy + Int(rowsOf[e]) * n
+                                        for o in 0..<n { wr[o] += v * gr[o] }
+                                    }
+                                }
+                            }
+                        }
+                    } else {
+                        for r in 0..<rows {
+                            let xr = x + r * inSize, gr = gy + r * n
+                            for i in columns {
+                                let v = xr[i], wr = gw + i * n
+                                for o in 0..<n { wr[o] += v * gr[o] }
+                            }
+                        }
+                    }
                 }
             } else {
                 blas!.gemm(transA: true, transB: false, inSize, n, rows, alpha: 1, x, gy, beta: 1, gw)
             }
         }
         if let bias = param("bias") {
-            if ones.count != rows { ones = [F](repeating: 1, count: rows) }
-            ones.withUnsafeBufferPointer { one in
-                bias.grad.withUnsafeMutableBufferPointer { gb in
-                    blas!.gemm(transA: true, transB: false, n, 1, rows, alpha: 1, gy, one.baseAddress!, beta: 1, gb.baseAddress!)
+            // db = Σ_r gy[r, :] (a loop: a matrix product with a column of ones made OpenBLAS start
+            // its threads for a few hundred thousand additions)
+            let sums = TrainBuffer<F>(count: n)   // zeros
+            Self.columnSums(gy, rows: rows, n, into: sums.pointer)
+            bias.grad.withUnsafeMutableBufferPointer { g in for o in 0..<n { g[o] += sums.pointer[o] } }
+        }
+        if let gx {
+            params[0].value.withUnsafeBufferPointer { wb in
+                let w = wb.baseAddress!
+                if small {
+                    // gx[r, i] = Σ_o gy[r, o]·W[i, o] (o ascending); W transposed first, so the inner
+                    // loop runs along a row of gx. The threads split the batch rows, as the element
+                    // layers before this one do, so each writes what it reads next.
+                    let wt = TrainBuffer<F>(count: n * inSize)
+                    for i in 0..<inSize { for o in 0..<n { wt.pointer[o * inSize + i] = w[i * n + o] } }
+                    inParallel(batch, align: 1) { batchRows, _ in
+                        for t in 0..<steps {
+                            for b in batchRows {
+                                // the first term stored, the others added (zeroing the row first made
+                                // each row's first loads wait for the zeros' stores)
+                                let r = t * batch + b
+                                let gr = gy + r * n, xr = gx + r * inSize, g0 = gr[0], w0 = wt.pointer
+                                for i in 0..<inSize { xr[i] = g0 * w0[i] }
+                                for o in 1..<n {
+                                    let g = gr[o], wo = wt.pointer + o * inSize
+                                    for i in 0..<inSize { xr[i] += g * wo[i] }
+                                }
+                            }
+                        }
+                    }
+                } else {
+                    blas!.gemm(transA: false, transB: true, rows, inSize, n, alpha: 1, gy, w, beta: 0, gx)
                 }
             }
         }
-        if let gx {
-            params[0].value.withUnsafeBufferPointer { w in
-                blas!.gemm(transA: false, transB: true, rows, inSize, n, alpha: 1, gy, w.baseAddress!, beta: 0, gx)
-            }
+    }
+
+    /// sums[o] += Σ_r y[r, o] for rows × n values. When n divides 16, sixteen consecutive values at a
+    /// time (whole rows) go into one vector of partial sums, folded at the end; otherwise row by row.
+    @inline(__always)
+    static func columnSums(_ y: UnsafePointer<F>, rows: Int, _ n: Int, into sums: UnsafeMutablePointer<F>) {
+        var firstRow = 0
+        if 16 % n == 0 {
+            var lanes = SIMD16<F>()
+            let raw = UnsafeRawPointer(y), chunks = rows * n / 16
+            for c in 0..<chunks { lanes += raw.loadUnaligned(fromByteOffset: c * 16 * MemoryLayout<F>.stride, as: SIMD16<F>.self) }
+            for l in 0..<16 { sums[l % n] += lanes[l] }
+            firstRow = chunks * 16 / n
+        }
+        for r in firstRow..<rows {
+            let yr = y + r * n
+            for o in 0..<n { sums[o] += yr[o] }
         }
     }
-}
 
-/// One worker thread's events (a class, so each thread appends to its own arrays).
-final class EventList<F: SimFloat> {
-    var index: [Int32] = []
-    var value: [F] = []
-
-    func clear() {
-        index.removeAll(keepingCapacity: true)
-        value.removeAll(keepingCapacity: true)
-    }
+    /// Weights up to which the products are plain loops: OpenBLAS's setup and threads cost more than
+    /// the products of the narrow layers of small spiking networks (4 → 2 in example 200).
+    private static var smallProduct: Int { 64 }
 }
 
 /// LeakyRateReadout(in_size, out_size, tau): r ← decay·r + x·W with decay = exp(−dt/τ) fixed when the

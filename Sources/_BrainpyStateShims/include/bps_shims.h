@@ -2,7 +2,8 @@
    C ABI lives here; no prefetch or spin-wait hint, which spike delivery and the worker pool use;
    Glibc's Swift module hides
    sched_getaffinity (a _GNU_SOURCE function), which "all cores" needs; and Swift has no CPUID, which
-   choosing the AVX-512 kernels at run time needs. Not part of the public ABI
+   choosing the AVX-512 kernels at run time needs; nor a vector movemask, which the training input's
+   scan for spikes needs. Not part of the public ABI
    (hidden symbols, no bps_ prefix). */
 #ifndef BPS_SHIMS_H
 #define BPS_SHIMS_H
@@ -25,6 +26,53 @@ static inline void bpsshim_cpu_relax(void) {
     __builtin_ia32_pause();
 #elif defined(__aarch64__)
     __asm__ volatile("yield");
+#endif
+}
+
+/* One bit per element of the 64 bytes at p, set when the element is not zero: bytes (64 bits) or
+   float32 values whose sign bit is ignored (16 bits; -0.0 counts as zero). The training input's scan
+   for spikes: most 64-byte blocks of a spike train are zero, and the set bits of the others lead to
+   the spikes. SSE2 (every x86-64) compares 16 bytes at a time; elsewhere word arithmetic. */
+static inline unsigned long long bpsshim_nonzero_bytes64(const void *p) {
+#if defined(__SSE2__)
+    typedef char v16 __attribute__((vector_size(16), aligned(1)));
+    unsigned long long zero = 0;
+    for (int k = 0; k < 4; k++) {
+        v16 v = ((const v16 *)p)[k];
+        zero |= (unsigned long long)(unsigned)__builtin_ia32_pmovmskb128(v == (v16){0}) << (16 * k);
+    }
+    return ~zero;
+#else
+    unsigned long long mask = 0;
+    for (int w = 0; w < 8; w++) {
+        unsigned long long v;
+        __builtin_memcpy(&v, (const char *)p + 8 * w, 8);
+        const unsigned long long low = 0x7F7F7F7F7F7F7F7FULL;
+        unsigned long long top = (((v & low) + low) | v) & 0x8080808080808080ULL;
+        mask |= (((top >> 7) * 0x0102040810204080ULL) >> 56) << (8 * w);
+    }
+    return mask;
+#endif
+}
+
+static inline unsigned bpsshim_nonzero_floats16(const void *p) {
+#if defined(__SSE2__)
+    typedef int v4 __attribute__((vector_size(16), aligned(1)));
+    typedef float f4 __attribute__((vector_size(16)));
+    unsigned zero = 0;
+    for (int k = 0; k < 4; k++) {
+        v4 v = ((const v4 *)p)[k] & 0x7FFFFFFF;
+        zero |= (unsigned)__builtin_ia32_movmskps((f4)(v == (v4){0})) << (4 * k);
+    }
+    return ~zero & 0xFFFFu;
+#else
+    unsigned mask = 0;
+    for (int k = 0; k < 16; k++) {
+        unsigned v;
+        __builtin_memcpy(&v, (const char *)p + 4 * k, 4);
+        mask |= (unsigned)((v & 0x7FFFFFFFu) != 0) << k;
+    }
+    return mask;
 #endif
 }
 
