@@ -207,4 +207,36 @@ struct TrainingInputTests {
             }
         }
     }
+
+    /// A large input's non-finite check, split among the threads, names the first bad element (two
+    /// in different parts), for float32 and float64, with 1 and 2 threads, and a refused input
+    /// leaves the last run's outputs.
+    @Test func largeInputNamesItsFirstNonFiniteElement() throws {
+        let steps = 128, batch = 128, width = 64   // 2^20 values: the size the threads split
+        for threads in [1, 2] {
+            let net = try SequentialEngine<Float>(dt: 1, seed: 2, threads: threads)
+            _ = try net.add(kind: "Linear", inSize: width, outSize: 2)
+            try net.initialize(0, "weight", WeightInit(named: "Normal", keys: ["mean", "std"], values: [0, 1]))
+            var floats = spikeTrain(rows: steps * batch, width: width, density: 0.02, seed: 8).map { Float($0) }
+            try floats.withUnsafeBufferPointer { try net.forward(.float32($0), steps: steps, batch: batch) }
+            let before = Array(net.outputs[0].values)
+            floats[900_000] = .nan
+            floats[300_000] = -.infinity   // in the first thread's half, the NaN in the second
+            var doubles = floats.map { Double($0) }
+            doubles[300_000] = 1
+            let runs: [(String, () throws -> Void)] = [
+                ("float32", { try floats.withUnsafeBufferPointer { try net.forward(.float32($0), steps: steps, batch: batch) } }),
+                ("float64", { try doubles.withUnsafeBufferPointer { try net.forward(.float64($0), steps: steps, batch: batch) } })]
+            for (label, run) in runs {
+                let expected = label == "float32" ? 300_000 : 900_000
+                do {
+                    try run()
+                    Issue.record("\(label), \(threads) thread(s): a non-finite input was accepted")
+                } catch let error as EngineError {
+                    #expect(error.message.contains("input element \(expected) is not finite"), "\(label), \(threads) thread(s): \(error.message)")
+                }
+                #expect(Array(net.outputs[0].values) == before, "\(label), \(threads) thread(s): the last run's outputs stay")
+            }
+        }
+    }
 }

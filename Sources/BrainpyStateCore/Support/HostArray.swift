@@ -55,18 +55,23 @@ public enum HostArray {
     }
 
     /// The first non-finite element, if any (floating types only).
-    func firstNonFinite() -> Int? {
+    func firstNonFinite() -> Int? { firstNonFinite(in: 0..<count) }
+
+    /// The first non-finite element of `range`, if any (floating types only).
+    func firstNonFinite(in range: Range<Int>) -> Int? {
         // A vectorisable pass first (the largest exponent field; all ones means inf or NaN), the
         // search only when something is there: inputs of training runs are tens of megabytes.
         switch self {
-        case .float32(let b):
+        case .float32(let all):
+            let b = UnsafeBufferPointer(rebasing: all[range])
             var top: UInt32 = 0
             for v in b { top = Swift.max(top, v.bitPattern & 0x7F80_0000) }
-            return top == 0x7F80_0000 ? b.firstIndex { !$0.isFinite } : nil
-        case .float64(let b):
+            return top == 0x7F80_0000 ? b.firstIndex { !$0.isFinite }.map { range.lowerBound + $0 } : nil
+        case .float64(let all):
+            let b = UnsafeBufferPointer(rebasing: all[range])
             var top: UInt64 = 0
             for v in b { top = Swift.max(top, v.bitPattern & 0x7FF0_0000_0000_0000) }
-            return top == 0x7FF0_0000_0000_0000 ? b.firstIndex { !$0.isFinite } : nil
+            return top == 0x7FF0_0000_0000_0000 ? b.firstIndex { !$0.isFinite }.map { range.lowerBound + $0 } : nil
         default: return nil
         }
     }

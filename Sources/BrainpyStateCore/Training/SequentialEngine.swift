@@ -124,7 +124,20 @@ final class SequentialEngine<F: SimFloat> {
         guard x.count == rows * first.inSize else {
             throw EngineError.range("the input holds \(x.count) values; [steps, batch, in] = [\(steps), \(batch), \(first.inSize)] needs \(rows * first.inSize)")
         }
-        if let bad = x.firstNonFinite() { throw EngineError.invalid("input element \(bad) is not finite") }
+        if let bad = firstNonFinite(x) { throw EngineError.invalid("input element \(bad) is not finite") }
+    }
+
+    /// x.firstNonFinite() with the worker threads splitting a large input (float32 spike trains of
+    /// training runs are tens of megabytes; one thread read them at a fraction of the bandwidth).
+    private func firstNonFinite(_ x: HostArray) -> Int? {
+        guard let pool, x.count >= 1 << 20 else { return x.firstNonFinite() }
+        let parts = pool.count, count = x.count
+        let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
+        defer { found.deallocate() }
+        pool.run(ParallelSection { p in
+            found[p] = x.firstNonFinite(in: (count * p / parts)..<(count * (p + 1) / parts)) ?? -1
+        })
+        return found.first { $0 >= 0 }   // the earliest part's: the first in the input
     }
 
     /// The first layer's input: values of F, or spike trains as bytes, which a first Linear layer reads
