@@ -168,7 +168,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                 if small {
                     // gx[r, i] = Σ_o gy[r, o]·W[i, o] (o ascending); W transposed first, so the inner
                     // loop runs along a row of gx. The threads split the batch rows, as the element
-                    // layers before this one do, so each writes what it reads next.
+                    // layer that reads gx next splits its elements, so each writes what it reads.
                     let wt = TrainBuffer<F>(count: n * inSize)
                     for i in 0..<inSize { for o in 0..<n { wt.pointer[o * inSize + i] = w[i * n + o] } }
                     inParallel(batch, align: 1) { batchRows, _ in

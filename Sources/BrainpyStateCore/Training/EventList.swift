@@ -56,7 +56,8 @@ final class EventList<F: SimFloat> {
         }
     }
 
-    /// Room for at least `more` events after the first `count`.
+    /// Room for at least `more` events after the first `count`. The column buckets are not kept:
+    /// `byColumn` rebuilds them after every collection.
     func reserve(_ more: Int) {
         guard count + more > capacity else { return }
         let grown = Swift.max(2 * capacity, count + more)

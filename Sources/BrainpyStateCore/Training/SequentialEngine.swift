@@ -130,6 +130,10 @@ final class SequentialEngine<F: SimFloat> {
     /// x.firstNonFinite() with the worker threads splitting a large input (float32 spike trains of
     /// training runs are tens of megabytes; one thread read them at a fraction of the bandwidth).
     private func firstNonFinite(_ x: HostArray) -> Int? {
+        switch x {
+        case .float32, .float64: break
+        default: return nil   // integers and bytes are finite
+        }
         guard let pool, x.count >= 1 << 20 else { return x.firstNonFinite() }
         let parts = pool.count, count = x.count
         let found = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts)
