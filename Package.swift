@@ -27,11 +27,11 @@ let package = Package(
     targets: [
         // The public header, imported by Swift through include/module.modulemap.
         .systemLibrary(name: "CBrainpyState", path: "include"),
-        // Thread-local error slot (Swift has no thread-locals) and a prefetch hint.
+        // Thread-local error slot (Swift has no thread-locals), prefetch, spin-wait hint, CPUID, movemasks.
         .target(name: "_BrainpyStateShims"),
         // The engine: pure Swift, no Foundation, no C types in its public surface. OpenBLAS is loaded
         // at run time, when a network first compiles a dense projection (Runtime/OpenBLAS.swift).
-        .target(name: "BrainpyStateAVX512", swiftSettings: [.treatAllWarnings(as: .error)] + avx512Flags),
+        .target(name: "BrainpyStateAVX512", dependencies: ["_BrainpyStateShims"], swiftSettings: [.treatAllWarnings(as: .error)] + avx512Flags),
         // MemberImportVisibility: the AVX-512 module's copies of the kernel helpers are visible only
         // in the one file that imports it, not as look-alikes of the engine's own everywhere.
         .target(name: "BrainpyStateCore", dependencies: ["_BrainpyStateShims", "BrainpyStateAVX512"],

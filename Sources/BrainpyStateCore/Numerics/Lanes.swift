@@ -1,3 +1,5 @@
+internal import _BrainpyStateShims
+
 /// The vector type of the kernels: 16 lanes (one AVX-512 register of float32, two AVX2 registers).
 public typealias LaneVector<T: SIMDScalar> = SIMD16<T>
 /// Elements per kernel block.
@@ -48,14 +50,6 @@ extension SimFloat {
         let small = lanes(Lanes(repeating: exprelCutoff), greaterOrEqual: magnitude)
         return lanes(direct, replacedBy: taylor, where: small)
     }
-}
-
-/// 1 << k in lane k (computed, so that it folds into a constant instead of a lazily set global).
-@usableFromInline var laneBits: SIMD16<Int32> {
-    SIMD16(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
-}
-@usableFromInline var laneBits64: SIMD16<Int64> {
-    SIMD16(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768)
 }
 
 extension Float {
@@ -109,14 +103,11 @@ extension Float {
         return (m2.x | m2.y) != 0
     }
 
-    /// The mask as bits, lane k in bit k (the lanes' bits are disjoint, so the halving ORs sum them).
-    @_transparent
+    /// The mask as bits, lane k in bit k (the shim's conversion: one instruction with AVX-512; not
+    /// transparent, because the shim is imported internally).
+    @inline(__always)
     public static func bits(_ mask: LaneMask<Float>) -> Int {
-        let m = unsafeBitCast(mask, to: SIMD16<Int32>.self) & laneBits
-        let m8 = m.lowHalf | m.highHalf
-        let m4 = m8.lowHalf | m8.highHalf
-        let m2 = m4.lowHalf | m4.highHalf
-        return Int(m2.x | m2.y)
+        Int(bpsshim_lane_bits32(unsafeBitCast(mask, to: SIMD16<Int32>.self)))
     }
 
     /// The range reduction shared by e^x and e^x − 1: x = k·ln2 + r with |r| ≤ ln2/2; returns 2^k and
@@ -200,13 +191,9 @@ extension Double {
         return (m2.x | m2.y) != 0
     }
 
-    @_transparent
+    @inline(__always)
     public static func bits(_ mask: LaneMask<Double>) -> Int {
-        let m = unsafeBitCast(mask, to: SIMD16<Int64>.self) & laneBits64
-        let m8 = m.lowHalf | m.highHalf
-        let m4 = m8.lowHalf | m8.highHalf
-        let m2 = m4.lowHalf | m4.highHalf
-        return Int(m2.x | m2.y)
+        Int(bpsshim_lane_bits64(unsafeBitCast(mask, to: SIMD16<Int64>.self)))
     }
 
     @_transparent

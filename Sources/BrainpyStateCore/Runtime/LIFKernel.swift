@@ -86,8 +86,8 @@ struct LIFColumns<F: SimFloat> {
 /// One step of neurons [lo, hi) in blocks of 16 lanes (lo is a multiple of 16; the last block may run
 /// into the columns' padding). Explicit SIMD, so vectorisation does not depend on the optimiser
 /// proving the columns distinct; fused multiply-adds where the reference's expression allows. The
-/// spiking neurons are appended to `list` as they are found (a block without spikes costs one
-/// test); returns how many.
+/// spiking neurons are appended to `list` as they are found (without a branch for a block's first
+/// spike); returns how many.
 @inline(__always)
 func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
     _ lo: Int, _ hi: Int, _ params: P, _: Ref.Type, _ drive: D, _ c: LIFColumns<P.F>, t: P.F, dt: P.F,
@@ -123,16 +123,7 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         c.V.setLanes(j, vNew)
         let spiked = F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)
         c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
-        if F.any(spiked) {
-            // The spiking lanes as bits, walked lowest first (no per-lane test of the mask).
-            var bits = F.bits(spiked)
-            if hi - j < laneCount { bits &= (1 << (hi - j)) - 1 }
-            while bits != 0 {
-                list[count] = Int32(truncatingIfNeeded: j + bits.trailingZeroBitCount)
-                count += 1
-                bits &= bits - 1
-            }
-        }
+        appendSpikes(F.bits(spiked), block: j, upTo: hi, to: list, count: &count)
         j += laneCount
     }
     return count

@@ -150,12 +150,7 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             let spiked = M.step(&s, constants.lanes(j), input, Ref.self)
             for k in 0..<stateCount { cols[k].unsafelyUnwrapped.setLanes(j, s[k]) }
             c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
-            if F.any(spiked) {
-                for lane in 0..<min(laneCount, hi - j) where spiked[lane] {
-                    list[count] = Int32(truncatingIfNeeded: j + lane)
-                    count += 1
-                }
-            }
+            appendSpikes(F.bits(spiked), block: j, upTo: hi, to: list, count: &count)
             j += laneCount
         }
         return count

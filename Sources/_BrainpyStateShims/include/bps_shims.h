@@ -3,7 +3,7 @@
    Glibc's Swift module hides
    sched_getaffinity (a _GNU_SOURCE function), which "all cores" needs; and Swift has no CPUID, which
    choosing the AVX-512 kernels at run time needs; nor a vector movemask, which the training input's
-   scan for spikes needs. Not part of the public ABI
+   scan for spikes and the neuron kernels' spike test need. Not part of the public ABI
    (hidden symbols, no bps_ prefix). */
 #ifndef BPS_SHIMS_H
 #define BPS_SHIMS_H
@@ -74,6 +74,19 @@ static inline unsigned bpsshim_nonzero_floats16(const void *p) {
     }
     return mask;
 #endif
+}
+
+/* The lanes of a 16-lane comparison result (each lane all ones or zero) as bits, lane k in bit k.
+   The neuron kernels' spike test: one kmov from the mask register with AVX-512, a pack and a byte
+   movemask with AVX2, where Swift's own reduction of the lanes took some 40 instructions. */
+typedef int bpsshim_int16 __attribute__((ext_vector_type(16)));
+typedef long long bpsshim_long16 __attribute__((ext_vector_type(16)));
+typedef _Bool bpsshim_bool16 __attribute__((ext_vector_type(16)));
+static inline unsigned bpsshim_lane_bits32(bpsshim_int16 mask) {
+    return __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16));
+}
+static inline unsigned bpsshim_lane_bits64(bpsshim_long16 mask) {
+    return __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16));
 }
 
 /* The CPUs this process may run on (its affinity mask: taskset, a container's cpuset); 0 if unknown. */
