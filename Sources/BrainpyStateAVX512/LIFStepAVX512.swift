@@ -21,7 +21,9 @@ public typealias LIFStepArguments<F> = (
     summed: (G: UnsafePointer<F>, GE: UnsafePointer<F>, iSyn: UnsafePointer<F>)?,
     t: F, dt: F,
     refractory: Bool, hardReset: Bool, useOnce: Bool, useDelta: Bool,
-    list: UnsafeMutablePointer<Int32>
+    list: UnsafeMutablePointer<Int32>,
+    /// The tile's block masks (PopulationCore.blockSpikes), from which the list is made.
+    blocks: UnsafeMutablePointer<UInt16>
 )
 
 public enum LIFStepAVX512 {
@@ -61,6 +63,6 @@ public enum LIFStepAVX512 {
                                  iOnce: c.iOnce, deltaOnce: c.deltaOnce)
         return lifStep(a.lo, a.hi, uniform: uniform, perNeuron: perNeuron, refractory: a.refractory, drive, columns,
                        t: a.t, dt: a.dt, hardReset: a.hardReset, useOnce: a.useOnce, useDelta: a.useDelta,
-                       list: a.list)
+                       list: a.list, blocks: a.blocks)
     }
 }

@@ -19,6 +19,14 @@ for size in 4000 64000; do
     done
 done
 if [ -n "$old" ]; then
+    for set in 1 2 3; do
+        run "4000/T1 old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes 4000 --threads 1 --repeats 7
+        run "4000/T1 new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes 4000 --threads 1 --repeats 7
+    done
+    for set in 1 2; do
+        run "64000/T1 old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes 64000 --threads 1 --repeats 3
+        run "64000/T1 new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes 64000 --threads 1 --repeats 3
+    done
     for set in 1 2 3 4 5 6; do
         run "64000/T2 old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes 64000 --threads 2 --repeats 5
         run "64000/T2 new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes 64000 --threads 2 --repeats 5

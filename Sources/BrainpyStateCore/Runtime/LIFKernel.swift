@@ -85,19 +85,19 @@ struct LIFColumns<F: SimFloat> {
 
 /// One step of neurons [lo, hi) in blocks of 16 lanes (lo is a multiple of 16; the last block may run
 /// into the columns' padding). Explicit SIMD, so vectorisation does not depend on the optimiser
-/// proving the columns distinct; fused multiply-adds where the reference's expression allows. The
-/// spiking neurons are appended to `list` as they are found (without a branch for a block's first
-/// spike); returns how many.
+/// proving the columns distinct; fused multiply-adds where the reference's expression allows. Each
+/// block's spiking lanes go to `blocks` and the spiking neurons from there to `list` after the loop
+/// (BlockSpikes.swift); returns how many.
 @inline(__always)
 func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
     _ lo: Int, _ hi: Int, _ params: P, _: Ref.Type, _ drive: D, _ c: LIFColumns<P.F>, t: P.F, dt: P.F,
-    hardReset: Bool, useOnce: Bool, useDelta: Bool, list: UnsafeMutablePointer<Int32>
+    hardReset: Bool, useOnce: Bool, useDelta: Bool, list: UnsafeMutablePointer<Int32>,
+    blocks: UnsafeMutablePointer<UInt16>
 ) -> Int where D.F == P.F {
     typealias F = P.F
     let now = Lanes<F>(repeating: t)
     let step = Lanes<F>(repeating: dt)
     let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1), minusOne = Lanes<F>(repeating: -1)
-    var count = 0
     var j = lo
     while j < hi {
         let k = params.lanes(j)
@@ -123,10 +123,10 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         c.V.setLanes(j, vNew)
         let spiked = F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)
         c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
-        appendSpikes(F.bits(spiked), block: j, upTo: hi, to: list, count: &count)
+        storeBlockSpikes(F.bits(spiked), block: j, lo: lo, upTo: hi, into: blocks)
         j += laneCount
     }
-    return count
+    return spikeList(fromBlocks: blocks, lo: lo, hi: hi, into: list)
 }
 
 /// One step of neurons [lo, hi) with the kernel specialised for the parameter layout (homogeneous
@@ -136,21 +136,21 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
 func lifStep<D: SynapticDrive>(
     _ lo: Int, _ hi: Int, uniform: LIFConstants<D.F>?, perNeuron: PerNeuronLIF<D.F>, refractory: Bool, _ drive: D,
     _ c: LIFColumns<D.F>, t: D.F, dt: D.F, hardReset: Bool, useOnce: Bool, useDelta: Bool,
-    list: UnsafeMutablePointer<Int32>
+    list: UnsafeMutablePointer<Int32>, blocks: UnsafeMutablePointer<UInt16>
 ) -> Int {
     switch (uniform, refractory) {
     case (let k?, true):
         return lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
     case (let k?, false):
         return lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
     case (nil, true):
         return lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
     case (nil, false):
         return lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list)
+                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
     }
 }
 

@@ -116,29 +116,29 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
 
     @inline(__always)
     private func run<D: SynapticDrive>(_ tile: Int, _ lo: Int, _ hi: Int, _ drive: D, t: F, dt: F) where D.F == F {
-        let list = core.nextSpikeList(tile: tile)
-        let count: Int
+        let blocks = core.blockSpikes(tile: tile)
         if let k = uniform {
-            count = modelBlocks(lo, hi, UniformConstants(lanes: k), drive, t: t, dt: dt, list: list)
+            modelBlocks(lo, hi, UniformConstants(lanes: k), drive, t: t, dt: dt, blocks: blocks)
         } else {
-            count = modelBlocks(lo, hi, ColumnConstants<F>(columns: constantColumns, count: M.constantCount),
-                                drive, t: t, dt: dt, list: list)
+            modelBlocks(lo, hi, ColumnConstants<F>(columns: constantColumns, count: M.constantCount),
+                        drive, t: t, dt: dt, blocks: blocks)
         }
+        let count = spikeList(fromBlocks: blocks, lo: lo, hi: hi, into: core.nextSpikeList(tile: tile))
         core.setNextSpikeCount(tile: tile, count)
     }
 
-    /// The block loop: load states, run the model's step, store states, flag and list spikes.
+    /// The block loop: load states, run the model's step, store states, flag spikes and store each
+    /// block's spiking lanes.
     @inline(__always)
     private func modelBlocks<C: ConstantSource, D: SynapticDrive>(
-        _ lo: Int, _ hi: Int, _ constants: C, _ drive: D, t: F, dt: F, list: UnsafeMutablePointer<Int32>
-    ) -> Int where C.F == F, D.F == F {
+        _ lo: Int, _ hi: Int, _ constants: C, _ drive: D, t: F, dt: F, blocks: UnsafeMutablePointer<UInt16>
+    ) where C.F == F, D.F == F {
         let c = core
         let (once, delta, hard) = (c.hasOnce, c.deltaActive, hardReset)
         let cols = columns
         let now = Lanes<F>(repeating: t), step = Lanes<F>(repeating: dt)
         let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1)
         let stateCount = self.stateCount
-        var count = 0
         var j = lo
         while j < hi {
             var s = StateLanes<F>(repeating: zero)
@@ -150,10 +150,9 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             let spiked = M.step(&s, constants.lanes(j), input, Ref.self)
             for k in 0..<stateCount { cols[k].unsafelyUnwrapped.setLanes(j, s[k]) }
             c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
-            appendSpikes(F.bits(spiked), block: j, upTo: hi, to: list, count: &count)
+            storeBlockSpikes(F.bits(spiked), block: j, lo: lo, upTo: hi, into: blocks)
             j += laneCount
         }
-        return count
     }
 
     func initStates(rng: Philox) throws(EngineError) {

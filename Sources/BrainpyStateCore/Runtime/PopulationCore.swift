@@ -23,6 +23,10 @@ final class PopulationCore<F: SimFloat> {
     private(set) var spikeCount: UnsafeMutablePointer<Int>
     private var nextList: UnsafeMutablePointer<Int32>
     private var nextCount: UnsafeMutablePointer<Int>
+    /// Each block of 16 neurons' spiking lanes, stored by the kernels and read into the next spike
+    /// list (BlockSpikes.swift). Tile k's masks start at index bounds[k] / 16 + 4·k: every tile has
+    /// four zero masks after its own, since the list reads four masks at a time.
+    private let blockMasks: UnsafeMutablePointer<UInt16>
     /// Sum of the persistent current inputs.
     let iExternal: UnsafeMutablePointer<F>
     /// One-shot inputs consumed by the next step.
@@ -66,6 +70,8 @@ final class PopulationCore<F: SimFloat> {
         spikeCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
         nextList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
         nextCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
+        blockMasks = try arena.allocate(UInt16.self, count: (size + 15) / 16 + 4 * tiles,
+                                        what: "spike list of population \(id)")
         iExternal = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
         iOnce = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
         deltaOnce = try arena.allocate(F.self, count: size, what: "inputs of population \(id)")
@@ -128,6 +134,8 @@ final class PopulationCore<F: SimFloat> {
     /// Where a kernel writes tile k's spike list for the next step (read after flip()).
     @inline(__always)
     func nextSpikeList(tile k: Int) -> UnsafeMutablePointer<Int32> { nextList + bounds[k] }
+    /// Where the kernel stores tile k's block masks for the next spike list.
+    func blockSpikes(tile k: Int) -> UnsafeMutablePointer<UInt16> { blockMasks + bounds[k] / 16 + 4 * k }
 
     @inline(__always)
     func setNextSpikeCount(tile k: Int, _ count: Int) { nextCount[k] = count }

@@ -1,0 +1,1 @@
+../BrainpyStateCore/Runtime/BlockSpikes.swift

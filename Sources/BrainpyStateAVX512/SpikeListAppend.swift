@@ -1,1 +1,0 @@
-../BrainpyStateCore/Runtime/SpikeListAppend.swift
