@@ -45,11 +45,11 @@ enum HHModel: NeuronModel {
     static func rates<F: SimFloat>(_ v: Lanes<F>)
         -> (am: Lanes<F>, bm: Lanes<F>, ah: Lanes<F>, bh: Lanes<F>, an: Lanes<F>, bn: Lanes<F>) {
         let one = Lanes<F>(repeating: 1)
-        let am = one / F.exprelLanes((v + 40) * -0.1)
+        let am = one / F.exprelRateLanes((v + 40) * -0.1)
         let bm = F.expLanes((v + 65) * (-1.0 / 18)) * 4
         let ah = F.expLanes((v + 65) * -0.05) * 0.07
         let bh = one / (one + F.expLanes((v + 35) * -0.1))
-        let an = Lanes<F>(repeating: 0.1) / F.exprelLanes((v + 55) * -0.1)
+        let an = Lanes<F>(repeating: 0.1) / F.exprelRateLanes((v + 55) * -0.1)
         let bn = F.expLanes((v + 65) * -0.0125) * 0.125
         return (am, bm, ah, bh, an, bn)
     }

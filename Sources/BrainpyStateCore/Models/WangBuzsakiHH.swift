@@ -54,7 +54,7 @@ enum WangBuzsakiHHModel: NeuronModel {
     ) -> LaneMask<F> where D.F == F {
         let (v, h, n) = (s[0], s[1], s[2])
         let one = Lanes<F>(repeating: 1)
-        let am = one / F.exprelLanes((v + 35) * -0.1)
+        let am = one / F.exprelRateLanes((v + 35) * -0.1)
         let bm = F.expLanes((v + 60) * (-1.0 / 18)) * 4
         let mInf = am / (am + bm)
         let gNa = k[1] * (mInf * mInf * mInf) * h
@@ -66,7 +66,7 @@ enum WangBuzsakiHHModel: NeuronModel {
         let v1 = Kernel.expEuler(v, drift: f, jacobian: jac, dt: input.dt) + input.delta
         let ah = F.expLanes((v + 58) * -0.05) * 0.07
         let bh = one / (F.expLanes((v + 28) * -0.1) + one)
-        let an = Lanes<F>(repeating: 0.1) / F.exprelLanes((v + 34) * -0.1)
+        let an = Lanes<F>(repeating: 0.1) / F.exprelRateLanes((v + 34) * -0.1)
         let bn = F.expLanes((v + 44) * -0.0125) * 0.125
         s[0] = v1
         s[1] = gateStep(h, ah, bh, phi: k[7], dt: input.dt)

@@ -23,6 +23,21 @@ extension SimFloat {
     /// shortest sum), in two instructions instead of four.
     @_transparent
     public static func exprelLanes(_ z: Lanes<Self>) -> Lanes<Self> {
+        exprelLanes(z, generalInline: false)
+    }
+
+    /// exprelLanes with the general form inlined, for the rate functions of the HH-type models
+    /// (α = 1/exprel(−(V − V₀)/10)), whose arguments are large by design (|z| = 2.5 at rest): the
+    /// call that keeps the general form out of the LIF kernels costs HH-type models a call and the
+    /// spilling of their live vectors around it on every step.
+    /// The same operations in the same order as exprelLanes, so the same values.
+    @_transparent
+    public static func exprelRateLanes(_ z: Lanes<Self>) -> Lanes<Self> {
+        exprelLanes(z, generalInline: true)
+    }
+
+    @_transparent @usableFromInline
+    static func exprelLanes(_ z: Lanes<Self>, generalInline: Bool) -> Lanes<Self> {
         let z2 = z * z
         if !any(lanes(Lanes(repeating: exprelShortSquare), less: z2)) {
             return exprelShortLanes(z)
@@ -30,7 +45,7 @@ extension SimFloat {
         if !any(lanes(Lanes(repeating: 0.25), less: z2)) {
             return exprelSeriesLanes(z)
         }
-        return exprelGeneralLanes(z)
+        return generalInline ? exprelGeneralForm(z) : exprelGeneralLanes(z)
     }
 
     /// The general form, out of line: inlined, its constants and temporaries made the register
@@ -39,6 +54,12 @@ extension SimFloat {
     /// (|z| > 1/2).
     @inline(never)
     public static func exprelGeneralLanes(_ z: Lanes<Self>) -> Lanes<Self> {
+        exprelGeneralForm(z)
+    }
+
+    /// expm1(z)/z, or the Taylor sum where |z| ≤ the cutoff.
+    @_transparent @usableFromInline
+    static func exprelGeneralForm(_ z: Lanes<Self>) -> Lanes<Self> {
         let magnitude = lanes(z, replacedBy: -z, where: lanes(z, less: Lanes(repeating: 0)))
         var taylor = Lanes<Self>(repeating: 1 / 720)
         taylor = fma(Lanes(repeating: 1 / 120), z, taylor)
