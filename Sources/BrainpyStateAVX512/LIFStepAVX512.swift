@@ -21,21 +21,20 @@ public typealias LIFStepArguments<F> = (
     summed: (G: UnsafePointer<F>, GE: UnsafePointer<F>, iSyn: UnsafePointer<F>)?,
     t: F, dt: F,
     refractory: Bool, hardReset: Bool, useOnce: Bool, useDelta: Bool,
-    list: UnsafeMutablePointer<Int32>,
-    /// The tile's block masks (PopulationCore.blockSpikes), from which the list is made.
+    /// The tile's block masks (PopulationCore.blockSpikes), from which the spike list is made.
     blocks: UnsafeMutablePointer<UInt16>
 )
 
 public enum LIFStepAVX512 {
-    /// One step of neurons [lo, hi) (see lifStep); returns the spike count.
-    public static func step(_ a: LIFStepArguments<Float>) -> Int { run(a) }
-    public static func step(_ a: LIFStepArguments<Double>) -> Int { run(a) }
+    /// One step of neurons [lo, hi) (see lifStep).
+    public static func step(_ a: LIFStepArguments<Float>) { run(a) }
+    public static func step(_ a: LIFStepArguments<Double>) { run(a) }
 
     /// The drive's type is chosen here; each drive gets its own function (one kernel per parameter
     /// layout and model inside it), as in the engine's LIFPopulation.update: a single function
     /// holding every variant optimises worse.
     @inline(__always)
-    static func run<F: SimFloat>(_ a: LIFStepArguments<F>) -> Int {
+    static func run<F: SimFloat>(_ a: LIFStepArguments<F>) {
         @inline(__always) func fused(
             _ k: (g: UnsafeMutablePointer<F>, pending: UnsafeMutablePointer<F>, step: F, invTau: F, factor: F)
         ) -> FusedCOBA<F> {
@@ -50,7 +49,7 @@ public enum LIFStepAVX512 {
     }
 
     @inline(never)
-    static func step<D: SynapticDrive>(_ a: LIFStepArguments<D.F>, _ drive: D) -> Int {
+    static func step<D: SynapticDrive>(_ a: LIFStepArguments<D.F>, _ drive: D) {
         let uniform = a.uniform.map {
             LIFConstants(R: $0.R, invTau: $0.invTau, vTh: $0.vTh, vReset: $0.vReset, vRest: $0.vRest,
                          tauRef: $0.tauRef, invDen: $0.invDen)
@@ -61,8 +60,8 @@ public enum LIFStepAVX512 {
         let c = a.columns
         let columns = LIFColumns(V: c.V, lastSpikeTime: c.lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
                                  iOnce: c.iOnce, deltaOnce: c.deltaOnce)
-        return lifStep(a.lo, a.hi, uniform: uniform, perNeuron: perNeuron, refractory: a.refractory, drive, columns,
+        lifStep(a.lo, a.hi, uniform: uniform, perNeuron: perNeuron, refractory: a.refractory, drive, columns,
                        t: a.t, dt: a.dt, hardReset: a.hardReset, useOnce: a.useOnce, useDelta: a.useDelta,
-                       list: a.list, blocks: a.blocks)
+                       blocks: a.blocks)
     }
 }

@@ -30,7 +30,7 @@ struct BlockSpikesTests {
         }
         let list = UnsafeMutablePointer<Int32>.allocate(capacity: size)
         defer { list.deallocate() }
-        let count = spikeList(fromBlocks: masks, lo: lo, hi: hi, into: list)
+        let count = listSpikes(fromBlocks: masks, lo: lo, hi: hi, into: list)
         #expect(Array(UnsafeBufferPointer(start: list, count: count)) == expected)
     }
 
@@ -41,6 +41,6 @@ struct BlockSpikesTests {
         for b in 0..<8 { storeBlockSpikes(0, block: 16 * b, lo: 0, upTo: 128, into: masks) }
         let list = UnsafeMutablePointer<Int32>.allocate(capacity: 128)
         defer { list.deallocate() }
-        #expect(spikeList(fromBlocks: masks, lo: 0, hi: 128, into: list) == 0)
+        #expect(listSpikes(fromBlocks: masks, lo: 0, hi: 128, into: list) == 0)
     }
 }

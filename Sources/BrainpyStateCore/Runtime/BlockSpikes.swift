@@ -17,7 +17,7 @@ func storeBlockSpikes(_ bits: Int, block j: Int, lo: Int, upTo hi: Int, into mas
 /// Writes the neurons of [lo, hi) whose lanes are set in `masks` to `list`, ascending; returns how
 /// many. The masks are read four blocks (64 bits) at a time, so a tile has four zero masks after its
 /// own (PopulationCore.blockSpikes) and never reads another tile's.
-func spikeList(fromBlocks masks: UnsafePointer<UInt16>, lo: Int, hi: Int, into list: UnsafeMutablePointer<Int32>) -> Int {
+func listSpikes(fromBlocks masks: UnsafePointer<UInt16>, lo: Int, hi: Int, into list: UnsafeMutablePointer<Int32>) -> Int {
     let blocks = (hi &- lo &+ laneCount &- 1) / laneCount
     var count = 0
     var b = 0

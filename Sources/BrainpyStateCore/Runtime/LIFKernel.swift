@@ -86,14 +86,13 @@ struct LIFColumns<F: SimFloat> {
 /// One step of neurons [lo, hi) in blocks of 16 lanes (lo is a multiple of 16; the last block may run
 /// into the columns' padding). Explicit SIMD, so vectorisation does not depend on the optimiser
 /// proving the columns distinct; fused multiply-adds where the reference's expression allows. Each
-/// block's spiking lanes go to `blocks` and the spiking neurons from there to `list` after the loop
-/// (BlockSpikes.swift); returns how many.
+/// block's spiking lanes go to `blocks`, from which PopulationCore makes the spike list
+/// (BlockSpikes.swift).
 @inline(__always)
 func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
     _ lo: Int, _ hi: Int, _ params: P, _: Ref.Type, _ drive: D, _ c: LIFColumns<P.F>, t: P.F, dt: P.F,
-    hardReset: Bool, useOnce: Bool, useDelta: Bool, list: UnsafeMutablePointer<Int32>,
-    blocks: UnsafeMutablePointer<UInt16>
-) -> Int where D.F == P.F {
+    hardReset: Bool, useOnce: Bool, useDelta: Bool, blocks: UnsafeMutablePointer<UInt16>
+) where D.F == P.F {
     typealias F = P.F
     let now = Lanes<F>(repeating: t)
     let step = Lanes<F>(repeating: dt)
@@ -126,31 +125,30 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         storeBlockSpikes(F.bits(spiked), block: j, lo: lo, upTo: hi, into: blocks)
         j += laneCount
     }
-    return spikeList(fromBlocks: blocks, lo: lo, hi: hi, into: list)
 }
 
 /// One step of neurons [lo, hi) with the kernel specialised for the parameter layout (homogeneous
-/// constants or per-neuron columns) and the model (refractory or not); returns the spike count. The
+/// constants or per-neuron columns) and the model (refractory or not). The
 /// portable build and the AVX-512 build (BrainpyStateAVX512) both step through this function.
 @inline(__always)
 func lifStep<D: SynapticDrive>(
     _ lo: Int, _ hi: Int, uniform: LIFConstants<D.F>?, perNeuron: PerNeuronLIF<D.F>, refractory: Bool, _ drive: D,
     _ c: LIFColumns<D.F>, t: D.F, dt: D.F, hardReset: Bool, useOnce: Bool, useDelta: Bool,
-    list: UnsafeMutablePointer<Int32>, blocks: UnsafeMutablePointer<UInt16>
-) -> Int {
+    blocks: UnsafeMutablePointer<UInt16>
+) {
     switch (uniform, refractory) {
     case (let k?, true):
-        return lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
+        lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, c, t: t, dt: dt,
+                  hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
     case (let k?, false):
-        return lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
+        lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, c, t: t, dt: dt,
+                  hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
     case (nil, true):
-        return lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
+        lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, c, t: t, dt: dt,
+                  hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
     case (nil, false):
-        return lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, c, t: t, dt: dt,
-                         hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, list: list, blocks: blocks)
+        lifUpdate(lo, hi, perNeuron, WithoutRefractory.self, drive, c, t: t, dt: dt,
+                  hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
     }
 }
 

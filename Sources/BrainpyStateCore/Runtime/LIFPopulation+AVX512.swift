@@ -11,22 +11,20 @@ struct AVX512Drive<F: SimFloat> {
 
 extension LIFPopulation {
     /// The step of neurons [lo, hi) through BrainpyStateAVX512 (the same kernel source compiled for
-    /// AVX-512); returns the spike count. Only called with `usesAVX512` set, which requires the CPU.
+    /// AVX-512). Only called with `usesAVX512` set, which requires the CPU.
     func stepAVX512(_ lo: Int, _ hi: Int, _ drive: AVX512Drive<F>, _ cols: LIFColumns<F>, t: F, dt: F,
-                    list: UnsafeMutablePointer<Int32>, blocks: UnsafeMutablePointer<UInt16>) -> Int {
+                    blocks: UnsafeMutablePointer<UInt16>) {
         if F.self == Float.self {
-            return LIFStepAVX512.step(arguments(Float.self, lo, hi, drive, cols, t: t, dt: dt, list: list,
-                                                blocks: blocks))
+            LIFStepAVX512.step(arguments(Float.self, lo, hi, drive, cols, t: t, dt: dt, blocks: blocks))
+        } else {
+            LIFStepAVX512.step(arguments(Double.self, lo, hi, drive, cols, t: t, dt: dt, blocks: blocks))
         }
-        return LIFStepAVX512.step(arguments(Double.self, lo, hi, drive, cols, t: t, dt: dt, list: list,
-                                            blocks: blocks))
     }
 
     /// The arguments with F spelled as T (the same type: Float or Double, as the caller tested).
     @inline(__always)
     private func arguments<T>(_: T.Type, _ lo: Int, _ hi: Int, _ drive: AVX512Drive<F>, _ cols: LIFColumns<F>,
-                              t: F, dt: F, list: UnsafeMutablePointer<Int32>,
-                              blocks: UnsafeMutablePointer<UInt16>) -> LIFStepArguments<T> {
+                              t: F, dt: F, blocks: UnsafeMutablePointer<UInt16>) -> LIFStepArguments<T> {
         @inline(__always) func v(_ x: F) -> T { unsafeBitCast(x, to: T.self) }
         @inline(__always) func m(_ p: UnsafeMutablePointer<F>) -> UnsafeMutablePointer<T> {
             UnsafeMutableRawPointer(p).assumingMemoryBound(to: T.self)
@@ -50,6 +48,6 @@ extension LIFPopulation {
                 first: fused(drive.first), second: fused(drive.second),
                 summed: drive.summed ? (r(c.G), r(c.GE), r(c.iSyn)) : nil,
                 t: v(t), dt: v(dt), refractory: hasRefractory, hardReset: hardReset, useOnce: c.hasOnce,
-                useDelta: c.deltaActive, list: list, blocks: blocks)
+                useDelta: c.deltaActive, blocks: blocks)
     }
 }

@@ -94,32 +94,30 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         guard lo < hi else { return }
         let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
                               iOnce: c.iOnce, deltaOnce: c.deltaOnce)
-        let (list, blocks) = (c.nextSpikeList(tile: tile), c.blockSpikes(tile: tile))
+        let blocks = c.blockSpikes(tile: tile)
         // The common cases advance their synapses inside the neuron loop; anything else sums the
         // channels into G/GE/iSyn first (and MgBlock outputs into their own columns, read at V).
         let channels = c.channels
-        let count: Int
         if channels.isEmpty {
-            count = step(lo, hi, NoDrive<F>(), .init(), cols, t: t, dt: dt, list: list, blocks: blocks)
+            step(lo, hi, NoDrive<F>(), .init(), cols, t: t, dt: dt, blocks: blocks)
         } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
-            count = step(lo, hi, FusedCOBA(channels[0], k), .init(first: (channels[0], k)), cols, t: t, dt: dt,
-                         list: list, blocks: blocks)
+            step(lo, hi, FusedCOBA(channels[0], k), .init(first: (channels[0], k)), cols, t: t, dt: dt,
+                 blocks: blocks)
         } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
                   let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
-            count = step(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
-                         .init(first: (channels[0], k0), second: (channels[1], k1)), cols, t: t, dt: dt,
-                         list: list, blocks: blocks)
+            step(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
+                 .init(first: (channels[0], k0), second: (channels[1], k1)), cols, t: t, dt: dt, blocks: blocks)
         } else {
             for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
             let linear = AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn)
             if let terms = c.blockTerms {
-                count = step(lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), nil, cols,
-                             t: t, dt: dt, list: list, blocks: blocks)
+                step(lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), nil, cols,
+                     t: t, dt: dt, blocks: blocks)
             } else {
-                count = step(lo, hi, linear, .init(summed: true), cols, t: t, dt: dt, list: list, blocks: blocks)
+                step(lo, hi, linear, .init(summed: true), cols, t: t, dt: dt, blocks: blocks)
             }
         }
-        c.setNextSpikeCount(tile: tile, count)
+        c.collectSpikes(tile: tile)
         c.clearOneShots(tile: tile)
     }
 
@@ -128,14 +126,14 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
     @inline(__always)
     private func step<D: SynapticDrive>(_ lo: Int, _ hi: Int, _ drive: D, _ avx512: AVX512Drive<F>?,
                                         _ cols: LIFColumns<F>, t: F, dt: F,
-                                        list: UnsafeMutablePointer<Int32>,
-                                        blocks: UnsafeMutablePointer<UInt16>) -> Int where D.F == F {
+                                        blocks: UnsafeMutablePointer<UInt16>) where D.F == F {
         if usesAVX512, let avx512 {
-            return stepAVX512(lo, hi, avx512, cols, t: t, dt: dt, list: list, blocks: blocks)
+            stepAVX512(lo, hi, avx512, cols, t: t, dt: dt, blocks: blocks)
+        } else {
+            lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: hasRefractory, drive, cols,
+                    t: t, dt: dt, hardReset: hardReset, useOnce: core.hasOnce, useDelta: core.deltaActive,
+                    blocks: blocks)
         }
-        return lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: hasRefractory, drive, cols,
-                       t: t, dt: dt, hardReset: hardReset, useOnce: core.hasOnce, useDelta: core.deltaActive,
-                       list: list, blocks: blocks)
     }
 
     func initStates(rng: Philox) throws(EngineError) {

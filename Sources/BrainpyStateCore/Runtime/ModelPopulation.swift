@@ -123,8 +123,7 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             modelBlocks(lo, hi, ColumnConstants<F>(columns: constantColumns, count: M.constantCount),
                         drive, t: t, dt: dt, blocks: blocks)
         }
-        let count = spikeList(fromBlocks: blocks, lo: lo, hi: hi, into: core.nextSpikeList(tile: tile))
-        core.setNextSpikeCount(tile: tile, count)
+        core.collectSpikes(tile: tile)
     }
 
     /// The block loop: load states, run the model's step, store states, flag spikes and store each

@@ -136,6 +136,11 @@ final class PopulationCore<F: SimFloat> {
     func nextSpikeList(tile k: Int) -> UnsafeMutablePointer<Int32> { nextList + bounds[k] }
     /// Where the kernel stores tile k's block masks for the next spike list.
     func blockSpikes(tile k: Int) -> UnsafeMutablePointer<UInt16> { blockMasks + bounds[k] / 16 + 4 * k }
+    /// Tile k's next spike list and count from the block masks its kernel has just stored.
+    func collectSpikes(tile k: Int) {
+        nextCount[k] = listSpikes(fromBlocks: blockSpikes(tile: k), lo: bounds[k], hi: bounds[k + 1],
+                                  into: nextList + bounds[k])
+    }
 
     @inline(__always)
     func setNextSpikeCount(tile k: Int, _ count: Int) { nextCount[k] = count }

@@ -29,59 +29,34 @@ static inline void bpsshim_cpu_relax(void) {
 #endif
 }
 
+/* Vectors of 16 or 64 lanes and their comparison results (each lane all ones or zero): converted
+   to bool lanes and bit-cast, a comparison gives one bit per lane, lane k in bit k. Clang lowers this
+   to a movemask for the target (kmov with AVX-512, pack and byte movemask with AVX2 or SSE2), which
+   neither Swift nor its standard library offers. */
+typedef char bpsshim_char64 __attribute__((ext_vector_type(64)));
+typedef int bpsshim_int16 __attribute__((ext_vector_type(16)));
+typedef long long bpsshim_long16 __attribute__((ext_vector_type(16)));
+typedef _Bool bpsshim_bool64 __attribute__((ext_vector_type(64)));
+typedef _Bool bpsshim_bool16 __attribute__((ext_vector_type(16)));
+
 /* One bit per element of the 64 bytes at p, set when the element is not zero: bytes (64 bits) or
    float32 values whose sign bit is ignored (16 bits; -0.0 counts as zero). The training input's scan
    for spikes: most 64-byte blocks of a spike train are zero, and the set bits of the others lead to
-   the spikes. SSE2 (every x86-64) compares 16 bytes at a time; elsewhere word arithmetic. */
+   the spikes. */
 static inline unsigned long long bpsshim_nonzero_bytes64(const void *p) {
-#if defined(__SSE2__)
-    typedef char v16 __attribute__((vector_size(16), aligned(1)));
-    unsigned long long zero = 0;
-    for (int k = 0; k < 4; k++) {
-        v16 v = ((const v16 *)p)[k];
-        zero |= (unsigned long long)(unsigned)__builtin_ia32_pmovmskb128(v == (v16){0}) << (16 * k);
-    }
-    return ~zero;
-#else
-    unsigned long long mask = 0;
-    for (int w = 0; w < 8; w++) {
-        unsigned long long v;
-        __builtin_memcpy(&v, (const char *)p + 8 * w, 8);
-        const unsigned long long low = 0x7F7F7F7F7F7F7F7FULL;
-        unsigned long long top = (((v & low) + low) | v) & 0x8080808080808080ULL;
-        mask |= (((top >> 7) * 0x0102040810204080ULL) >> 56) << (8 * w);
-    }
-    return mask;
-#endif
+    bpsshim_char64 v;
+    __builtin_memcpy(&v, p, 64);
+    return __builtin_bit_cast(unsigned long long, __builtin_convertvector(v != 0, bpsshim_bool64));
 }
 
 static inline unsigned bpsshim_nonzero_floats16(const void *p) {
-#if defined(__SSE2__)
-    typedef int v4 __attribute__((vector_size(16), aligned(1)));
-    typedef float f4 __attribute__((vector_size(16)));
-    unsigned zero = 0;
-    for (int k = 0; k < 4; k++) {
-        v4 v = ((const v4 *)p)[k] & 0x7FFFFFFF;
-        zero |= (unsigned)__builtin_ia32_movmskps((f4)(v == (v4){0})) << (4 * k);
-    }
-    return ~zero & 0xFFFFu;
-#else
-    unsigned mask = 0;
-    for (int k = 0; k < 16; k++) {
-        unsigned v;
-        __builtin_memcpy(&v, (const char *)p + 4 * k, 4);
-        mask |= (unsigned)((v & 0x7FFFFFFFu) != 0) << k;
-    }
-    return mask;
-#endif
+    bpsshim_int16 v;
+    __builtin_memcpy(&v, p, 64);
+    return __builtin_bit_cast(unsigned short, __builtin_convertvector((v & 0x7FFFFFFF) != 0, bpsshim_bool16));
 }
 
-/* The lanes of a 16-lane comparison result (each lane all ones or zero) as bits, lane k in bit k.
-   The neuron kernels' spike test: one kmov from the mask register with AVX-512, a pack and a byte
-   movemask with AVX2, where Swift's own reduction of the lanes took some 40 instructions. */
-typedef int bpsshim_int16 __attribute__((ext_vector_type(16)));
-typedef long long bpsshim_long16 __attribute__((ext_vector_type(16)));
-typedef _Bool bpsshim_bool16 __attribute__((ext_vector_type(16)));
+/* A 16-lane comparison result as bits: the neuron kernels' spike test (Swift's own reduction of the
+   lanes took some 40 instructions). */
 static inline unsigned bpsshim_lane_bits32(bpsshim_int16 mask) {
     return __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16));
 }
