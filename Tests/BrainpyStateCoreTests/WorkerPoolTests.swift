@@ -18,6 +18,12 @@ private final class SleepingParts: ParallelWork, @unchecked Sendable {
     func work(part: Int) { usleep(micros[part]) }
 }
 
+/// Work that owns the pool it runs on, as a Simulation does.
+private final class PoolOwner: ParallelWork, @unchecked Sendable {
+    var pool: WorkerPool?
+    func work(part: Int) {}
+}
+
 /// Parts are claimed rather than assigned to threads, and the pool may run sections on the caller
 /// alone when its workers are slow: whatever happens, every part runs exactly once per section.
 struct WorkerPoolTests {
@@ -45,14 +51,31 @@ struct WorkerPoolTests {
         for run in Array(a.runs) + Array(b.runs) { #expect(run == 1000) }
     }
 
+    /// A pool does not keep its last section's work: work that owns its pool (a network, a training
+    /// layer's section) is freed with its pool and the pool's threads once the host drops it.
+    @Test func workThatOwnsItsPoolIsFreed() throws {
+        weak var ownerRef: PoolOwner?
+        weak var poolRef: WorkerPool?
+        do {
+            let owner = PoolOwner()
+            owner.pool = try WorkerPool(count: 2)
+            for _ in 0..<10 { owner.pool!.run(owner) }
+            ownerRef = owner
+            poolRef = owner.pool
+        }
+        #expect(ownerRef == nil)
+        #expect(poolRef == nil)
+    }
+
     /// The one-thread fallback is for workers descheduled while the caller waits. A network's pool
     /// takes it after waits long enough to yield; training's pool only after waits longer than the
     /// caller's own part, so sections of unequal halves (a training layer's) keep its worker and a
     /// worker part far longer than the caller's does not. (The wait is about 0.3 ms against 5 ms of
-    /// own work in the first case, 5 ms against 0.05 ms in the second: margins of milliseconds for
-    /// a loaded machine; three slow sections switch a pool over.)
+    /// own work in the first case, 20 ms against 1 ms in the second: margins of milliseconds for
+    /// a loaded machine, where a worker may also be slow to claim its part, which the caller then
+    /// runs itself; three slow sections switch a pool over.)
     @Test func trainingPoolFallsBackOnlyOnWaitsLongerThanItsOwnPart() throws {
-        let unequal = SleepingParts([5000, 5300]), lopsided = SleepingParts([50, 5000])
+        let unequal = SleepingParts([5000, 5300]), lopsided = SleepingParts([1000, 20000])
         let network = try WorkerPool(count: 2)
         for _ in 0..<12 { network.run(unequal) }
         #expect(network.isRunningSerially, "a network's pool: waits of 0.3 ms")

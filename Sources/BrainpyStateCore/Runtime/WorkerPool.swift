@@ -14,26 +14,15 @@ protocol ParallelWork: AnyObject {
 /// descheduled a worker the caller runs its part instead of waiting a whole time slice for it
 /// (measured on 2 busy cores: 130 us per step waiting vs 10 us claiming). There is no allocation and
 /// no lock on the hot path.
+///
+/// The worker threads hold the pool's `SectionBoard`, not the pool: when the pool's owner drops it,
+/// its deinit stops and joins them (a thread holding the pool itself would keep it, its threads and
+/// its owner alive forever).
 final class WorkerPool: @unchecked Sendable {
     /// Participants, including the calling thread.
     let count: Int
-    private let epoch = Atomic<Int>(0)
-    private let finished = Atomic<Int>(0)
-    /// The next unclaimed part of the current section, tagged with its epoch: epoch << 16 | part.
-    /// The tag keeps a worker that wakes late from claiming parts of a later section.
-    private let claims = Atomic<Int>(0)
-    private let sleepers = Atomic<Int>(0)
-    private let stopping = Atomic<Bool>(false)
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private let board: SectionBoard
     private var threads: [pthread_t] = []
-    /// The section to run; written by the caller before it publishes a new epoch.
-    nonisolated(unsafe) private var work: (any ParallelWork)?
-    /// Spin-wait rounds (one CPU relax hint each, about 25 ns here) before a waiting thread starts
-    /// yielding its core (about 100 us: longer than a step's imbalance between parts, so only a
-    /// descheduled participant makes a section "slow") and before a worker parks (about 400 us).
-    private static let yieldAfter = 1 << 12
-    private static let spinLimit = 1 << 14
     /// Slow sections within `window` sections before the pool runs `serialRun` sections on the
     /// caller alone.
     private static let slowBeforeSerial = 3
@@ -42,8 +31,6 @@ final class WorkerPool: @unchecked Sendable {
     private var slowSections = 0
     private var windowSections = 0
     private var serialSections = 0
-    /// Epochs wrap within 47 bits so that epoch << 16 | part fits an Int.
-    private static let epochMask = (1 << 47) - 1
 
     /// Which waits make a section slow. A network's step is microseconds long: any wait long enough
     /// to yield. A training layer's section runs for hundreds of microseconds, and its worker,
@@ -54,19 +41,15 @@ final class WorkerPool: @unchecked Sendable {
     init(count: Int, slowOnlyBeyondOwnWork: Bool = false) throws(EngineError) {
         self.count = count
         self.slowOnlyBeyondOwnWork = slowOnlyBeyondOwnWork
-        mutex = .allocate(capacity: 1)
-        condition = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        board = SectionBoard(count: count)
         for index in 1..<max(count, 1) {
-            let context = Unmanaged.passRetained(WorkerContext(pool: self)).toOpaque()
+            let context = Unmanaged.passRetained(board).toOpaque()
             var thread = pthread_t()
             guard pthread_create(&thread, nil, { raw in
-                let context = Unmanaged<WorkerContext>.fromOpaque(raw!).takeRetainedValue()
-                context.pool.takeUnretainedValue().workerLoop()
+                Unmanaged<SectionBoard>.fromOpaque(raw!).takeRetainedValue().workerLoop()
                 return nil
             }, context) == 0 else {
-                Unmanaged<WorkerContext>.fromOpaque(context).release()
+                Unmanaged<SectionBoard>.fromOpaque(context).release()
                 shutdown()
                 throw EngineError(.outOfMemory, "cannot start worker thread \(index) of \(count)")
             }
@@ -74,13 +57,7 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    deinit {
-        shutdown()
-        pthread_cond_destroy(condition)
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-        condition.deallocate()
-    }
+    deinit { shutdown() }
 
     /// Whether sections run on the caller alone for now (after slow sections; tests read it).
     var isRunningSerially: Bool { serialSections > 0 }
@@ -92,25 +69,12 @@ final class WorkerPool: @unchecked Sendable {
             for part in 0..<count { work.work(part: part) }
             return
         }
-        self.work = work
-        finished.store(0, ordering: .relaxed)
-        let section = (epoch.load(ordering: .relaxed) &+ 1) & WorkerPool.epochMask
-        claims.store(section << 16, ordering: .releasing)
-        epoch.store(section, ordering: .sequentiallyConsistent)
-        if sleepers.load(ordering: .sequentiallyConsistent) > 0 { wakeAll() }
-        let started = slowOnlyBeyondOwnWork ? WorkerPool.now() : 0
-        runClaimed(section: section)
-        let ownDone = slowOnlyBeyondOwnWork ? WorkerPool.now() : 0
-        var spins = 0
-        while finished.load(ordering: .acquiring) < count {
-            // Only parts a worker has already claimed are waited for; it may have been descheduled.
-            spins += 1
-            if spins >= WorkerPool.yieldAfter { sched_yield() } else { bpsshim_cpu_relax() }
-        }
+        let started = slowOnlyBeyondOwnWork ? monotonicNanoseconds() : 0
+        let (ownDone, spins) = board.run(work, timed: slowOnlyBeyondOwnWork)
         // A worker that keeps being descheduled with a claimed part (the host's cores are busy) costs
         // a time slice per section: after a few such sections within a window, run the next sections
         // on the caller alone, then try again.
-        if spins >= WorkerPool.yieldAfter, !slowOnlyBeyondOwnWork || WorkerPool.now() - ownDone > ownDone - started {
+        if spins >= SectionBoard.yieldAfter, !slowOnlyBeyondOwnWork || monotonicNanoseconds() - ownDone > ownDone - started {
             slowSections += 1
         }
         windowSections += 1
@@ -124,11 +88,81 @@ final class WorkerPool: @unchecked Sendable {
         }
     }
 
-    /// A monotonic clock in nanoseconds (a vDSO call, some 20 ns).
-    private static func now() -> Int {
-        var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
-        return t.tv_sec * 1_000_000_000 + t.tv_nsec
+    private func shutdown() {
+        guard !threads.isEmpty else { return }
+        board.stop()
+        for thread in threads { pthread_join(thread, nil) }
+        threads.removeAll()
+    }
+}
+
+/// A monotonic clock in nanoseconds (a vDSO call, some 20 ns).
+private func monotonicNanoseconds() -> Int {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return t.tv_sec * 1_000_000_000 + t.tv_nsec
+}
+
+/// What a pool's caller and its worker threads share: the posted section and its claims, and the
+/// parking place of idle workers. The pool and every worker thread hold it.
+private final class SectionBoard: @unchecked Sendable {
+    let count: Int
+    private let epoch = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    /// The next unclaimed part of the current section, tagged with its epoch: epoch << 16 | part.
+    /// The tag keeps a worker that wakes late from claiming parts of a later section.
+    private let claims = Atomic<Int>(0)
+    private let sleepers = Atomic<Int>(0)
+    private let stopping = Atomic<Bool>(false)
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    /// The section to run; written by the caller before it publishes a new epoch and cleared when
+    /// the section is done (the work is usually the pool's owner: a kept reference would keep the
+    /// owner alive after its host dropped it).
+    nonisolated(unsafe) private var work: (any ParallelWork)?
+    /// Spin-wait rounds (one CPU relax hint each, about 25 ns here) before a waiting thread starts
+    /// yielding its core (about 100 us: longer than a step's imbalance between parts, so only a
+    /// descheduled participant makes a section "slow") and before a worker parks (about 400 us).
+    static let yieldAfter = 1 << 12
+    private static let spinLimit = 1 << 14
+    /// Epochs wrap within 47 bits so that epoch << 16 | part fits an Int.
+    private static let epochMask = (1 << 47) - 1
+
+    init(count: Int) {
+        self.count = count
+        mutex = .allocate(capacity: 1)
+        condition = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+        condition.deallocate()
+    }
+
+    /// Post `work` as a new section, run parts on the calling thread until none is unclaimed, then
+    /// wait for the parts the workers claimed. Returns when the caller's own parts were done (the
+    /// clock, when `timed`) and the rounds it spun waiting after that.
+    func run(_ work: any ParallelWork, timed: Bool) -> (ownDone: Int, spins: Int) {
+        self.work = work
+        finished.store(0, ordering: .relaxed)
+        let section = (epoch.load(ordering: .relaxed) &+ 1) & SectionBoard.epochMask
+        claims.store(section << 16, ordering: .releasing)
+        epoch.store(section, ordering: .sequentiallyConsistent)
+        if sleepers.load(ordering: .sequentiallyConsistent) > 0 { wakeAll() }
+        runClaimed(section: section)
+        let done = timed ? monotonicNanoseconds() : 0
+        var spins = 0
+        while finished.load(ordering: .acquiring) < count {
+            // Only parts a worker has already claimed are waited for; it may have been descheduled.
+            spins += 1
+            if spins >= SectionBoard.yieldAfter { sched_yield() } else { bpsshim_cpu_relax() }
+        }
+        self.work = nil   // every part has run: no worker reads it until the next epoch
+        return (done, spins)
     }
 
     /// Claim and run parts of `section` until none is left.
@@ -151,24 +185,22 @@ final class WorkerPool: @unchecked Sendable {
         pthread_mutex_unlock(mutex)
     }
 
-    private func shutdown() {
-        guard !threads.isEmpty else { return }
+    /// Make every worker leave its loop (the pool then joins them).
+    func stop() {
         stopping.store(true, ordering: .sequentiallyConsistent)
-        epoch.store((epoch.load(ordering: .relaxed) &+ 1) & WorkerPool.epochMask, ordering: .sequentiallyConsistent)
+        epoch.store((epoch.load(ordering: .relaxed) &+ 1) & SectionBoard.epochMask, ordering: .sequentiallyConsistent)
         wakeAll()
-        for thread in threads { pthread_join(thread, nil) }
-        threads.removeAll()
     }
 
-    private func workerLoop() {
+    func workerLoop() {
         var seen = 0
         while true {
             var spins = 0
             var current = epoch.load(ordering: .acquiring)
             while current == seen {
-                if spins < WorkerPool.spinLimit {
+                if spins < SectionBoard.spinLimit {
                     spins += 1
-                    if spins >= WorkerPool.yieldAfter { sched_yield() } else { bpsshim_cpu_relax() }
+                    if spins >= SectionBoard.yieldAfter { sched_yield() } else { bpsshim_cpu_relax() }
                 } else {
                     pthread_mutex_lock(mutex)
                     sleepers.wrappingAdd(1, ordering: .sequentiallyConsistent)
@@ -184,13 +216,5 @@ final class WorkerPool: @unchecked Sendable {
             if stopping.load(ordering: .acquiring) { return }
             runClaimed(section: current)
         }
-    }
-}
-
-/// What a worker thread is started with (the pool is not retained: the pool joins its threads in deinit).
-private final class WorkerContext {
-    let pool: Unmanaged<WorkerPool>
-    init(pool: WorkerPool) {
-        self.pool = Unmanaged.passUnretained(pool)
     }
 }

@@ -133,10 +133,23 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                             let rowsOf = list.columnRow, values = list.columnValue
                             list.columnStart.withUnsafeBufferPointer { start in
                                 for i in columns {
-                                    let wr = gw + i * n
-                                    for e in start[i]..<start[i + 1] {
-                                        let v = values[e], gr = gy + Int(rowsOf[e]) * n
-                                        for o in 0..<n { wr[o] += v * gr[o] }
+                                    let wr = gw + i * n, events = start[i]..<start[i + 1]
+                                    guard n % 4 == 0 else {
+                                        for e in events {
+                                            let v = values[e], gr = gy + Int(rowsOf[e]) * n
+                                            for o in 0..<n { wr[o] += v * gr[o] }
+                                        }
+                                        continue
+                                    }
+                                    // four outputs at a time summed in a register (in memory, each
+                                    // event's sum waited for the previous event's store)
+                                    for o in stride(from: 0, to: n, by: 4) {
+                                        var sum = UnsafeRawPointer(wr + o).loadUnaligned(as: SIMD4<F>.self)
+                                        for e in events {
+                                            let g = UnsafeRawPointer(gy + Int(rowsOf[e]) * n + o).loadUnaligned(as: SIMD4<F>.self)
+                                            sum += values[e] * g
+                                        }
+                                        UnsafeMutableRawPointer(wr + o).storeBytes(of: sum, as: SIMD4<F>.self)
                                     }
                                 }
                             }
@@ -157,31 +170,27 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         }
         if let bias = param("bias") {
             // db = Σ_r gy[r, :] (a loop: a matrix product with a column of ones made OpenBLAS start
-            // its threads for a few hundred thousand additions)
-            let sums = TrainBuffer<F>(count: n)   // zeros
-            Self.columnSums(gy, rows: rows, n, into: sums.pointer)
-            bias.grad.withUnsafeMutableBufferPointer { g in for o in 0..<n { g[o] += sums.pointer[o] } }
+            // its threads for a few hundred thousand additions), into the zeroed gradient
+            bias.grad.withUnsafeMutableBufferPointer { g in Self.columnSums(gy, rows: rows, n, into: g.baseAddress!) }
         }
         if let gx {
             params[0].value.withUnsafeBufferPointer { wb in
                 let w = wb.baseAddress!
                 if small {
-                    // gx[r, i] = Σ_o gy[r, o]·W[i, o] (o ascending); W transposed first, so the inner
-                    // loop runs along a row of gx. The threads split the batch rows, as the element
-                    // layer that reads gx next splits its elements, so each writes what it reads.
-                    let wt = TrainBuffer<F>(count: n * inSize)
-                    for i in 0..<inSize { for o in 0..<n { wt.pointer[o * inSize + i] = w[i * n + o] } }
+                    // gx[r, i] = Σ_o gy[r, o]·W[i, o] (o ascending), each sum in a register and
+                    // stored once (summed in gx, each term waited for the previous term's store).
+                    // The threads split the batch rows, as the element layer that reads gx next
+                    // splits its elements, so each writes what it reads.
                     inParallel(batch, align: 1) { batchRows, _ in
                         for t in 0..<steps {
                             for b in batchRows {
-                                // the first term stored, the others added (zeroing the row first made
-                                // each row's first loads wait for the zeros' stores)
                                 let r = t * batch + b
-                                let gr = gy + r * n, xr = gx + r * inSize, g0 = gr[0], w0 = wt.pointer
-                                for i in 0..<inSize { xr[i] = g0 * w0[i] }
-                                for o in 1..<n {
-                                    let g = gr[o], wo = wt.pointer + o * inSize
-                                    for i in 0..<inSize { xr[i] += g * wo[i] }
+                                let gr = gy + r * n, xr = gx + r * inSize
+                                for i in 0..<inSize {
+                                    let wi = w + i * n
+                                    var sum = gr[0] * wi[0]
+                                    for o in 1..<n { sum += gr[o] * wi[o] }
+                                    xr[i] = sum
                                 }
                             }
                         }

@@ -15,6 +15,9 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
     private var elements = 0
     /// dL/dτ per element, summed over the steps of the last backward pass (layers with a tau array).
     let tauGradient = TrainBuffer<F>(count: 0)
+    /// Whether the current backward pass sums dL/dτ (tau is trainable); the adjoints skip that work,
+    /// a third of an exponential synapse's, otherwise.
+    private(set) var tauTrained = false
 
     init(kind: String, size: Int, stateCount: Int, settings: [LayerSetting]) {
         self.stateCount = stateCount
@@ -24,10 +27,12 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
     /// The value state `s` starts from (brainpy's *_initializer, a constant).
     func initialValue(_ s: Int) -> F { 0 }
 
-    /// Advance elements `range` of `state` (stateCount arrays of `count` elements) by step `t` with
-    /// input x, writing y. Element i belongs to neuron i % outSize.
-    func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>, t: Int, count: Int,
-              range: Range<Int>) {}
+    /// Advance elements `range` of the state `from` (stateCount arrays of `count` elements) by step
+    /// `t` with input x into `to`, writing y. `to` is `from` (in place) or another state: the forward
+    /// pass writes each step's state straight into the next slot of the tape. Element i belongs to
+    /// neuron i % outSize.
+    func step(_ from: UnsafePointer<F>, _ to: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
+              t: Int, count: Int, range: Range<Int>) {}
 
     /// The adjoint of `step` over elements `range`: `before` is the state step t started from;
     /// `lambda` holds dL/d(state after t) on entry and dL/d(state before t) on return; writes dL/dx_t
@@ -59,13 +64,22 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
         self.checkpointEvery = every
         self.elements = count
         tape.resize(((steps + every - 1) / every) * width)
+        // with every state kept, step t reads tape slot t and writes slot t + 1 (the last step, a
+        // state no one reads); otherwise the steps run in place and the checkpoints are copies
         let state = TrainBuffer<F>(count: width)
-        for s in 0..<stateCount { (state.pointer + s * count).update(repeating: initialValue(s), count: count) }
         let tp = tape.pointer, st = state.pointer
+        let first = every == 1 ? tp : st
+        for s in 0..<stateCount { (first + s * count).update(repeating: initialValue(s), count: count) }
         inParallel(count) { range, _ in
             for t in 0..<steps {
-                if t % every == 0 { self.copyStates(tp + (t / every) * width, st, count: count, range) }
-                self.step(st, x + t * count, y + t * count, t: t, count: count, range: range)
+                var from = st, to = st
+                if every == 1 {
+                    from = tp + t * width
+                    to = t + 1 < steps ? from + width : st
+                } else if t % every == 0 {
+                    self.copyStates(tp + (t / every) * width, st, count: count, range)
+                }
+                self.step(from, to, x + t * count, y + t * count, t: t, count: count, range: range)
             }
         }
     }
@@ -81,8 +95,9 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
         let segment = TrainBuffer<F>(count: every > 1 ? every * width : 0)
         let scratchY = TrainBuffer<F>(count: every > 1 ? count : 0)
         let scratchGx = TrainBuffer<F>(count: gx == nil ? count : 0)
-        tauGradient.resize(count)
-        tauGradient.pointer.update(repeating: 0, count: count)
+        tauTrained = param("tau")?.trainable ?? false
+        tauGradient.resize(tauTrained ? count : 0)
+        tauGradient.pointer.update(repeating: 0, count: tauGradient.count)
         let slots = (steps + every - 1) / every
         let tp = UnsafePointer(tape.pointer), lp = lambda.pointer
         inParallel(count) { range, _ in
@@ -95,9 +110,8 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
                     let s = segment.pointer
                     self.copyStates(s, seg, count: count, range)
                     for t in start..<(end - 1) {
-                        let next = s + (t - start + 1) * width
-                        self.copyStates(next, s + (t - start) * width, count: count, range)
-                        self.step(next, x + t * count, scratchY.pointer, t: t, count: count, range: range)
+                        let this = s + (t - start) * width
+                        self.step(this, this + width, x + t * count, scratchY.pointer, t: t, count: count, range: range)
                     }
                     seg = UnsafePointer(s)
                 }
@@ -108,7 +122,7 @@ class ElementwiseLayer<F: SimFloat>: TrainLayer<F> {
                 }
             }
         }
-        if let tau = param("tau"), tau.trainable {
+        if tauTrained, let tau = param("tau") {
             // per neuron: the sum over the batch rows, in row order
             let g = tauGradient.pointer, n = tau.count
             tau.grad.withUnsafeMutableBufferPointer { out in

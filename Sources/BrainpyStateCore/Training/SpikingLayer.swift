@@ -123,26 +123,27 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
-                       t: Int, count: Int, range: Range<Int>) {
+    override func step(_ from: UnsafePointer<F>, _ to: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>,
+                       _ y: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
         let c = k, now = F(t) * c.dt   // step t's time as brainpy.state's loops form it
         let hard = hardReset, sur = surrogate
         let tau = membrane.tau.pointer, kv = membrane.k.pointer
         dispatch { adaptive, refractory, smooth in
             for i in range {
-                let second: F = adaptive || refractory ? state[count + i] : 0
-                let n = Self.advance(state[i], second, x: x[i], k: kv[i], tau: tau[i], now: now, c, hard: hard,
+                let second: F = adaptive || refractory ? from[count + i] : 0
+                let n = Self.advance(from[i], second, x: x[i], k: kv[i], tau: tau[i], now: now, c, hard: hard,
                                      adaptive: adaptive, refractory: refractory, smooth: smooth, sur)
-                if adaptive { state[count + i] = n.a }
-                if refractory { state[count + i] = n.v >= c.vth ? now : second }
-                state[i] = n.v
+                if adaptive { to[count + i] = n.a }
+                if refractory { to[count + i] = n.v >= c.vth ? now : second }
+                to[i] = n.v
                 y[i] = Self.spike((n.v - c.vth - c.beta * n.a) * c.invD, smooth: smooth, sur)
             }
         }
     }
 
-    /// Three passes over the elements: the step recomputed (z before and after, the drive, whether
-    /// LIFRef held V), the surrogate slopes of both z in one loop per surrogate kind, then the adjoint.
+    /// Three passes over the elements: the step recomputed (z before and after, the drive when τ is
+    /// trained, whether LIFRef held V), the surrogate slopes of both z in one loop per surrogate kind,
+    /// then the adjoint.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
@@ -153,21 +154,19 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
         let zIn = scratch.pointer, zOut = zIn + count, dIn = zOut + count, dOut = dIn + count
         let drives = dOut + count, held = drives + count
         let tg = tauGradient.pointer
-        dispatch { adaptive, refractory, smooth in
+        // each pass as a loop per combination of constants (`trained` too: no dL/dτ work when τ is fixed)
+        @inline(__always) func recompute(adaptive: Bool, refractory: Bool, smooth: Bool, trained: Bool) {
             for i in range {
                 let second: F = adaptive || refractory ? before[count + i] : 0
                 let n = Self.advance(before[i], second, x: x[i], k: kv[i], tau: tau[i], now: now, c, hard: hard,
                                      adaptive: adaptive, refractory: refractory, smooth: smooth, sur)
                 zIn[i] = n.z
                 zOut[i] = (n.v - c.vth - c.beta * n.a) * c.invD
-                drives[i] = n.drive
-                held[i] = n.held ? 1 : 0
+                if trained { drives[i] = n.drive }
+                if refractory { held[i] = n.held ? 1 : 0 }
             }
         }
-        let (lo, n) = (range.lowerBound, range.count)
-        sur.derivatives(zIn + lo, dIn + lo, n, scale: c.invD)
-        sur.derivatives(zOut + lo, dOut + lo, n, scale: c.invD)
-        dispatch { adaptive, refractory, _ in
+        @inline(__always) func backpropagate(adaptive: Bool, refractory: Bool, trained: Bool) {
             for i in range {
                 let v = before[i]
                 let sgOut = dOut[i]
@@ -177,7 +176,7 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
                 let hold = refractory && held[i] != 0
                 let lVr = hold ? lV : lV * (1 - cv[i])
                 gx[i] = hold ? 0 : lV * cv[i] * c.r
-                tg[i] += hold ? 0 : lV * drives[i] * dcdtau[i]
+                if trained { tg[i] += hold ? 0 : lV * drives[i] * dcdtau[i] }
                 let lAr = lA * (1 - c.cA)
                 // the reset: s = H(z(V, a)) enters V_r and a_r
                 let dsdV = dIn[i], dsda = -c.beta * dIn[i]
@@ -185,6 +184,24 @@ final class SpikingLayer<F: SimFloat>: ElementwiseLayer<F> {
                 lambda[i] = lVr * (1 - amount * dsdV) + lAr * dsdV
                 if adaptive { lambda[count + i] = lVr * (-amount * dsda) + lAr * (1 + dsda) }
                 if refractory { lambda[count + i] = 0 }
+            }
+        }
+        let trained = tauTrained
+        dispatch { adaptive, refractory, smooth in
+            if trained {
+                recompute(adaptive: adaptive, refractory: refractory, smooth: smooth, trained: true)
+            } else {
+                recompute(adaptive: adaptive, refractory: refractory, smooth: smooth, trained: false)
+            }
+        }
+        let (lo, n) = (range.lowerBound, range.count)
+        sur.derivatives(zIn + lo, dIn + lo, n, scale: c.invD)
+        sur.derivatives(zOut + lo, dOut + lo, n, scale: c.invD)
+        dispatch { adaptive, refractory, _ in
+            if trained {
+                backpropagate(adaptive: adaptive, refractory: refractory, trained: true)
+            } else {
+                backpropagate(adaptive: adaptive, refractory: refractory, trained: false)
             }
         }
     }

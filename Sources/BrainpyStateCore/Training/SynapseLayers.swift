@@ -53,12 +53,12 @@ final class ExponLayer<F: SimFloat>: TimeConstantSynapse<F> {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
-                       t: Int, count: Int, range: Range<Int>) {
+    override func step(_ from: UnsafePointer<F>, _ to: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>,
+                       _ y: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
         let tau = decay.tau.pointer, k = decay.k.pointer
         for i in range {
-            let g = state[i] + k[i] * (-state[i] / tau[i]) + x[i]
-            state[i] = g
+            let g = from[i] + k[i] * (-from[i] / tau[i]) + x[i]
+            to[i] = g
             y[i] = g
         }
     }
@@ -68,12 +68,15 @@ final class ExponLayer<F: SimFloat>: TimeConstantSynapse<F> {
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
                           _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
         let c = decay.c.pointer, dc = decay.dcdtau.pointer, tg = tauGradient.pointer
-        for i in range {
-            let l = lambda[i] + gy[i]
-            gx[i] = l
-            tg[i] += l * (-before[i]) * dc[i]
-            lambda[i] = l * (1 - c[i])
+        @inline(__always) func run(trained: Bool) {
+            for i in range {
+                let l = lambda[i] + gy[i]
+                gx[i] = l
+                if trained { tg[i] += l * (-before[i]) * dc[i] }
+                lambda[i] = l * (1 - c[i])
+            }
         }
+        if tauTrained { run(trained: true) } else { run(trained: false) }
     }
 }
 
@@ -109,15 +112,15 @@ final class DualExponLayer<F: SimFloat>: ElementwiseLayer<F> {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
-                       t: Int, count: Int, range: Range<Int>) {
+    override func step(_ from: UnsafePointer<F>, _ to: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>,
+                       _ y: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
         let tr = rise.tau.pointer[0], td = fall.tau.pointer[0], kr = rise.k.pointer[0], kd = fall.k.pointer[0]
         let scale = self.scale
         for i in range {
-            let gr = state[i] + kr * (-state[i] / tr) + x[i]
-            let gd = state[count + i] + kd * (-state[count + i] / td) + x[i]
-            state[i] = gr
-            state[count + i] = gd
+            let gr = from[i] + kr * (-from[i] / tr) + x[i]
+            let gd = from[count + i] + kd * (-from[count + i] / td) + x[i]
+            to[i] = gr
+            to[count + i] = gd
             y[i] = scale * (gd - gr)
         }
     }
@@ -144,14 +147,14 @@ final class AlphaLayer<F: SimFloat>: TimeConstantSynapse<F> {
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    override func step(_ state: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>, _ y: UnsafeMutablePointer<F>,
-                       t: Int, count: Int, range: Range<Int>) {
+    override func step(_ from: UnsafePointer<F>, _ to: UnsafeMutablePointer<F>, _ x: UnsafePointer<F>,
+                       _ y: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
         let tau = decay.tau.pointer, k = decay.k.pointer
         for i in range {
-            let g = state[i], h = state[count + i]
+            let g = from[i], h = from[count + i]
             let gNew = g + k[i] * ((-g + h) / tau[i])
-            state[i] = gNew
-            state[count + i] = h + k[i] * (-h / tau[i]) + x[i]
+            to[i] = gNew
+            to[count + i] = h + k[i] * (-h / tau[i]) + x[i]
             y[i] = gNew
         }
     }
@@ -161,14 +164,17 @@ final class AlphaLayer<F: SimFloat>: TimeConstantSynapse<F> {
     override func adjoint(_ before: UnsafePointer<F>, _ x: UnsafePointer<F>, _ gy: UnsafePointer<F>,
                           _ lambda: UnsafeMutablePointer<F>, _ gx: UnsafeMutablePointer<F>, t: Int, count: Int, range: Range<Int>) {
         let c = decay.c.pointer, dc = decay.dcdtau.pointer, tg = tauGradient.pointer
-        for i in range {
-            let g = before[i], h = before[count + i]
-            let lg = lambda[i] + gy[i]
-            let lh = lambda[count + i]
-            gx[i] = lh
-            tg[i] += (lg * (h - g) - lh * h) * dc[i]
-            lambda[i] = lg * (1 - c[i])
-            lambda[count + i] = lg * c[i] + lh * (1 - c[i])
+        @inline(__always) func run(trained: Bool) {
+            for i in range {
+                let g = before[i], h = before[count + i]
+                let lg = lambda[i] + gy[i]
+                let lh = lambda[count + i]
+                gx[i] = lh
+                if trained { tg[i] += (lg * (h - g) - lh * h) * dc[i] }
+                lambda[i] = lg * (1 - c[i])
+                lambda[count + i] = lg * c[i] + lh * (1 - c[i])
+            }
         }
+        if tauTrained { run(trained: true) } else { run(trained: false) }
     }
 }

@@ -696,3 +696,28 @@ def test_model_catalogue_page_is_current(tmp_path):
                    capture_output=True)
     with open(os.path.join(root, 'docs', 'models.md')) as f:
         assert out.read_text() == f.read()
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc/self/task'), reason='counts threads through /proc')
+def test_deleted_networks_free_their_worker_threads():
+    """A network or training sequence with worker threads gives its threads (and memory) back when the
+    host drops it, after having run: hosts that build many networks must not accumulate threads."""
+    import gc
+
+    def threads():
+        return len(os.listdir('/proc/self/task'))
+
+    gc.collect()
+    before = threads()
+    for _ in range(3):
+        net = bp.Network(dt=DT, num_threads=2)
+        N = net.add(bp.LIF(4000, tau=5 * u.ms))
+        N.add_current_input('ext', 20. * u.mA)
+        net.run(2 * u.ms)
+        assert net.num_threads == 2
+        seq = bp.nn.Sequential(bp.nn.Linear(8, 4), bp.LIF(4), dt=1 * u.ms, num_threads=2)
+        seq((np.random.default_rng(0).random((20, 64, 8)) < 0.2).astype(np.float32))
+        assert seq.num_threads == 2
+        del net, N, seq
+        gc.collect()
+    assert threads() == before
