@@ -178,9 +178,8 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                 let w = wb.baseAddress!
                 if small {
                     // gx[r, i] = Σ_o gy[r, o]·W[i, o] (o ascending), each sum in a register and
-                    // stored once (summed in gx, each term waited for the previous term's store).
-                    // The threads split the batch rows, as the element layer that reads gx next
-                    // splits its elements, so each writes what it reads.
+                    // stored once, W read as it is. The threads split the batch rows, as the element
+                    // layer that reads gx next splits its elements, so each writes what it reads.
                     inParallel(batch, align: 1) { batchRows, _ in
                         for t in 0..<steps {
                             for b in batchRows {
