@@ -8,9 +8,11 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     /// and the weight gradient reuses the list (backward then does not read x). An event is its flat
     /// index row·in + column (below 2^28, the engine's array limit) and its value; each worker thread
     /// finds the events of its own rows, so the lists in order are the events in input order, and
-    /// buckets them by column for the weight gradient.
+    /// (when there are worker threads) buckets them by column for the weight gradient.
     private(set) var sparse = false
     private var partEvents: [EventList<F>] = []
+    /// W's columns four inputs per vector, for a narrow layer's dL/dx (kept between calls).
+    private let packedColumns = TrainBuffer<F>(count: 0)
 
     init(inSize: Int, outSize: Int) {
         super.init(kind: "Linear", inSize: inSize, outSize: outSize, settings: [])
@@ -109,7 +111,9 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                     let v = values[e], yr = y + row * n, wi = w + column * n
                     for o in 0..<n { yr[o] += v * wi[o] }
                 }
-                list.byColumn(inSize: inSize)   // for the weight gradient
+                // for the weight gradient split by columns among the threads (one thread walks the
+                // events as they are)
+                if self.pool != nil { list.byColumn(inSize: inSize) }
             }
         }
     }
@@ -122,7 +126,19 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
         let small = inSize * n <= Self.smallProduct
         params[0].grad.withUnsafeMutableBufferPointer { gwb in
             let gw = gwb.baseAddress!
-            if sparse || small {
+            if sparse && pool == nil {
+                // one thread: dW[i, :] += x[r, i]·gy[r, :] for every event in input order (the order
+                // of the column buckets' sums), gy read row after row
+                let rowOf = RowDivider(inSize)
+                for list in lists {
+                    let index = list.index, values = list.value
+                    for e in 0..<list.count {
+                        let (row, column) = rowOf.split(UInt32(bitPattern: index[e]))
+                        let v = values[e], gr = gy + row * n, wr = gw + column * n
+                        for o in 0..<n { wr[o] += v * gr[o] }
+                    }
+                }
+            } else if sparse || small {
                 // Each thread adds the terms of its own rows i of dW (input columns), every event or
                 // row in input order: the same sums in the same order for any number of threads.
                 inParallel(inSize, align: 1) { columns, _ in
@@ -177,19 +193,34 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             params[0].value.withUnsafeBufferPointer { wb in
                 let w = wb.baseAddress!
                 if small {
-                    // gx[r, i] = Σ_o gy[r, o]·W[i, o] (o ascending), each sum in a register and
-                    // stored once, W read as it is. The threads split the batch rows, as the element
-                    // layer that reads gx next splits its elements, so each writes what it reads.
+                    // gx[r, i] = Σ_o gy[r, o]·W[i, o] (o ascending), four inputs i at a time: W's
+                    // columns packed four inputs per vector (zeros past inSize), each row's sums in
+                    // a register (element by element, the loop's overhead was most of its cost).
+                    // The threads split the batch rows, as the element layer that reads gx next
+                    // splits its elements, so each writes what it reads.
+                    let chunks = (inSize + 3) / 4
+                    packedColumns.resize(n * chunks * 4)
+                    let packed = packedColumns.pointer
+                    for o in 0..<n {
+                        for i in 0..<(chunks * 4) { packed[o * chunks * 4 + i] = i < inSize ? w[i * n + o] : 0 }
+                    }
+                    let raw = UnsafeRawPointer(packed), vector = 4 * MemoryLayout<F>.stride
                     inParallel(batch, align: 1) { batchRows, _ in
                         for t in 0..<steps {
                             for b in batchRows {
                                 let r = t * batch + b
                                 let gr = gy + r * n, xr = gx + r * inSize
-                                for i in 0..<inSize {
-                                    let wi = w + i * n
-                                    var sum = gr[0] * wi[0]
-                                    for o in 1..<n { sum += gr[o] * wi[o] }
-                                    xr[i] = sum
+                                for c in 0..<chunks {
+                                    var sum = SIMD4(repeating: gr[0]) * raw.loadUnaligned(fromByteOffset: c * vector, as: SIMD4<F>.self)
+                                    for o in 1..<n {
+                                        sum += SIMD4(repeating: gr[o])
+                                            * raw.loadUnaligned(fromByteOffset: (o * chunks + c) * vector, as: SIMD4<F>.self)
+                                    }
+                                    if 4 * c + 4 <= inSize {
+                                        UnsafeMutableRawPointer(xr + 4 * c).storeBytes(of: sum, as: SIMD4<F>.self)
+                                    } else {
+                                        for l in 0..<(inSize - 4 * c) { xr[4 * c + l] = sum[l] }
+                                    }
                                 }
                             }
                         }
