@@ -157,8 +157,8 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                                         }
                                         continue
                                     }
-                                    // four outputs at a time summed in a register (in memory, each
-                                    // event's sum waited for the previous event's store)
+                                    // four outputs at a time summed in a register, stored once
+                                    // per column (same terms, same order)
                                     for o in stride(from: 0, to: n, by: 4) {
                                         var sum = UnsafeRawPointer(wr + o).loadUnaligned(as: SIMD4<F>.self)
                                         for e in events {
