@@ -18,19 +18,18 @@ for size in 4000 64000; do
         run "$size/T$t portable kernels" env BRAINPYSTATE_KERNELS=portable LD_PRELOAD="$lib" "$bench" --sizes $size --threads $t --repeats 7
     done
 done
+# old and new alternated: SIZE THREADS REPEATS SETS
+alternate() {
+    local size=$1 t=$2 repeats=$3 sets=$4 set
+    for set in $(seq "$sets"); do
+        run "$size/T$t old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes "$size" --threads "$t" --repeats "$repeats"
+        run "$size/T$t new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes "$size" --threads "$t" --repeats "$repeats"
+    done
+}
 if [ -n "$old" ]; then
-    for set in 1 2 3; do
-        run "4000/T1 old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes 4000 --threads 1 --repeats 7
-        run "4000/T1 new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes 4000 --threads 1 --repeats 7
-    done
-    for set in 1 2; do
-        run "64000/T1 old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes 64000 --threads 1 --repeats 3
-        run "64000/T1 new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes 64000 --threads 1 --repeats 3
-    done
-    for set in 1 2 3 4 5 6; do
-        run "64000/T2 old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes 64000 --threads 2 --repeats 5
-        run "64000/T2 new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes 64000 --threads 2 --repeats 5
-    done
+    alternate 4000 1 7 3
+    alternate 64000 1 3 2
+    alternate 64000 2 5 6
     for set in 1 2; do
         printf '%-34s ' "idle old (set $set)"; LD_PRELOAD="$old" "$net" 2>&1 | grep 'idle 2-thread'
         printf '%-34s ' "idle new (set $set)"; LD_PRELOAD="$lib" "$net" 2>&1 | grep 'idle 2-thread'

@@ -7,6 +7,7 @@ alternated.
 
     python3 tools/bench/train_bench.py                        # 3 rounds, 50 timed steps per process
     python3 tools/bench/train_bench.py --rounds 5 --cores 1,2
+    python3 tools/bench/train_bench.py --libraries old=/tmp/a.so,new=/tmp/b.so --rounds 6 --cores 1,2
 
 The input spike trains are float32 0/1 arrays [T, B, 100], as example 200 builds them, and the same
 spikes as a bool array (a spike train's natural type, which the engine reads as bytes without
@@ -142,6 +143,25 @@ def run_worker(tool, input_type, steps, cores):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def compare_libraries(args):
+    """A/B of brainpystate builds: the same bool-input worker with BRAINPYSTATE_LIBRARY set to each
+    library in turn (alternated, so the host's slow spells fall on all of them)."""
+    libs = [item.split('=', 1) for item in args.libraries.split(',')]
+    if any(len(pair) != 2 or not os.path.isfile(pair[1]) for pair in libs):
+        raise SystemExit('--libraries takes LABEL=PATH pairs of existing files, comma-separated')
+    print(f'# {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%dT%H:%M}Z; bool input, {args.steps} timed steps '
+          f'per process, medians in ms per training step')
+    for cores in [int(c) for c in args.cores.split(',')]:
+        per = {label: [] for label, _ in libs}
+        for _ in range(args.rounds):
+            for label, path in libs:
+                os.environ['BRAINPYSTATE_LIBRARY'] = os.path.abspath(path)
+                per[label].append(statistics.median(run_worker('brainpystate', 'bool', args.steps, cores)))
+        for label, times in per.items():
+            print(f'{cores} core(s)  {label:28s} median of medians {statistics.median(times):6.3f}   '
+                  f'processes {" ".join(f"{t:.3f}" for t in times)}', flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--worker', choices=('brainpy', 'brainpystate'), help=argparse.SUPPRESS)
@@ -152,10 +172,16 @@ def main():
     ap.add_argument('--brainpy-input', default='float32,bool',
                     help="the input array types for brainpy.state, comma-separated (default float32,bool)")
     ap.add_argument('--out', default=os.path.join(REPO, 'tools', 'bench', 'results'), help='results directory')
+    ap.add_argument('--libraries', metavar='LABEL=PATH,...',
+                    help='compare brainpystate builds instead (bool input, no brainpy.state): one process per '
+                         'library in turn, --rounds times per core count; prints every process median, writes nothing')
     args = ap.parse_args()
     if args.worker:
         fn = worker_brainpy if args.worker == 'brainpy' else worker_brainpystate
         print(json.dumps(fn(args.steps, args.worker_input)))
+        return
+    if args.libraries:
+        compare_libraries(args)
         return
     brainpy_inputs = [t for t in args.brainpy_input.split(',') if t]
     if not brainpy_inputs or any(t not in ('float32', 'bool') for t in brainpy_inputs):
