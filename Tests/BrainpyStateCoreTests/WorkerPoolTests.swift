@@ -11,13 +11,6 @@ private final class PartCounter: ParallelWork, @unchecked Sendable {
     func work(part: Int) { runs[part] += 1 }
 }
 
-/// Part p sleeps `micros[p]` microseconds.
-private final class SleepingParts: ParallelWork, @unchecked Sendable {
-    let micros: [UInt32]
-    init(_ micros: [UInt32]) { self.micros = micros }
-    func work(part: Int) { usleep(micros[part]) }
-}
-
 /// Work that owns the pool it runs on, as a Simulation does.
 private final class PoolOwner: ParallelWork, @unchecked Sendable {
     var pool: WorkerPool?
@@ -67,22 +60,56 @@ struct WorkerPoolTests {
         #expect(poolRef == nil)
     }
 
-    /// The one-thread fallback is for workers descheduled while the caller waits. A network's pool
-    /// takes it after waits long enough to yield; training's pool only after waits longer than the
-    /// caller's own part, so sections of unequal halves (a training layer's) keep its worker and a
-    /// worker part far longer than the caller's does not. (The wait is about 0.3 ms against 5 ms of
-    /// own work in the first case, 20 ms against 1 ms in the second: margins of milliseconds for
-    /// a loaded machine, where a worker may also be slow to claim its part, which the caller then
-    /// runs itself; three slow sections switch a pool over.)
-    @Test func trainingPoolFallsBackOnlyOnWaitsLongerThanItsOwnPart() throws {
-        let unequal = SleepingParts([5000, 5300]), lopsided = SleepingParts([1000, 20000])
-        let network = try WorkerPool(count: 2)
-        for _ in 0..<12 { network.run(unequal) }
-        #expect(network.isRunningSerially, "a network's pool: waits of 0.3 ms")
-        let training = try WorkerPool(count: 2, slowOnlyBeyondOwnWork: true)
-        for _ in 0..<8 { training.run(unequal) }
-        #expect(!training.isRunningSerially, "training's pool: waits shorter than the caller's part")
-        for _ in 0..<12 { training.run(lopsided) }
-        #expect(training.isRunningSerially, "training's pool: waits far longer than the caller worked")
+    /// The one-thread fallback is for workers descheduled while the caller waits, and only when
+    /// waiting costs more than running alone would: a worker part somewhat longer than the caller's
+    /// (a training layer's unequal halves, a long network step's jitter) keeps the worker, even when
+    /// the wait is long enough to yield; waits far longer than the caller worked switch the pool
+    /// over, for a while (serialNanoseconds), after which the workers are tried again. Margins are
+    /// milliseconds, for a loaded machine, where a worker may also be slow to claim its part (the
+    /// caller then runs it itself: no wait).
+    @Test func poolKeepsItsWorkerWhenWaitsAreShorterThanTheCallersPart() throws {
+        let pool = try WorkerPool(count: 2)
+        let unequal = CallerAndWorkerParts(caller: 5000) { _ in 5300 }
+        for _ in 0..<8 { pool.run(unequal) }
+        #expect(!pool.isRunningSerially, "waits of 0.3 ms against 5 ms of the caller's own work")
+    }
+
+    @Test func poolKeepsItsWorkerThroughOccasionalLongWaits() throws {
+        let pool = try WorkerPool(count: 2)
+        let jittery = CallerAndWorkerParts(caller: 3000) { $0 % 4 == 3 ? 7000 : 3000 }
+        for _ in 0..<16 { pool.run(jittery) }
+        #expect(!pool.isRunningSerially, "four waits of 4 ms (each longer than the caller's part) against 48 ms of own work")
+    }
+
+    @Test func poolFallsBackWhileWaitsExceedItsWork() throws {
+        let pool = try WorkerPool(count: 2)
+        let lopsided = CallerAndWorkerParts(caller: 1000) { _ in 20000 }
+        for _ in 0..<12 { pool.run(lopsided) }
+        #expect(pool.isRunningSerially, "waits of 19 ms against 1 ms of the caller's own work")
+        usleep(UInt32(WorkerPool.serialNanoseconds / 1000) + 20_000)
+        pool.run(CallerAndWorkerParts(caller: 0) { _ in 0 })
+        #expect(!pool.isRunningSerially, "the workers are tried again after the serial period")
+    }
+}
+
+/// The caller's part sleeps `caller` microseconds, the worker's n-th part `worker(n)`: which thread
+/// runs which part is decided by claims, so the durations follow the thread, not the part number.
+/// (For a pool of two: `workerParts` has one writer, the one worker thread.)
+private final class CallerAndWorkerParts: ParallelWork, @unchecked Sendable {
+    let callerThread = pthread_self()
+    let caller: UInt32
+    let worker: (Int) -> UInt32
+    private var workerParts = 0
+    init(caller: UInt32, worker: @escaping (Int) -> UInt32) {
+        self.caller = caller
+        self.worker = worker
+    }
+    func work(part: Int) {
+        if pthread_equal(pthread_self(), callerThread) != 0 {
+            usleep(caller)
+        } else {
+            usleep(worker(workerParts))
+            workerParts += 1
+        }
     }
 }

@@ -23,24 +23,26 @@ final class WorkerPool: @unchecked Sendable {
     let count: Int
     private let board: SectionBoard
     private var threads: [pthread_t] = []
-    /// Slow sections within `window` sections before the pool runs `serialRun` sections on the
-    /// caller alone.
+    /// The one-thread fallback, for a host whose busy cores keep descheduling a worker that has
+    /// claimed a part: after `slowBeforeSerial` slow sections within `window` sections, if the
+    /// window's waiting exceeded the caller's own work (running alone would then have been faster),
+    /// sections run on the caller alone for `serialNanoseconds`, then the workers are tried again.
+    /// Slow means waiting longer than the caller's own part took and long enough to yield: a wait
+    /// shorter than the caller's own part costs less than running that part serially would. (The
+    /// fallback used to take any wait long enough to yield, and lasted 4 096 sections: a network
+    /// whose steps take milliseconds, 250 000 neurons and more, met such waits from ordinary jitter
+    /// and then ran on one thread for seconds.)
     private static let slowBeforeSerial = 3
     private static let window = 256
-    private static let serialRun = 4096
+    static let serialNanoseconds = 100_000_000
     private var slowSections = 0
     private var windowSections = 0
-    private var serialSections = 0
+    private var windowWaited = 0
+    private var windowWorked = 0
+    private var serialUntil = 0
 
-    /// Which waits make a section slow. A network's step is microseconds long: any wait long enough
-    /// to yield. A training layer's section runs for hundreds of microseconds, and its worker,
-    /// parked between training steps, finishes its half late without being descheduled: only a
-    /// wait longer than the caller's own part (the fallback otherwise kept training on one thread).
-    let slowOnlyBeyondOwnWork: Bool
-
-    init(count: Int, slowOnlyBeyondOwnWork: Bool = false) throws(EngineError) {
+    init(count: Int) throws(EngineError) {
         self.count = count
-        self.slowOnlyBeyondOwnWork = slowOnlyBeyondOwnWork
         board = SectionBoard(count: count)
         for index in 1..<max(count, 1) {
             let context = Unmanaged.passRetained(board).toOpaque()
@@ -60,31 +62,35 @@ final class WorkerPool: @unchecked Sendable {
     deinit { shutdown() }
 
     /// Whether sections run on the caller alone for now (after slow sections; tests read it).
-    var isRunningSerially: Bool { serialSections > 0 }
+    private(set) var isRunningSerially = false
 
     /// Run `work` on every part and return when all parts are done.
     func run(_ work: any ParallelWork) {
-        if count == 1 || serialSections > 0 {
-            if serialSections > 0 { serialSections -= 1 }
-            for part in 0..<count { work.work(part: part) }
+        if count == 1 {
+            work.work(part: 0)
             return
         }
-        let started = slowOnlyBeyondOwnWork ? monotonicNanoseconds() : 0
-        let (ownDone, spins) = board.run(work, timed: slowOnlyBeyondOwnWork)
-        // A worker that keeps being descheduled with a claimed part (the host's cores are busy) costs
-        // a time slice per section: after a few such sections within a window, run the next sections
-        // on the caller alone, then try again.
-        if spins >= SectionBoard.yieldAfter, !slowOnlyBeyondOwnWork || monotonicNanoseconds() - ownDone > ownDone - started {
-            slowSections += 1
+        let started = monotonicNanoseconds()
+        if isRunningSerially {
+            if started < serialUntil {
+                for part in 0..<count { work.work(part: part) }
+                return
+            }
+            isRunningSerially = false
         }
+        let (ownDone, spins) = board.run(work)
+        let waited = spins >= SectionBoard.yieldAfter ? monotonicNanoseconds() - ownDone : 0
+        let worked = ownDone - started
+        if waited > worked { slowSections += 1 }
+        windowWaited += waited
+        windowWorked += worked
         windowSections += 1
-        if slowSections >= WorkerPool.slowBeforeSerial {
-            serialSections = WorkerPool.serialRun
-            slowSections = 0
-            windowSections = 0
-        } else if windowSections == WorkerPool.window {
-            slowSections = 0
-            windowSections = 0
+        if slowSections >= WorkerPool.slowBeforeSerial, windowWaited > windowWorked {
+            isRunningSerially = true
+            serialUntil = monotonicNanoseconds() + WorkerPool.serialNanoseconds
+        }
+        if isRunningSerially || windowSections == WorkerPool.window {
+            (slowSections, windowSections, windowWaited, windowWorked) = (0, 0, 0, 0)
         }
     }
 
@@ -145,8 +151,8 @@ private final class SectionBoard: @unchecked Sendable {
 
     /// Post `work` as a new section, run parts on the calling thread until none is unclaimed, then
     /// wait for the parts the workers claimed. Returns when the caller's own parts were done (the
-    /// clock, when `timed`) and the rounds it spun waiting after that.
-    func run(_ work: any ParallelWork, timed: Bool) -> (ownDone: Int, spins: Int) {
+    /// clock) and the rounds it spun waiting after that.
+    func run(_ work: any ParallelWork) -> (ownDone: Int, spins: Int) {
         self.work = work
         finished.store(0, ordering: .relaxed)
         let section = (epoch.load(ordering: .relaxed) &+ 1) & SectionBoard.epochMask
@@ -154,7 +160,7 @@ private final class SectionBoard: @unchecked Sendable {
         epoch.store(section, ordering: .sequentiallyConsistent)
         if sleepers.load(ordering: .sequentiallyConsistent) > 0 { wakeAll() }
         runClaimed(section: section)
-        let done = timed ? monotonicNanoseconds() : 0
+        let done = monotonicNanoseconds()
         var spins = 0
         while finished.load(ordering: .acquiring) < count {
             // Only parts a worker has already claimed are waited for; it may have been descheduled.

@@ -35,7 +35,7 @@ final class SequentialEngine<F: SimFloat> {
     init(dt: Double, seed: UInt64, threads: Int = 1) throws(EngineError) {
         self.dt = dt
         self.rng = Philox(seed: seed)
-        pool = threads > 1 ? try WorkerPool(count: threads, slowOnlyBeyondOwnWork: true) : nil
+        pool = threads > 1 ? try WorkerPool(count: threads) : nil
     }
 
     var threads: Int { pool?.count ?? 1 }
