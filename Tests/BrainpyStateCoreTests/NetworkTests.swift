@@ -128,7 +128,8 @@ struct TilingTests {
     }
 
     /// Targets are stored relative to their tile, in 16 bits when every tile has at most 65 536
-    /// neurons and in 32 bits otherwise; both deliver the same increments, by event and by value.
+    /// neurons and in 32 bits otherwise; both deliver the same increments, by event and by value,
+    /// tile by tile or several tiles in one walk of each row.
     @Test func narrowAndWideTargetTablesDeliverTheSame() throws {
         let post = 70_000, pre = 50
         var rowStart = [0], targets: [UInt32] = [], weights: [Double] = []
@@ -143,17 +144,28 @@ struct TilingTests {
         }
         let rows: [Int32] = [3, 7, 20, 21, 22, 49]
         let arena = Arena()
-        func deliver(_ bounds: [Int], weighted: Bool) throws -> (wide: Bool, pending: [Float]) {
+        func deliver(_ bounds: [Int], weighted: Bool, together: Bool = false) throws -> (wide: Bool, pending: [Float]) {
             let c = CanonicalConnectivity(rowStart: rowStart, targets: targets, weights: weighted ? weights : nil, weight: 0.5)
             let conn = try Connectivity<Float>.sparse(c, preCount: pre, postCount: post, postBounds: bounds, arena: arena,
                                                       what: "test") { nil }
             let pending = try arena.allocate(Float.self, count: post, what: "test")
-            for tile in 0..<bounds.count - 1 {
-                if weighted {
-                    for r in rows { conn.deliver(row: Int(r), value: 2, tile: tile, into: pending) }
-                } else {
-                    rows.withUnsafeBufferPointer {
-                        conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tile: tile, into: pending)
+            if together, !weighted {
+                // The first tile alone, then one walk of each row for the others, as a worker owning
+                // several tiles delivers.
+                rows.withUnsafeBufferPointer {
+                    conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<1, into: pending)
+                    conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: 1..<bounds.count - 1,
+                                 into: pending)
+                }
+            } else {
+                for tile in 0..<bounds.count - 1 {
+                    if weighted {
+                        for r in rows { conn.deliver(row: Int(r), value: 2, tile: tile, into: pending) }
+                    } else {
+                        rows.withUnsafeBufferPointer {
+                            conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: tile..<tile + 1,
+                                         into: pending)
+                        }
                     }
                 }
             }
@@ -171,6 +183,8 @@ struct TilingTests {
             #expect(wide.wide && !narrow.wide)
             #expect(wide.pending == expected)
             #expect(narrow.pending == expected)
+            let three = try deliver([0, 20_000, 45_008, post], weighted: weighted, together: true)
+            #expect(three.pending == expected)
         }
     }
 }

@@ -108,27 +108,37 @@ final class Connectivity<F: SimFloat> {
         }
     }
 
-    /// `deliver(row:tile:into:)` for rows[0..<count] − rowOffset, in that order. A sparse table asks
-    /// for the segments a few rows ahead while it delivers the current one: at scale the rows are
-    /// random reads from a table far larger than the caches, and waiting for each in turn was half
-    /// the delivery time. Where a segment is must be read from `offsets` before it can be asked for,
-    /// and those are random reads too (at 64 000 neurons a third of delivery's time waited on them),
-    /// so the offsets are asked for further ahead still.
+    /// `deliver(row:tile:into:)` for rows[0..<count] − rowOffset, in that order, into each of
+    /// `tiles`. A row's segments for consecutive tiles are adjacent, so each row is walked once for
+    /// all of them (a worker owning several tiles of a large population read every spiking row and
+    /// its offsets once per tile, from memory at that size). A sparse table asks for the rows a
+    /// few ahead while it delivers the current one: at scale they are random reads from a table far
+    /// larger than the caches, and waiting for each in turn was half the delivery time. Where a
+    /// row's segments are must be read from `offsets` before they can be asked for, and those are
+    /// random reads too (at 64 000 neurons a third of delivery's time waited on them), so the
+    /// offsets are asked for further ahead still.
     @inline(__always)
-    func deliver(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tile: Int,
+    func deliver(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
                  into pending: UnsafeMutablePointer<F>) {
         guard case .sparse(let table) = layout else {
-            for s in 0..<count { deliver(row: Int(rows[s]) - rowOffset, tile: tile, into: pending) }
+            for tile in range {
+                for s in 0..<count { deliver(row: Int(rows[s]) - rowOffset, tile: tile, into: pending) }
+            }
             return
         }
+        guard !range.isEmpty else { return }
         let ahead = 3, offsetsAhead = 8
         let tiles = self.tiles
-        let tilePending = pending + postBounds[tile]
-        @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ tile }
+        let (first, last) = (range.lowerBound, range.upperBound)
+        /// Row s's first segment of the range.
+        @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
         for s in 0..<count {
             if s &+ offsetsAhead < count { bpsshim_prefetch(table.offsets + segment(s &+ offsetsAhead)) }
-            if s &+ ahead < count { table.prefetch(segment: segment(s &+ ahead)) }
-            table.add(segment: segment(s), scale: nil, into: tilePending)
+            if s &+ ahead < count { table.prefetch(segments: segment(s &+ ahead), count: last &- first) }
+            let base = segment(s)
+            for tile in range {
+                table.add(segment: base &+ (tile &- first), scale: nil, into: pending + postBounds[tile])
+            }
         }
     }
 
@@ -225,10 +235,10 @@ struct SparseTable<F: SimFloat> {
         }
     }
 
-    /// Ask for the cache lines of a segment that will be delivered soon.
+    /// Ask for the cache lines of `count` adjacent segments that will be delivered soon.
     @inline(__always)
-    func prefetch(segment base: Int) {
-        let (start, end) = (Int(offsets[base]), Int(offsets[base + 1]))
+    func prefetch(segments base: Int, count: Int) {
+        let (start, end) = (Int(offsets[base]), Int(offsets[base &+ count]))
         if let narrow { lines(narrow, start, end) } else { lines(wide!, start, end) }
     }
 

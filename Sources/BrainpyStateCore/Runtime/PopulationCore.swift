@@ -4,11 +4,10 @@
 final class PopulationCore<F: SimFloat> {
     let id: Int
     let size: Int
-    /// The population is cut into tiles, updated one after the other, each right after the
-    /// projections into it have delivered (so a tile's synaptic increments are still in cache when its
-    /// neurons read them). Tile k is [bounds[k], bounds[k + 1]); worker t owns the tiles
-    /// [threadTiles[t], threadTiles[t + 1]) and is the only writer of their states, inputs and
-    /// synaptic increments (no atomics on the hot path).
+    /// The population is cut into tiles. Tile k is [bounds[k], bounds[k + 1]); worker t owns the
+    /// tiles [threadTiles[t], threadTiles[t + 1]), delivers the projections' input into them and then
+    /// updates them, and is the only writer of their states, inputs and synaptic increments (no
+    /// atomics on the hot path). Connectivity stores targets relative to their tile, in 16 bits.
     let bounds: [Int]
     let threadTiles: [Int]
     var tiles: Int { bounds.count - 1 }
@@ -52,10 +51,10 @@ final class PopulationCore<F: SimFloat> {
     /// Whether this step has delta inputs (one-shot or from a DeltaProj).
     var deltaActive: Bool { hasDelta || receivesDelta }
 
-    /// Tiles hold at most `tileSize` neurons (a synaptic increment column of one tile then fits in L2),
-    /// at most 16 per population, rounded up to a multiple of the worker count; this bounds the
-    /// per-row tile offsets of the connectivity. Measured here, smaller tiles did not pay: they turn
-    /// each spiking row into scattered short segments.
+    /// Tiles hold at most `tileSize` neurons (16-bit targets; one tile's synaptic increment column
+    /// fits in L2), at most 16 per population, rounded up to a multiple of the worker count; this
+    /// bounds the per-row tile offsets of the connectivity. Measured here, smaller tiles did not
+    /// pay: they turn each spiking row into scattered short segments.
     static var tileSize: Int { 65536 }
 
     init(id: Int, size: Int, threads: Int, arena: Arena) throws(EngineError) {

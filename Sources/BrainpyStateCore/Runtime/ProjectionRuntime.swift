@@ -143,34 +143,38 @@ final class ProjectionRuntime<F: SimFloat> {
         delay?.advance()
     }
 
-    /// Deliver this step's input to the post neurons of `tile`.
+    /// Deliver this step's input to the post neurons of `tiles` (a worker's). Each tile gets its
+    /// additions in input order whichever tiles are delivered together, so results do not depend
+    /// on how tiles fall to workers.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    func deliver(tile: Int) {
+    func deliver(tiles: Range<Int>) {
         let pending = target
         let connectivity = self.connectivity
         if case .allToAll(let w, let includeSelf) = connectivity.layout {
-            deliverAllToAll(w, includeSelf, tile: tile)
+            for tile in tiles { deliverAllToAll(w, includeSelf, tile: tile) }
             return
         }
         if direct {
             for p in 0..<pre.tiles where pre.bounds[p] < preStop && pre.bounds[p + 1] > preStart {
                 let (rows, n) = pre.spikes(tile: p, in: preStart, preStop)
-                connectivity.deliver(rows: rows, count: n, rowOffset: preStart, tile: tile, into: pending)
+                connectivity.deliver(rows: rows, count: n, rowOffset: preStart, tiles: tiles, into: pending)
             }
             return
         }
-        if commIsEvent || eventValues == nil {
-            for k in 0..<eventCount {
-                let i = Int(events[k])
-                if let v = eventValues, v[i] == 0 { continue }
-                connectivity.deliver(row: i, tile: tile, into: pending)
-            }
-        } else {
-            let values = eventValues!
-            for k in 0..<eventCount {
-                let i = Int(events[k])
-                connectivity.deliver(row: i, value: values[i], tile: tile, into: pending)
+        for tile in tiles {
+            if commIsEvent || eventValues == nil {
+                for k in 0..<eventCount {
+                    let i = Int(events[k])
+                    if let v = eventValues, v[i] == 0 { continue }
+                    connectivity.deliver(row: i, tile: tile, into: pending)
+                }
+            } else {
+                let values = eventValues!
+                for k in 0..<eventCount {
+                    let i = Int(events[k])
+                    connectivity.deliver(row: i, value: values[i], tile: tile, into: pending)
+                }
             }
         }
     }

@@ -12,10 +12,11 @@
 ///      integrate with the synaptic drive and emit spikes;
 ///   3. readouts (if any) read the spikes of this step (serially, after the barrier);
 ///   4. monitors record.
-/// Phases 1 and 2 run tile by tile (a tile's deliveries, then its neurons, while its increments are in
-/// cache) and in parallel: each worker owns a range of tiles and writes only their neurons, so one
-/// barrier per step suffices (the next step's delivery reads every worker's spikes). Results do not
-/// depend on the number of workers: every neuron sees the same operations in the same order.
+/// Phases 1 and 2 run in parallel, population by population: each worker owns a range of tiles,
+/// delivers every projection's input into them, then updates their neurons (up to 65 536 neurons per
+/// worker and population the increments are still in cache), and writes only those neurons, so one barrier per step suffices (the next step's
+/// delivery reads every worker's spikes). Results do not depend on the number of workers: every
+/// neuron sees the same operations in the same order.
 final class Simulation<F: SimFloat>: ParallelWork {
     let arena: Arena
     let dt: F
@@ -68,11 +69,9 @@ final class Simulation<F: SimFloat>: ParallelWork {
     @_specialize(where F == Double)
     func work(part: Int) {
         for (p, population) in populations.enumerated() {
-            let core = population.core
-            for tile in core.threadTiles[part]..<core.threadTiles[part + 1] {
-                for projection in incoming[p] { projection.deliver(tile: tile) }
-                updaters[p](now, dt, tile)
-            }
+            let tiles = population.core.threadTiles[part]..<population.core.threadTiles[part + 1]
+            for projection in incoming[p] { projection.deliver(tiles: tiles) }
+            for tile in tiles { updaters[p](now, dt, tile) }
         }
     }
 

@@ -2,7 +2,7 @@
 # Two brainpystate libraries alternated on the sizes whose steps take milliseconds (sweep at
 # 256 000 and 1 000 000 neurons, 2 threads, three rounds), then one perf profile of the million-neuron
 # run with each, reported per thread: whether the second thread does its share.
-#   tools/bench/sweep_pool_ab.sh BEFORE.so AFTER.so      (after cmake has built .build-cmake/sweep)
+#   tools/bench/sweep_ab.sh BEFORE.so AFTER.so      (after cmake has built .build-cmake/sweep)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 before=$1 after=$2
