@@ -19,9 +19,9 @@ protocol ParallelWork: AnyObject {
 /// its deinit stops and joins them (a thread holding the pool itself would keep it, its threads and
 /// its owner alive forever).
 final class WorkerPool: @unchecked Sendable {
-    /// Participants, including the calling thread.
-    let count: Int
     private let board: SectionBoard
+    /// Participants, including the calling thread.
+    var count: Int { board.count }
     private var threads: [pthread_t] = []
     /// The one-thread fallback, for a host whose busy cores keep descheduling a worker that has
     /// claimed a part: after `slowBeforeSerial` slow sections within `window` sections, if the
@@ -42,7 +42,6 @@ final class WorkerPool: @unchecked Sendable {
     private var serialUntil = 0
 
     init(count: Int) throws(EngineError) {
-        self.count = count
         board = SectionBoard(count: count)
         for index in 1..<max(count, 1) {
             let context = Unmanaged.passRetained(board).toOpaque()
