@@ -59,57 +59,63 @@ struct WorkerPoolTests {
         #expect(ownerRef == nil)
         #expect(poolRef == nil)
     }
-
-    /// The one-thread fallback is for workers descheduled while the caller waits, and only when
-    /// waiting costs more than running alone would: a worker part somewhat longer than the caller's
-    /// (a training layer's unequal halves, a long network step's jitter) keeps the worker, even when
-    /// the wait is long enough to yield; waits far longer than the caller worked switch the pool
-    /// over, for a while (serialNanoseconds), after which the workers are tried again. Margins are
-    /// milliseconds, for a loaded machine, where a worker may also be slow to claim its part (the
-    /// caller then runs it itself: no wait).
-    @Test func poolKeepsItsWorkerWhenWaitsAreShorterThanTheCallersPart() throws {
-        let pool = try WorkerPool(count: 2)
-        let unequal = CallerAndWorkerParts(caller: 5000) { _ in 5300 }
-        for _ in 0..<8 { pool.run(unequal) }
-        #expect(!pool.isRunningSerially, "waits of 0.3 ms against 5 ms of the caller's own work")
-    }
-
-    @Test func poolKeepsItsWorkerThroughOccasionalLongWaits() throws {
-        let pool = try WorkerPool(count: 2)
-        let jittery = CallerAndWorkerParts(caller: 3000) { $0 % 4 == 3 ? 7000 : 3000 }
-        for _ in 0..<16 { pool.run(jittery) }
-        #expect(!pool.isRunningSerially, "four waits of 4 ms (each longer than the caller's part) against 48 ms of own work")
-    }
-
-    @Test func poolFallsBackWhileWaitsExceedItsWork() throws {
-        let pool = try WorkerPool(count: 2)
-        let lopsided = CallerAndWorkerParts(caller: 1000) { _ in 20000 }
-        for _ in 0..<12 { pool.run(lopsided) }
-        #expect(pool.isRunningSerially, "waits of 19 ms against 1 ms of the caller's own work")
-        usleep(UInt32(WorkerPool.serialNanoseconds / 1000) + 20_000)
-        pool.run(CallerAndWorkerParts(caller: 0) { _ in 0 })
-        #expect(!pool.isRunningSerially, "the workers are tried again after the serial period")
-    }
 }
 
-/// The caller's part sleeps `caller` microseconds, the worker's n-th part `worker(n)`: which thread
-/// runs which part is decided by claims, so the durations follow the thread, not the part number.
-/// (For a pool of two: `workerParts` has one writer, the one worker thread.)
-private final class CallerAndWorkerParts: ParallelWork, @unchecked Sendable {
-    let callerThread = pthread_self()
-    let caller: UInt32
-    let worker: (Int) -> UInt32
-    private var workerParts = 0
-    init(caller: UInt32, worker: @escaping (Int) -> UInt32) {
-        self.caller = caller
-        self.worker = worker
-    }
-    func work(part: Int) {
-        if pthread_equal(pthread_self(), callerThread) != 0 {
-            usleep(caller)
-        } else {
-            usleep(worker(workerParts))
-            workerParts += 1
+/// The one-thread fallback (SerialFallback) is for workers descheduled while the caller waits, and
+/// only when waiting costs more than running alone would: a worker part somewhat longer than the
+/// caller's (a training layer's unequal halves, a long network step's jitter) keeps the worker, even
+/// when the wait is long enough to yield; waits far longer than the caller worked switch the pool
+/// over, for a while (serialNanoseconds), after which the workers are tried again. The rule is fed
+/// durations here, not timed: a test that sleeps in the parts depends on how the host schedules
+/// them (on a loaded machine a worker claims its part late, the caller runs it, and nobody waits).
+struct SerialFallbackTests {
+    static let ms = 1_000_000
+
+    /// Sections that each last `worked` + `waited` from `start`; returns the end of the last one.
+    private func run(_ f: inout SerialFallback, from start: Int = 0, sections: Int,
+                     worked: (Int) -> Int, waited: (Int) -> Int) -> Int {
+        var now = start
+        for s in 0..<sections {
+            let serial = f.runsSerially(at: now)
+            #expect(!serial)
+            now += worked(s) + waited(s)
+            f.record(worked: worked(s), waited: waited(s), now: now)
         }
+        return now
+    }
+
+    @Test func keepsTheWorkersWhenWaitsAreShorterThanTheCallersPart() {
+        var f = SerialFallback()
+        _ = run(&f, sections: 300, worked: { _ in 5 * Self.ms }, waited: { _ in 3 * Self.ms / 10 })
+        #expect(!f.isSerial, "waits of 0.3 ms against 5 ms of the caller's own work")
+    }
+
+    @Test func keepsTheWorkersThroughOccasionalLongWaits() {
+        var f = SerialFallback()
+        _ = run(&f, sections: 16, worked: { _ in 3 * Self.ms }, waited: { $0 % 4 == 3 ? 4 * Self.ms : 0 })
+        #expect(!f.isSerial, "four waits of 4 ms (each longer than the caller's part) against 48 ms of own work")
+    }
+
+    @Test func slowSectionsOfEarlierWindowsAreForgotten() {
+        var f = SerialFallback()
+        let window = SerialFallback.window
+        _ = run(&f, sections: 2 * window, worked: { _ in Self.ms },
+                waited: { $0 % window == 0 || $0 % window == window - 1 ? 19 * Self.ms : 0 })
+        #expect(!f.isSerial, "two slow sections per window of \(window)")
+    }
+
+    @Test func fallsBackWhileWaitsExceedItsWorkThenTriesTheWorkersAgain() {
+        var f = SerialFallback()
+        var now = run(&f, sections: 2, worked: { _ in Self.ms }, waited: { _ in 19 * Self.ms })
+        #expect(!f.isSerial, "two slow sections are not yet three")
+        now = run(&f, from: now, sections: 1, worked: { _ in Self.ms }, waited: { _ in 19 * Self.ms })
+        #expect(f.isSerial, "waits of 19 ms against 1 ms of the caller's own work")
+        let during = f.runsSerially(at: now + SerialFallback.serialNanoseconds - 1)
+        let after = f.runsSerially(at: now + SerialFallback.serialNanoseconds)
+        #expect(during && !after)
+        #expect(!f.isSerial, "the workers are tried again after the serial period")
+        _ = run(&f, from: now + SerialFallback.serialNanoseconds, sections: 2, worked: { _ in Self.ms },
+                waited: { _ in 19 * Self.ms })
+        #expect(!f.isSerial, "the slow sections before the serial period do not count after it")
     }
 }

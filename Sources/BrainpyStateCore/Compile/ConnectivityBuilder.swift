@@ -129,6 +129,6 @@ struct ConnectivityBuilder<F: SimFloat> {
         for k in 0..<total { matrix[k] = F(w.value(at: k)) }
         if !includeSelf { for i in 0..<min(proj.preCount, postCount) { matrix[i * postCount + i] = 0 } }
         return Connectivity(preCount: proj.preCount, postCount: postCount, postBounds: postBounds,
-                            layout: .dense(matrix, try OpenBLAS.load()), synapseCount: total) { () throws(EngineError) in nil }
+                            layout: .dense(matrix), synapseCount: total) { () throws(EngineError) in nil }
     }
 }

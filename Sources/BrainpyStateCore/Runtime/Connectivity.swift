@@ -15,13 +15,13 @@ struct CanonicalConnectivity {
 /// so delivering into one tile walks only that segment of each spiking row (and the tile's increments
 /// stay in cache), and the worker owning the tile is the only one writing there. Targets are stored
 /// relative to their tile (16-bit when the tiles are small enough, see SparseTable); a homogeneous
-/// weight is not stored per synapse. Dense matrices are delivered row by row through OpenBLAS, one
-/// tile's columns at a time. All-to-all with one weight and one-to-one need no table.
+/// weight is not stored per synapse. Dense matrices are delivered row by row, one tile's columns at a
+/// time (addScaled). All-to-all with one weight and one-to-one need no table.
 final class Connectivity<F: SimFloat> {
     enum Layout {
         case sparse(SparseTable<F>)
-        /// preCount × postCount, row-major, added through OpenBLAS.
-        case dense(UnsafeMutablePointer<F>, OpenBLAS)
+        /// preCount × postCount, row-major.
+        case dense(UnsafeMutablePointer<F>)
         /// Every pre to every post with one weight: y_j = w·Σx (or w·(Σx − x_j) without self-pairs);
         /// delivered by the projection from the sum of its input (see ProjectionRuntime).
         case allToAll(weight: F, includeSelf: Bool)
@@ -98,9 +98,9 @@ final class Connectivity<F: SimFloat> {
         switch layout {
         case .sparse(let table):
             table.add(segment: row * tiles + tile, scale: nil, into: pending + postBounds[tile])
-        case .dense(let matrix, let blas):
+        case .dense(let matrix):
             let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
-            if hi > lo { blas.axpy(hi - lo, 1, matrix + row * postCount + lo, pending + lo) }
+            addScaled(hi - lo, 1, matrix + row * postCount + lo, into: pending + lo)
         case .oneToOne(let weights, let weight):
             if row >= postBounds[tile], row < postBounds[tile + 1] { pending[row] += weights?[row] ?? weight }
         case .allToAll:
@@ -148,9 +148,9 @@ final class Connectivity<F: SimFloat> {
         switch layout {
         case .sparse(let table):
             table.add(segment: row * tiles + tile, scale: x, into: pending + postBounds[tile])
-        case .dense(let matrix, let blas):
+        case .dense(let matrix):
             let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
-            if hi > lo { blas.axpy(hi - lo, x, matrix + row * postCount + lo, pending + lo) }
+            addScaled(hi - lo, x, matrix + row * postCount + lo, into: pending + lo)
         case .oneToOne(let weights, let weight):
             if row >= postBounds[tile], row < postBounds[tile + 1] { pending[row] += x * (weights?[row] ?? weight) }
         case .allToAll:
@@ -174,7 +174,7 @@ final class Connectivity<F: SimFloat> {
                     weight.append(Double(F(c.weights?[k] ?? c.weight)))
                 }
             }
-        case .dense(let matrix, _):
+        case .dense(let matrix):
             for i in 0..<preCount {
                 for j in 0..<postCount {
                     pre.append(i)
@@ -247,4 +247,14 @@ struct SparseTable<F: SimFloat> {
         let perLine = 64 / MemoryLayout<I>.stride
         for k in stride(from: start & -perLine, to: end, by: perLine) { bpsshim_prefetch(targets + k) }
     }
+}
+
+/// y[0..<n] += a·x[0..<n], a multiplication and an addition per element: each element's value is the
+/// same however a row is cut into tiles, so results do not depend on the number of threads. (OpenBLAS's
+/// axpy, used before, fuses them in its vector loop and not in its remainder loop, so an element's
+/// rounding depended on where its tile started: a network with a value-weighted dense comm gave other
+/// bits on 2 threads than on 1, on CPUs where OpenBLAS picks such a kernel.)
+@inline(__always)
+func addScaled<F: SimFloat>(_ n: Int, _ a: F, _ x: UnsafePointer<F>, into y: UnsafeMutablePointer<F>) {
+    for j in 0..<n { y[j] += a * x[j] }
 }

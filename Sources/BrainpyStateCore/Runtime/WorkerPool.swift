@@ -23,23 +23,8 @@ final class WorkerPool: @unchecked Sendable {
     /// Participants, including the calling thread.
     var count: Int { board.count }
     private var threads: [pthread_t] = []
-    /// The one-thread fallback, for a host whose busy cores keep descheduling a worker that has
-    /// claimed a part: after `slowBeforeSerial` slow sections within `window` sections, if the
-    /// window's waiting exceeded the caller's own work (running alone would then have been faster),
-    /// sections run on the caller alone for `serialNanoseconds`, then the workers are tried again.
-    /// Slow means waiting longer than the caller's own part took and long enough to yield: a wait
-    /// shorter than the caller's own part costs less than running that part serially would. (The
-    /// fallback used to take any wait long enough to yield, and lasted 4 096 sections: a network
-    /// whose steps take milliseconds, 250 000 neurons and more, met such waits from ordinary jitter
-    /// and then ran on one thread for seconds.)
-    private static let slowBeforeSerial = 3
-    private static let window = 256
-    static let serialNanoseconds = 100_000_000
-    private var slowSections = 0
-    private var windowSections = 0
-    private var windowWaited = 0
-    private var windowWorked = 0
-    private var serialUntil = 0
+    /// Whether sections run on the caller alone for a while (SerialFallback).
+    private var fallback = SerialFallback()
 
     init(count: Int) throws(EngineError) {
         board = SectionBoard(count: count)
@@ -60,8 +45,8 @@ final class WorkerPool: @unchecked Sendable {
 
     deinit { shutdown() }
 
-    /// Whether sections run on the caller alone for now (after slow sections; tests read it).
-    private(set) var isRunningSerially = false
+    /// Whether sections run on the caller alone for now (after slow sections).
+    var isRunningSerially: Bool { fallback.isSerial }
 
     /// Run `work` on every part and return when all parts are done.
     func run(_ work: any ParallelWork) {
@@ -70,27 +55,13 @@ final class WorkerPool: @unchecked Sendable {
             return
         }
         let started = monotonicNanoseconds()
-        if isRunningSerially {
-            if started < serialUntil {
-                for part in 0..<count { work.work(part: part) }
-                return
-            }
-            isRunningSerially = false
+        if fallback.runsSerially(at: started) {
+            for part in 0..<count { work.work(part: part) }
+            return
         }
         let (ownDone, spins) = board.run(work)
-        let waited = spins >= SectionBoard.yieldAfter ? monotonicNanoseconds() - ownDone : 0
-        let worked = ownDone - started
-        if waited > worked { slowSections += 1 }
-        windowWaited += waited
-        windowWorked += worked
-        windowSections += 1
-        if slowSections >= WorkerPool.slowBeforeSerial, windowWaited > windowWorked {
-            isRunningSerially = true
-            serialUntil = monotonicNanoseconds() + WorkerPool.serialNanoseconds
-        }
-        if isRunningSerially || windowSections == WorkerPool.window {
-            (slowSections, windowSections, windowWaited, windowWorked) = (0, 0, 0, 0)
-        }
+        let ended = spins >= SectionBoard.yieldAfter ? monotonicNanoseconds() : ownDone
+        fallback.record(worked: ownDone - started, waited: ended - ownDone, now: ended)
     }
 
     private func shutdown() {
