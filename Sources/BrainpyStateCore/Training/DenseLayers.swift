@@ -23,7 +23,11 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     /// Drop the bias (brainpy's b_init=None).
     func removeBias() { params.removeAll { $0.name == "bias" } }
 
-    override func prepare(dt: Double) throws(EngineError) { blas = try OpenBLAS.load() }
+    /// Narrow layers never call OpenBLAS (their products are loops), so they do not load it: loading
+    /// starts its thread pool, which then stays for the life of the host process.
+    override func prepare(dt: Double) throws(EngineError) {
+        if inSize * outSize > Self.smallProduct { blas = try OpenBLAS.load() }
+    }
 
     /// Whether fewer than one input in ten is nonzero, judged on up to 1024 evenly spaced rows.
     private func mostlyZeros(_ x: UnsafePointer<F>, rows: Int) -> Bool {

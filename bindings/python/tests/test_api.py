@@ -699,12 +699,32 @@ def test_model_catalogue_page_is_current(tmp_path):
 
 
 @pytest.mark.skipif(not os.path.isdir('/proc/self/task'), reason='counts threads through /proc')
+def test_narrow_linear_layers_do_not_load_openblas():
+    """A Linear layer of at most 64 weights multiplies with loops, so it does not load OpenBLAS (whose
+    thread pool would then stay in the host process); a wide one does. In a fresh process, since a
+    library once loaded stays."""
+    code = """if True:
+        import numpy as np, brainpystate as bp
+        from brainpystate import units as u
+        def openblas():
+            return any('libopenblas' in line for line in open('/proc/self/maps'))
+        x = (np.random.default_rng(0).random((10, 8, 8)) < 0.2).astype(np.float32)
+        bp.nn.Sequential(bp.nn.Linear(8, 4), bp.LIF(4), dt=1 * u.ms, num_threads=1)(x)
+        narrow = openblas()
+        bp.nn.Sequential(bp.nn.Linear(8, 16), bp.LIF(16), dt=1 * u.ms, num_threads=1)(x)
+        print(narrow, openblas())
+    """
+    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, env=os.environ)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ['False', 'True']
+
+
 def test_deleted_networks_free_their_worker_threads():
     """A network or training sequence with worker threads gives its threads (and memory) back when the
     host drops it, after having run: hosts that build many networks must not accumulate threads.
-    The first round is not counted: a Linear layer loads OpenBLAS, whose own thread pool then stays for
-    the life of the process (one thread on 2 cores), and whether an earlier test loaded it depends on
-    the order the tests run in."""
+    The first round is not counted: a library loaded on first use may start threads of its own that
+    stay for the life of the process (OpenBLAS's pool, one thread on 2 cores, for wide Linear layers),
+    and whether an earlier test loaded it depends on the order the tests run in."""
     import gc
 
     def threads():
