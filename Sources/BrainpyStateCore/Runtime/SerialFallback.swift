@@ -2,8 +2,9 @@
 /// cores keep descheduling a worker that has claimed a part. After `slowBeforeSerial` slow sections
 /// within `window` sections, if the window's waiting exceeded the caller's own work (running alone
 /// would then have been faster), sections run on the caller alone for `serialNanoseconds`, then the
-/// workers are tried again. Slow means waiting longer than the caller's own part took: a shorter wait
-/// costs less than running that part serially would. (The rule once took any wait long enough to
+/// workers are tried again. Slow means waiting longer than the caller's own part took (the pool
+/// reports waits too short to yield as none): a shorter wait costs less than running that part
+/// serially would. (The rule once took any wait long enough to
 /// yield, for 4 096 sections: a network whose steps take milliseconds, 250 000 neurons and more,
 /// met such waits from ordinary jitter and then ran on one thread for seconds.)
 /// A value fed with measured durations, so that the rule itself is tested without timing anything.

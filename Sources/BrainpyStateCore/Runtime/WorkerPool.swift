@@ -45,9 +45,6 @@ final class WorkerPool: @unchecked Sendable {
 
     deinit { shutdown() }
 
-    /// Whether sections run on the caller alone for now (after slow sections).
-    var isRunningSerially: Bool { fallback.isSerial }
-
     /// Run `work` on every part and return when all parts are done.
     func run(_ work: any ParallelWork) {
         if count == 1 {
