@@ -14,9 +14,9 @@
 ///   4. monitors record.
 /// Phases 1 and 2 run in parallel, population by population: each worker owns a range of tiles,
 /// delivers every projection's input into them, then updates their neurons (up to 65 536 neurons per
-/// worker and population the increments are still in cache), and writes only those neurons, so one barrier per step suffices (the next step's
-/// delivery reads every worker's spikes). Results do not depend on the number of workers: every
-/// neuron sees the same operations in the same order.
+/// worker and population the increments are still in cache), and writes only those neurons, so one
+/// barrier per step suffices (the next step's delivery reads every worker's spikes). Results do not
+/// depend on the number of workers: every neuron sees the same operations in the same order.
 final class Simulation<F: SimFloat>: ParallelWork {
     let arena: Arena
     let dt: F
