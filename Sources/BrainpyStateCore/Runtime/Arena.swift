@@ -3,8 +3,15 @@ import Glibc
 /// Owns every state column of a compiled network: 64-byte aligned, zero-filled, at stable
 /// addresses (never Swift Array storage), freed together. posix_memalign reports failure instead of
 /// aborting, so an impossible size becomes BPS_ERR_OUT_OF_MEMORY rather than a crash.
+///
+/// Blocks of 2 MB and more (COBA's connectivity tables from about 20 000 neurons on, the state
+/// columns of large populations) start on a 2 MB boundary and ask the kernel for transparent huge
+/// pages over their whole 2 MB pages (a tail shorter than that keeps small pages): delivery reads
+/// random rows of a table larger than the TLB reaches with 4 KB pages, each such read a page walk.
+/// Where the kernel's THP setting is "never" the advice is ignored.
 final class Arena {
     private var blocks: [UnsafeMutableRawPointer] = []
+    static var hugePage: Int { 2 << 20 }
 
     /// `count` elements, padded to a whole number of 16-element blocks (kernels work in blocks).
     func allocate<T>(_: T.Type, count: Int, what: String) throws(EngineError) -> UnsafeMutablePointer<T> {
@@ -14,9 +21,12 @@ final class Arena {
             throw EngineError(.outOfMemory, "cannot allocate \(what): \(count) elements is too large")
         }
         var raw: UnsafeMutableRawPointer?
-        guard posix_memalign(&raw, 64, bytes) == 0, let block = raw else {
+        let huge = bytes >= Arena.hugePage
+        guard posix_memalign(&raw, huge ? Arena.hugePage : 64, bytes) == 0, let block = raw else {
             throw EngineError(.outOfMemory, "cannot allocate \(bytes) bytes for \(what)")
         }
+        // Before the first touch, so that the zeroing below faults huge pages in.
+        if huge { _ = madvise(block, bytes / Arena.hugePage * Arena.hugePage, MADV_HUGEPAGE) }
         memset(block, 0, bytes)
         blocks.append(block)
         return block.bindMemory(to: T.self, capacity: padded)
