@@ -71,7 +71,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                         let xr = x + r * inSize, yr = y + r * n
                         for i in 0..<inSize {
                             let v = xr[i], wi = w + i * n
-                            for o in 0..<n { yr[o] += v * wi[o] }
+                            addScaled(n, v, wi, into: yr)
                         }
                     }
                 } else {
@@ -113,7 +113,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                 for e in 0..<list.count {
                     let (row, column) = rowOf.split(UInt32(bitPattern: index[e]))
                     let v = values[e], yr = y + row * n, wi = w + column * n
-                    for o in 0..<n { yr[o] += v * wi[o] }
+                    addScaled(n, v, wi, into: yr)
                 }
                 // for the weight gradient split by columns among the threads (one thread walks the
                 // events as they are)
@@ -139,7 +139,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                     for e in 0..<list.count {
                         let (row, column) = rowOf.split(UInt32(bitPattern: index[e]))
                         let v = values[e], gr = gy + row * n, wr = gw + column * n
-                        for o in 0..<n { wr[o] += v * gr[o] }
+                        addScaled(n, v, gr, into: wr)
                     }
                 }
             } else if sparse || small {
@@ -157,7 +157,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                                     guard n % 4 == 0 else {
                                         for e in events {
                                             let v = values[e], gr = gy + Int(rowsOf[e]) * n
-                                            for o in 0..<n { wr[o] += v * gr[o] }
+                                            addScaled(n, v, gr, into: wr)
                                         }
                                         continue
                                     }
@@ -179,7 +179,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
                             let xr = x + r * inSize, gr = gy + r * n
                             for i in columns {
                                 let v = xr[i], wr = gw + i * n
-                                for o in 0..<n { wr[o] += v * gr[o] }
+                                addScaled(n, v, gr, into: wr)
                             }
                         }
                     }
