@@ -26,7 +26,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     /// Narrow layers never call OpenBLAS (their products are loops), so they do not load it: loading
     /// starts its thread pool, which then stays for the life of the host process.
     override func prepare(dt: Double) throws(EngineError) {
-        if inSize * outSize > Self.smallProduct { blas = try OpenBLAS.load() }
+        if !multipliesWithLoops { blas = try OpenBLAS.load() }
     }
 
     /// Whether fewer than one input in ten is nonzero, judged on up to 1024 evenly spaced rows.
@@ -66,7 +66,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
             fillBias(y, rows: 0..<rows)
             params[0].value.withUnsafeBufferPointer { wb in
                 let w = wb.baseAddress!, n = outSize, inSize = self.inSize
-                if inSize * n <= Self.smallProduct {
+                if multipliesWithLoops {
                     for r in 0..<rows {
                         let xr = x + r * inSize, yr = y + r * n
                         for i in 0..<inSize {
@@ -127,7 +127,7 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     override func backward(_ x: UnsafePointer<F>, _ gy: UnsafePointer<F>, _ gx: UnsafeMutablePointer<F>?,
                            steps: Int, batch: Int) {
         let rows = steps * batch, n = outSize, inSize = self.inSize, sparse = self.sparse, lists = partEvents
-        let small = inSize * n <= Self.smallProduct
+        let small = multipliesWithLoops
         params[0].grad.withUnsafeMutableBufferPointer { gwb in
             let gw = gwb.baseAddress!
             if sparse && pool == nil {
@@ -257,6 +257,8 @@ final class LinearLayer<F: SimFloat>: TrainLayer<F> {
     /// Weights up to which the products are plain loops: OpenBLAS's setup and threads cost more than
     /// the products of the narrow layers of small spiking networks (4 → 2 in example 200).
     private static var smallProduct: Int { 64 }
+    /// Whether this layer's products are loops (and OpenBLAS is neither loaded nor called).
+    private var multipliesWithLoops: Bool { inSize * outSize <= Self.smallProduct }
 }
 
 /// LeakyRateReadout(in_size, out_size, tau): r ← decay·r + x·W with decay = exp(−dt/τ) fixed when the
