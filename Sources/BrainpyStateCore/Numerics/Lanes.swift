@@ -114,6 +114,10 @@ extension Float {
     /// a + b·c, rounded once.
     @_transparent
     public static func fma(_ a: Lanes<Float>, _ b: Lanes<Float>, _ c: Lanes<Float>) -> Lanes<Float> { a.addingProduct(b, c) }
+    /// a − b·c, rounded once (b·−1 is an exact sign flip, so the compiler makes one negated
+    /// multiply-add of it; the SIMD prefix minus is 0 − b, which it cannot fold).
+    @_transparent
+    public static func fnma(_ a: Lanes<Float>, _ b: Lanes<Float>, _ c: Lanes<Float>) -> Lanes<Float> { a.addingProduct(b * -1, c) }
     /// Whether any lane is set, by halving ORs (the standard library's reduction is not inlined).
     @_transparent
     public static func any(_ mask: LaneMask<Float>) -> Bool {
@@ -203,6 +207,10 @@ extension Double {
     }
     @_transparent
     public static func fma(_ a: Lanes<Double>, _ b: Lanes<Double>, _ c: Lanes<Double>) -> Lanes<Double> { a.addingProduct(b, c) }
+    /// a − b·c, rounded once (b·−1 is an exact sign flip, so the compiler makes one negated
+    /// multiply-add of it; the SIMD prefix minus is 0 − b, which it cannot fold).
+    @_transparent
+    public static func fnma(_ a: Lanes<Double>, _ b: Lanes<Double>, _ c: Lanes<Double>) -> Lanes<Double> { a.addingProduct(b * -1, c) }
     @_transparent
     public static func any(_ mask: LaneMask<Double>) -> Bool {
         let m = unsafeBitCast(mask, to: SIMD16<Int64>.self)

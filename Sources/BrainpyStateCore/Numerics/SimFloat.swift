@@ -19,6 +19,7 @@ where SIMDMaskScalar: FixedWidthInteger {
     static func lanes(_ a: Lanes<Self>, less b: Lanes<Self>) -> LaneMask<Self>
     static func lanes(_ a: Lanes<Self>, replacedBy b: Lanes<Self>, where mask: LaneMask<Self>) -> Lanes<Self>
     static func fma(_ a: Lanes<Self>, _ b: Lanes<Self>, _ c: Lanes<Self>) -> Lanes<Self>
+    static func fnma(_ a: Lanes<Self>, _ b: Lanes<Self>, _ c: Lanes<Self>) -> Lanes<Self>
     static func any(_ mask: LaneMask<Self>) -> Bool
     static func bits(_ mask: LaneMask<Self>) -> Int
 }

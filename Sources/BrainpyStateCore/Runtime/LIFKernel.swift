@@ -16,36 +16,54 @@ struct LIFConstants<F: SimFloat> {
     /// 1/(V_th - V_reset): the sign of (V - V_th)·invDen is the sign of brainpy's scaled V,
     /// including ±inf and NaN when V_th == V_reset.
     var invDen: F
+
+    /// Whether (V - V_th)·invDen ≥ 0 is V ≥ V_th for every V (then the kernel tests V alone). It is
+    /// when invDen is positive and finite, unless the product of a negative difference could round
+    /// to −0 (which passes ≥ 0): when |V_th| ≥ 2^-100 a nonzero V - V_th is at least 2^-124 in size
+    /// (float32; more in float64), and times invDen ≥ 2^-20 it stays above the smallest subnormal.
+    var spikesAtCrossing: Bool {
+        invDen.isFinite && invDen >= 0x1p-20 && abs(vTh) >= 0x1p-100
+    }
 }
 
-/// The same constants on 16 lanes.
+/// The same constants on 16 lanes, and V_reset - V_th (the soft reset's step, hoisted out of the
+/// block loop when the constants are homogeneous).
 struct LIFLanes<F: SimFloat> {
-    var R, invTau, vTh, vReset, vRest, tauRef, invDen: Lanes<F>
+    var R, invTau, vTh, vReset, vRest, tauRef, invDen, resetDelta: Lanes<F>
 
     init(_ k: LIFConstants<F>) {
-        R = Lanes(repeating: k.R)
-        invTau = Lanes(repeating: k.invTau)
-        vTh = Lanes(repeating: k.vTh)
-        vReset = Lanes(repeating: k.vReset)
-        vRest = Lanes(repeating: k.vRest)
-        tauRef = Lanes(repeating: k.tauRef)
-        invDen = Lanes(repeating: k.invDen)
+        self.init(R: Lanes(repeating: k.R), invTau: Lanes(repeating: k.invTau), vTh: Lanes(repeating: k.vTh),
+                  vReset: Lanes(repeating: k.vReset), vRest: Lanes(repeating: k.vRest),
+                  tauRef: Lanes(repeating: k.tauRef), invDen: Lanes(repeating: k.invDen))
     }
 
     init(R: Lanes<F>, invTau: Lanes<F>, vTh: Lanes<F>, vReset: Lanes<F>, vRest: Lanes<F>, tauRef: Lanes<F>,
          invDen: Lanes<F>) {
         (self.R, self.invTau, self.vTh, self.vReset, self.vRest, self.tauRef, self.invDen) =
             (R, invTau, vTh, vReset, vRest, tauRef, invDen)
+        resetDelta = vReset - vTh
     }
 }
 
 protocol LIFParameters {
     associatedtype F: SimFloat
+    /// Whether the spike test is V ≥ V_th (LIFConstants.spikesAtCrossing holds for every neuron).
+    static var spikesAtCrossing: Bool { get }
     func at(_ j: Int) -> LIFConstants<F>
     func lanes(_ j: Int) -> LIFLanes<F>
 }
 
-struct UniformLIF<F: SimFloat>: LIFParameters {
+/// Which spike test a kernel compiles (a type, so that the other test's operations disappear).
+protocol SpikeTest { static var atCrossing: Bool { get } }
+/// V ≥ V_th: the same result as the scaled test where LIFConstants.spikesAtCrossing holds, in one
+/// comparison (which LIFRef's refractory update makes anyway) instead of a subtraction, a
+/// multiplication and a comparison.
+enum CrossingTest: SpikeTest { static var atCrossing: Bool { true } }
+/// (V - V_th)·invDen ≥ 0, brainpy's own form.
+enum ScaledTest: SpikeTest { static var atCrossing: Bool { false } }
+
+struct UniformLIF<F: SimFloat, Test: SpikeTest>: LIFParameters {
+    static var spikesAtCrossing: Bool { Test.atCrossing }
     let constants: LIFConstants<F>
     let broadcast: LIFLanes<F>
     init(constants: LIFConstants<F>) {
@@ -57,6 +75,7 @@ struct UniformLIF<F: SimFloat>: LIFParameters {
 }
 
 struct PerNeuronLIF<F: SimFloat>: LIFParameters {
+    static var spikesAtCrossing: Bool { false }
     let R, invTau, vTh, vReset, vRest, tauRef, invDen: UnsafePointer<F>
     @inline(__always) func at(_ j: Int) -> LIFConstants<F> {
         LIFConstants(R: R[j], invTau: invTau[j], vTh: vTh[j], vReset: vReset[j], vRest: vRest[j],
@@ -104,12 +123,11 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
         // The previous step's spike is the flag stored with V (by this kernel, or by refreshSpikes after
         // a state or parameter write): the same test on the same V, so it is read, not recomputed.
         let s = c.spike.lanes(j)
-        let theta = hardReset ? v : k.vTh
-        let vr = F.fma(v, k.vReset - theta, s)
+        let vr = F.fma(v, hardReset ? k.vReset - v : k.resetDelta, s)
         let x = useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
         let (current, conductance) = drive.current(j, drive.advanceLanes(j), x: x, at: vr)
         let f = F.fma(k.vRest - vr, k.R, current) * k.invTau
-        let jac = F.fma(minusOne, -k.R, conductance) * k.invTau
+        let jac = F.fnma(minusOne, k.R, conductance) * k.invTau
         let phi = F.exprelLanes(step * jac)
         var v1 = F.fma(vr, step * phi, f)
         if useDelta { v1 = v1 + c.deltaOnce.lanes(j) }
@@ -120,7 +138,8 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
             c.lastSpikeTime.setLanes(j, F.lanes(last, replacedBy: now, where: F.lanes(vNew, greaterOrEqual: k.vTh)))
         }
         c.V.setLanes(j, vNew)
-        let spiked = F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)
+        let spiked = P.spikesAtCrossing ? F.lanes(vNew, greaterOrEqual: k.vTh)
+                                        : F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)
         c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
         storeBlockSpikes(F.bits(spiked), block: j, lo: lo, upTo: hi, into: blocks)
         j += laneCount
@@ -128,7 +147,7 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive>(
 }
 
 /// One step of neurons [lo, hi) with the kernel specialised for the parameter layout (homogeneous
-/// constants or per-neuron columns) and the model (refractory or not). The
+/// constants or per-neuron columns), the spike test and the model (refractory or not). The
 /// portable build and the AVX-512 build (BrainpyStateAVX512) both step through this function.
 @inline(__always)
 func lifStep<D: SynapticDrive>(
@@ -136,12 +155,20 @@ func lifStep<D: SynapticDrive>(
     _ c: LIFColumns<D.F>, t: D.F, dt: D.F, hardReset: Bool, useOnce: Bool, useDelta: Bool,
     blocks: UnsafeMutablePointer<UInt16>
 ) {
+    typealias Crossing = UniformLIF<D.F, CrossingTest>
+    typealias Scaled = UniformLIF<D.F, ScaledTest>
     switch (uniform, refractory) {
+    case (let k?, true) where k.spikesAtCrossing:
+        lifUpdate(lo, hi, Crossing(constants: k), WithRefractory.self, drive, c, t: t, dt: dt,
+                  hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
+    case (let k?, false) where k.spikesAtCrossing:
+        lifUpdate(lo, hi, Crossing(constants: k), WithoutRefractory.self, drive, c, t: t, dt: dt,
+                  hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
     case (let k?, true):
-        lifUpdate(lo, hi, UniformLIF(constants: k), WithRefractory.self, drive, c, t: t, dt: dt,
+        lifUpdate(lo, hi, Scaled(constants: k), WithRefractory.self, drive, c, t: t, dt: dt,
                   hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
     case (let k?, false):
-        lifUpdate(lo, hi, UniformLIF(constants: k), WithoutRefractory.self, drive, c, t: t, dt: dt,
+        lifUpdate(lo, hi, Scaled(constants: k), WithoutRefractory.self, drive, c, t: t, dt: dt,
                   hardReset: hardReset, useOnce: useOnce, useDelta: useDelta, blocks: blocks)
     case (nil, true):
         lifUpdate(lo, hi, perNeuron, WithRefractory.self, drive, c, t: t, dt: dt,

@@ -149,7 +149,7 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
     @_specialize(where F == Double)
     func refreshSpikes() {
         if let k = uniform {
-            lifSpikes(size, UniformLIF(constants: k), V: V, spike: core.spike)
+            lifSpikes(size, UniformLIF<F, ScaledTest>(constants: k), V: V, spike: core.spike)
         } else {
             lifSpikes(size, perNeuron, V: V, spike: core.spike)
         }

@@ -6,6 +6,9 @@
 protocol SynapticDrive {
     associatedtype F: SimFloat
     static var isVoltageDependent: Bool { get }
+    /// False for drives whose current part `i` is always zero (COBA channels alone): the kernel
+    /// then does not add it.
+    static var hasCurrent: Bool { get }
     func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>)
     /// The non-linear part at v: its current and its slope conductance −∂I/∂v.
     func blockedCurrent(_ j: Int, at v: Lanes<F>) -> (current: Lanes<F>, conductance: Lanes<F>)
@@ -13,6 +16,7 @@ protocol SynapticDrive {
 
 extension SynapticDrive {
     static var isVoltageDependent: Bool { false }
+    static var hasCurrent: Bool { true }
 
     @inline(__always)
     func blockedCurrent(_ j: Int, at v: Lanes<F>) -> (current: Lanes<F>, conductance: Lanes<F>) {
@@ -24,7 +28,7 @@ extension SynapticDrive {
     @inline(__always)
     func current(_ j: Int, _ d: (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>), x: Lanes<F>,
                  at v: Lanes<F>) -> (current: Lanes<F>, conductance: Lanes<F>) {
-        let linear = (x + d.i) + F.fma(d.gE, -d.g, v)
+        let linear = (Self.hasCurrent ? x + d.i : x) + F.fnma(d.gE, d.g, v)
         guard Self.isVoltageDependent else { return (linear, d.g) }
         let b = blockedCurrent(j, at: v)
         return (linear + b.current, d.g + b.conductance)
@@ -48,6 +52,7 @@ struct AccumulatedDrive<F: SimFloat>: SynapticDrive {
 
 /// One COBA Expon channel with homogeneous constants, advanced inside the neuron loop.
 struct FusedCOBA<F: SimFloat>: SynapticDrive {
+    static var hasCurrent: Bool { false }
     let g: UnsafeMutablePointer<F>, pending: UnsafeMutablePointer<F>
     /// −1/τ: g0·(−1/τ) is (−g0)·(1/τ) exactly, without a negation per block.
     let step: Lanes<F>, minusInvTau: Lanes<F>, E: Lanes<F>
@@ -71,6 +76,7 @@ struct FusedCOBA<F: SimFloat>: SynapticDrive {
 
 /// Two COBA Expon channels (the E/I case), summed in registration order like the general path.
 struct FusedCOBAPair<F: SimFloat>: SynapticDrive {
+    static var hasCurrent: Bool { false }
     let first: FusedCOBA<F>, second: FusedCOBA<F>
     @inline(__always) func advanceLanes(_ j: Int) -> (g: Lanes<F>, gE: Lanes<F>, i: Lanes<F>) {
         let a = first.advanceLanes(j), b = second.advanceLanes(j)
