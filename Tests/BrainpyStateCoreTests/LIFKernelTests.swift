@@ -51,7 +51,7 @@ struct LIFKernelTests {
         #expect(!(v >= k.vTh))
     }
 
-    /// Both builds of the test in the kernel itself: the same V, last spike times, spike flags and
+    /// The kernel compiled with either spike test: the same V, last spike times, spike flags and
     /// block masks, step after step, with soft and hard reset and a refractory period.
     @Test(arguments: [false, true])
     func kernelGivesTheSameBitsWithEitherTest(hardReset: Bool) {
