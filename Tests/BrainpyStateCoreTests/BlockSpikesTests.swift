@@ -18,16 +18,17 @@ struct BlockSpikesTests {
         var expected: [Int32] = []
         var j = lo
         while j < hi {
-            // lanes at random, padding lanes included (the store drops those at or beyond hi), and
-            // always the first lane of the first block
+            // lanes at random, padding lanes included (trimBlockSpikes drops those at or beyond hi),
+            // and always the first lane of the first block
             var bits = j == lo ? 1 : 0
             for lane in 0..<16 where rng.uniform(index: UInt64(j + lane), step: 0, stream: 1) < 0.3 {
                 bits |= 1 << lane
             }
             for lane in 0..<16 where bits & (1 << lane) != 0 && j + lane < hi { expected.append(Int32(j + lane)) }
-            storeBlockSpikes(bits, block: j, lo: lo, upTo: hi, into: masks)
+            storeBlockSpikes(bits, block: j, lo: lo, into: masks)
             j += 16
         }
+        trimBlockSpikes(lo: lo, upTo: hi, masks)
         let list = UnsafeMutablePointer<Int32>.allocate(capacity: size)
         defer { list.deallocate() }
         let count = listSpikes(fromBlocks: masks, lo: lo, hi: hi, into: list)
@@ -38,7 +39,8 @@ struct BlockSpikesTests {
         let masks = UnsafeMutablePointer<UInt16>.allocate(capacity: 8 + 4)
         defer { masks.deallocate() }
         masks.initialize(repeating: 0, count: 12)
-        for b in 0..<8 { storeBlockSpikes(0, block: 16 * b, lo: 0, upTo: 128, into: masks) }
+        for b in 0..<8 { storeBlockSpikes(0, block: 16 * b, lo: 0, into: masks) }
+        trimBlockSpikes(lo: 0, upTo: 128, masks)
         let list = UnsafeMutablePointer<Int32>.allocate(capacity: 128)
         defer { list.deallocate() }
         #expect(listSpikes(fromBlocks: masks, lo: 0, hi: 128, into: list) == 0)

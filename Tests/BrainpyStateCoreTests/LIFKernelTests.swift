@@ -51,45 +51,57 @@ struct LIFKernelTests {
         #expect(!(v >= k.vTh))
     }
 
+    /// 400 steps of 64 LIFRef neurons with a constant input: every step's V, last spike times, spike
+    /// flags and block masks, and the number of spikes.
+    func run<T: SpikeTest, O: LIFStepOptions>(_: T.Type, _ options: O) -> (outputs: [Float], spikes: Int) {
+        let n = 64
+        let columns = (0..<6).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: n) }
+        defer { for c in columns { c.deallocate() } }
+        let (V, last, spike, iExternal, iOnce, delta) = (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5])
+        let k = constants(vTh: Float(-50), vReset: -60)
+        for j in 0..<n {
+            V[j] = -60 + Float(j) * 0.17
+            last[j] = -1e7
+            spike[j] = (V[j] - k.vTh) * k.invDen >= 0 ? 1 : 0
+            iExternal[j] = 8 + Float(j % 13)
+            iOnce[j] = 0
+            delta[j] = 0
+        }
+        let masks = UnsafeMutablePointer<UInt16>.allocate(capacity: n / 16)
+        defer { masks.deallocate() }
+        let cols = LIFColumns(V: V, lastSpikeTime: last, spike: spike, iExternal: iExternal, iOnce: iOnce,
+                              deltaOnce: delta)
+        var out: [Float] = []
+        var spikes = 0
+        for step in 0..<400 {
+            lifUpdate(0, n, UniformLIF<Float, T>(constants: k), WithRefractory.self, NoDrive<Float>(), cols,
+                      t: Float(step) * 0.1, dt: 0.1, options, blocks: masks)
+            for j in 0..<n { out += [V[j], last[j], spike[j]] }
+            for b in 0..<(n / 16) {
+                out.append(Float(masks[b]))
+                spikes += masks[b].nonzeroBitCount
+            }
+        }
+        return (out, spikes)
+    }
+
     /// The kernel compiled with either spike test: the same V, last spike times, spike flags and
     /// block masks, step after step, with soft and hard reset and a refractory period.
     @Test(arguments: [false, true])
     func kernelGivesTheSameBitsWithEitherTest(hardReset: Bool) {
-        let n = 64
-        func run<T: SpikeTest>(_: T.Type) -> (outputs: [Float], spikes: Int) {
-            let columns = (0..<6).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: n) }
-            defer { for c in columns { c.deallocate() } }
-            let (V, last, spike, iExternal, iOnce, delta) = (columns[0], columns[1], columns[2], columns[3], columns[4], columns[5])
-            let k = constants(vTh: Float(-50), vReset: -60)
-            for j in 0..<n {
-                V[j] = -60 + Float(j) * 0.17
-                last[j] = -1e7
-                spike[j] = (V[j] - k.vTh) * k.invDen >= 0 ? 1 : 0
-                iExternal[j] = 8 + Float(j % 13)
-                iOnce[j] = 0
-                delta[j] = 0
-            }
-            let masks = UnsafeMutablePointer<UInt16>.allocate(capacity: n / 16)
-            defer { masks.deallocate() }
-            let cols = LIFColumns(V: V, lastSpikeTime: last, spike: spike, iExternal: iExternal, iOnce: iOnce,
-                                  deltaOnce: delta)
-            var out: [Float] = []
-            var spikes = 0
-            for step in 0..<400 {
-                lifUpdate(0, n, UniformLIF<Float, T>(constants: k), WithRefractory.self, NoDrive<Float>(), cols,
-                          t: Float(step) * 0.1, dt: 0.1, hardReset: hardReset, useOnce: false, useDelta: false,
-                          blocks: masks)
-                for j in 0..<n { out += [V[j], last[j], spike[j]] }
-                for b in 0..<(n / 16) {
-                    out.append(Float(masks[b]))
-                    spikes += masks[b].nonzeroBitCount
-                }
-            }
-            return (out, spikes)
-        }
-        let crossing = run(CrossingTest.self), scaled = run(ScaledTest.self)
+        let options = StepOptions(hardReset: hardReset, useOnce: false, useDelta: false)
+        let crossing = run(CrossingTest.self, options), scaled = run(ScaledTest.self, options)
         #expect(crossing.outputs.elementsEqual(scaled.outputs) { $0.bitPattern == $1.bitPattern })
         #expect(crossing.spikes == scaled.spikes)
         #expect(scaled.spikes > 100)   // neurons did spike, so both tests were exercised
+    }
+
+    /// PlainStep (the options as constants) runs the same operations as StepOptions with all three
+    /// false.
+    @Test func plainStepGivesTheSameBitsAsTheTestedOptions() {
+        let plain = run(CrossingTest.self, PlainStep())
+        let tested = run(CrossingTest.self, StepOptions(hardReset: false, useOnce: false, useDelta: false))
+        #expect(plain.outputs.elementsEqual(tested.outputs) { $0.bitPattern == $1.bitPattern })
+        #expect(plain.spikes == tested.spikes && plain.spikes > 100)
     }
 }

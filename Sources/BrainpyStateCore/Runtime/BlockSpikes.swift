@@ -5,11 +5,19 @@
 /// arithmetic, discarding the blocks already under way behind it; on the masks, four blocks are
 /// tested at once and each test resolves as soon as its load does.
 
-/// Stores the spiking lanes `bits` of the block at neuron j (lanes at or beyond `hi`, the columns'
-/// padding in a last, partial block, dropped) into the tile's masks, which start at neuron `lo`.
+/// Stores the spiking lanes `bits` of the block at neuron j into the tile's masks, which start at
+/// neuron `lo`. A last, partial block also has lanes in the columns' padding: trimBlockSpikes drops
+/// them once after the loop (a test in every block cost the LIF loop a compare, a branch and a
+/// register).
 @inline(__always)
-func storeBlockSpikes(_ bits: Int, block j: Int, lo: Int, upTo hi: Int, into masks: UnsafeMutablePointer<UInt16>) {
-    var bits = bits
-    if hi &- j < laneCount { bits &= (1 << (hi &- j)) &- 1 }
-    masks[(j &- lo) >> 4] = UInt16(truncatingIfNeeded: bits)
+func storeBlockSpikes(_ bits: Int, block j: Int, lo: Int, into masks: UnsafeMutablePointer<UInt16>) {
+    masks[(j &- lo) &>> 4] = UInt16(truncatingIfNeeded: bits)
+}
+
+/// Clears the lanes at or beyond `hi` in the last block's mask (the block loop of neurons [lo, hi)
+/// ran to the end of that block).
+@inline(__always)
+func trimBlockSpikes(lo: Int, upTo hi: Int, _ masks: UnsafeMutablePointer<UInt16>) {
+    let tail = (hi &- lo) & (laneCount &- 1)
+    if tail != 0 { masks[(hi &- lo) &>> 4] &= UInt16(truncatingIfNeeded: (1 << tail) &- 1) }
 }

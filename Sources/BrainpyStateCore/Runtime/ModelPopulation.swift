@@ -149,9 +149,10 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             let spiked = M.step(&s, constants.lanes(j), input, Ref.self)
             for k in 0..<stateCount { cols[k].unsafelyUnwrapped.setLanes(j, s[k]) }
             c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
-            storeBlockSpikes(F.bits(spiked), block: j, lo: lo, upTo: hi, into: blocks)
-            j += laneCount
+            storeBlockSpikes(F.bits(spiked), block: j, lo: lo, into: blocks)
+            j &+= laneCount
         }
+        trimBlockSpikes(lo: lo, upTo: hi, blocks)
     }
 
     func initStates(rng: Philox) throws(EngineError) {
