@@ -94,8 +94,8 @@ enum WithoutRefractory: Refractoriness { static var enabled: Bool { false } }
 
 /// The options a step reads besides the columns: hard reset (else soft), one-shot currents, one-shot
 /// voltage jumps. A type, so that the common case compiles without their per-block tests: with them
-/// as values the AVX2 block loop of the COBA network had 173 instructions per 16 neurons, 142 with
-/// them constant (fewer spills as well as the tests and selects themselves).
+/// as values the AVX2 block loop of the COBA network had 172 instructions per 16 neurons, 141 with
+/// them constant (fewer spills as well as the tests themselves; tools/bench/kernel_asm counts them).
 protocol LIFStepOptions {
     var hardReset: Bool { get }
     var useOnce: Bool { get }
