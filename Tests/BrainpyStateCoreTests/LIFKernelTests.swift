@@ -52,7 +52,8 @@ struct LIFKernelTests {
     }
 
     /// 400 steps of 64 LIFRef neurons with a constant input: every step's V, last spike times, spike
-    /// flags and block masks, and the number of spikes.
+    /// flags and block masks, and the number of spikes. The one-shot columns hold values, which count
+    /// only where the options say so.
     func run<T: SpikeTest, O: LIFStepOptions>(_: T.Type, _ options: O) -> (outputs: [Float], spikes: Int) {
         let n = 64
         let columns = (0..<6).map { _ in UnsafeMutablePointer<Float>.allocate(capacity: n) }
@@ -64,8 +65,8 @@ struct LIFKernelTests {
             last[j] = -1e7
             spike[j] = (V[j] - k.vTh) * k.invDen >= 0 ? 1 : 0
             iExternal[j] = 8 + Float(j % 13)
-            iOnce[j] = 0
-            delta[j] = 0
+            iOnce[j] = 3
+            delta[j] = 0.25
         }
         let masks = UnsafeMutablePointer<UInt16>.allocate(capacity: n / 16)
         defer { masks.deallocate() }
@@ -97,11 +98,17 @@ struct LIFKernelTests {
     }
 
     /// PlainStep (the options as constants) runs the same operations as StepOptions with all three
-    /// false.
+    /// false, and ignores the one-shot columns as those do (which would change the result).
     @Test func plainStepGivesTheSameBitsAsTheTestedOptions() {
         let plain = run(CrossingTest.self, PlainStep())
         let tested = run(CrossingTest.self, StepOptions(hardReset: false, useOnce: false, useDelta: false))
         #expect(plain.outputs.elementsEqual(tested.outputs) { $0.bitPattern == $1.bitPattern })
         #expect(plain.spikes == tested.spikes && plain.spikes > 100)
+        for options in [StepOptions(hardReset: false, useOnce: true, useDelta: false),
+                        StepOptions(hardReset: false, useOnce: false, useDelta: true),
+                        StepOptions(hardReset: true, useOnce: false, useDelta: false)] {
+            let differs = !run(CrossingTest.self, options).outputs.elementsEqual(plain.outputs)
+            #expect(differs, "\(options)")
+        }
     }
 }
