@@ -141,9 +141,12 @@ public final class Network {
             try requireInput(pop)
             let scale = try UnitParser.parse(unit, expecting: pop.spec.inputDimension, for: "step input").scale
             try checkLength(values, pop.size, "step input of population \(pop.id)")
-            try checkFinite(values, "step input")
-            for (r, row) in rows.enumerated() {
-                row.addOneShot(population: pop.id, delta: false, values: values.row(r, size: pop.size), scale: scale)
+            // One row (the closed loop): checked and written in one pass where that applies.
+            if rows.count > 1 || !rows[0].addFirstOneShot(population: pop.id, values: values, scale: scale) {
+                try checkFinite(values, "step input")
+                for (r, row) in rows.enumerated() {
+                    row.addOneShot(population: pop.id, delta: false, values: values.row(r, size: pop.size), scale: scale)
+                }
             }
         }
         try advance(rows, steps: 1, interval: 1, progress: nil)

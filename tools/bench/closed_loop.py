@@ -3,7 +3,9 @@
 from Python beyond the simulation work itself.
 
 For each network size it measures, with num_threads=1 (the closed-loop setting):
-  engine   time per step inside one long `net.run(steps=K)` (no Python, no ABI crossing per step)
+  engine   time per step inside one long `net.run(steps=K)` (no Python, no ABI crossing per step),
+           driven by the same input as a persistent current, so that the network does the same work
+           (the input makes the neurons fire; without it the engine figure would be of a silent network)
   stepper  time per call of `net.stepper(N, out=N)(x)`, x a float64 numpy array (one value per neuron)
   step     time per call of the convenience `net.step(x * u.mA)` (Quantity input, new output array)
 and prints the overhead of a call (call time minus engine time per step) in microseconds.
@@ -29,6 +31,7 @@ def build(n):
     net = bp.Network(dt=0.1 * u.ms, seed=1, num_threads=1)
     N = net.add(bp.LIF(n, V_rest=-60 * u.mV, V_th=-50 * u.mV, V_reset=-60 * u.mV, tau=20 * u.ms,
                        V_initializer=bp.init.Uniform(-60., -50., unit=u.mV)))
+    N.add_current_input('drive', 0 * u.mA)      # the engine figure's input (see main)
     net.add(bp.AlignPostProj(pre=N, comm=bp.nn.EventFixedProb(n, n, conn_num=min(n, 20), conn_weight=1 * u.mS, seed=3),
                              syn=bp.Expon.desc(n, tau=5 * u.ms), out=bp.COBA.desc(E=0 * u.mV), post=N))
     net.compile()
@@ -56,7 +59,9 @@ def main():
     for n in (int(s) for s in args.sizes.split(',')):
         net, N = build(n)
         x = np.full(n, 25.0)                       # mA, drives the neurons above threshold
+        N.set_current_input('drive', x * u.mA)
         engine = per_call(lambda: net.run(steps=args.calls), 1, args.repeats) / args.calls
+        N.set_current_input('drive', 0 * u.mA)
         step = net.stepper(N, out=N, unit='mA')
         stepper = per_call(lambda: step(x), args.calls, args.repeats)
         q = x * u.mA

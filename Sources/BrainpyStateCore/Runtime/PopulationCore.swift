@@ -124,6 +124,31 @@ final class PopulationCore<F: SimFloat> {
         return (list, n)
     }
 
+    /// The spike flags as bytes, 1 or 0, into `out` (if given; `size` of them); returns the number of
+    /// spikes. Branch-free, so it vectorises: with a branch per neuron, mispredicted wherever spikes
+    /// are frequent, this copy was the largest part of a closed-loop step at 4 000 neurons. Counted
+    /// in 32 bits per chunk of 65 536 (64-bit lanes took twice the time).
+    func spikeBytes(into out: UnsafeMutablePointer<UInt8>?) -> Int {
+        var total = 0
+        var lo = 0
+        while lo < size {
+            let hi = min(size, lo + 1 << 16)
+            var count: UInt32 = 0
+            if let out {
+                for j in lo..<hi {
+                    let s: UInt8 = spike[j] != 0 ? 1 : 0
+                    out[j] = s
+                    count &+= UInt32(s)
+                }
+            } else {
+                for j in lo..<hi { count &+= spike[j] != 0 ? 1 : 0 }
+            }
+            total += Int(count)
+            lo = hi
+        }
+        return total
+    }
+
     /// Make the spikes collected during the step the current ones (serially, between steps).
     func flip() {
         swap(&spikeList, &nextList)

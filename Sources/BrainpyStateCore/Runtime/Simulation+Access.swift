@@ -10,6 +10,9 @@ protocol AnySimulation: AnyObject {
     func rebind(projection: ProjectionDescription) throws(EngineError)
     func setExternalCurrent(population: Int, _ inputs: [ParamValue])
     func addOneShot(population: Int, delta: Bool, values: HostArray, scale: Double)
+    /// addOneShot of a current with the finiteness check in the same pass, where it applies (see the
+    /// implementation); false, with nothing changed, where it does not or a value is not finite.
+    func addFirstOneShot(population: Int, values: HostArray, scale: Double) -> Bool
     func populationState(_ pop: Int, _ name: String) -> [Double]?
     func setPopulationState(_ pop: Int, _ name: String, _ values: HostArray, scale: Double) -> Bool
     func populationSpikes(_ pop: Int) -> [UInt8]
@@ -95,6 +98,45 @@ extension Simulation: AnySimulation {
         if delta { core.hasDelta = true } else { core.hasOnce = true }
     }
 
+    /// The closed loop's common case in one pass over the input instead of two (a check, then the
+    /// addition): the population has no one-shot current yet this step, so its column is zero and
+    /// each x is written as 0 + F(x·scale), the same bits as adding it to the zero, while the same
+    /// pass takes the largest exponent field of the inputs. If one is all ones (inf or NaN) the
+    /// column is cleared again and the caller's check reports it. Float inputs of one value per
+    /// neuron only.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func addFirstOneShot(population pop: Int, values: HostArray, scale: Double) -> Bool {
+        let core = populations[pop].core
+        guard !core.hasOnce, values.count == core.size else { return false }
+        let target = core.iOnce
+        let finite: Bool
+        switch values {
+        case .float32(let b):
+            var top: UInt32 = 0
+            for j in 0..<core.size {
+                top = max(top, b[j].bitPattern & 0x7F80_0000)
+                target[j] = 0 + F(Double(b[j]) * scale)
+            }
+            finite = top != 0x7F80_0000
+        case .float64(let b):
+            var top: UInt64 = 0
+            for j in 0..<core.size {
+                top = max(top, b[j].bitPattern & 0x7FF0_0000_0000_0000)
+                target[j] = 0 + F(b[j] * scale)
+            }
+            finite = top != 0x7FF0_0000_0000_0000
+        default:
+            return false
+        }
+        guard finite else {
+            target.update(repeating: 0, count: core.size)
+            return false
+        }
+        core.hasOnce = true
+        return true
+    }
+
     func populationState(_ pop: Int, _ name: String) -> [Double]? {
         let group = populations[pop]
         if name == "spike" { return (0..<group.core.size).map { Double(group.core.spike[$0]) } }
@@ -110,22 +152,21 @@ extension Simulation: AnySimulation {
         return true
     }
 
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
     func populationSpikes(_ pop: Int) -> [UInt8] {
         let core = populations[pop].core
-        return (0..<core.size).map { core.spike[$0] != 0 ? 1 : 0 }
+        return [UInt8](unsafeUninitializedCapacity: core.size) { buffer, initialized in
+            _ = core.spikeBytes(into: buffer.baseAddress)
+            initialized = core.size
+        }
     }
 
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func copySpikes(_ pop: Int, into out: UnsafeMutableBufferPointer<UInt8>?) -> Int {
         let core = populations[pop].core
-        var count = 0
-        for j in 0..<core.size {
-            let s: UInt8 = core.spike[j] != 0 ? 1 : 0
-            out?[j] = s
-            count += Int(s)
-        }
-        return count
+        return core.spikeBytes(into: out?.baseAddress)
     }
 
     func populationParameter(_ pop: Int, _ name: String) -> [Double]? { populations[pop].parameter(name) }

@@ -338,6 +338,33 @@ def test_closed_loop_step_matches_run():
     assert stepper.spike_count == int(r2.sum())
 
 
+def test_stepper_spikes_of_a_large_population_match_the_monitor():
+    """The spike bytes are copied in vector-sized chunks: 1 003 neurons cover whole chunks and a
+    tail; the stepper's output, its count and the population's spike read all match the monitor."""
+    def build():
+        net = bp.Network(dt=DT, precision=32, num_threads=1, seed=5)
+        N = net.add(bp.LIF(1003, V_th=-50 * u.mV, V_reset=-60 * u.mV, V_rest=-60 * u.mV,
+                           V_initializer=bp.init.Uniform(-60., -50., unit=u.mV)))
+        return net, N
+    x = np.random.default_rng(1).uniform(0, 60, (50, 1003))
+    net, N = build()
+    stepper = net.stepper(N, out=N, unit='mA')
+    a, counts = [], []
+    for n in range(50):
+        a.append(stepper(x[n]).copy())
+        counts.append(stepper.spike_count)
+    net2, N2 = build()
+    mon = net2.monitor(N2, 'spike')
+    for n in range(50):
+        N2.add_current_input_once(x[n] * u.mA)
+        net2.run(steps=1)
+    a = np.array(a)
+    assert a.any() and not a.all()
+    assert np.array_equal(a, mon.raster)
+    assert counts == [int(r.sum()) for r in a]
+    assert np.array_equal(np.asarray(N.spike), a[-1])
+
+
 def test_step_between_populations():
     net = bp.Network(dt=DT, precision=64)
     A = net.add(bp.LIF(2, V_th=1 * u.mV))

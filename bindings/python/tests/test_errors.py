@@ -172,6 +172,29 @@ def test_nan_and_inf():
     assert_usable(net, N)
 
 
+@pytest.mark.parametrize('dtype', [np.float64, np.float32])
+def test_refused_step_input_leaves_no_one_shot_current_behind(dtype):
+    """The closed loop writes a step input and checks it in one pass: a NaN after finite values is
+    refused all the same, and the values already written are gone, so the next steps run as in a
+    network that never saw it. A one-shot current given before the step still adds to its input."""
+    net, N = build()
+    ref, R = build()
+    x = np.full(10, 30.0, dtype=dtype)
+    x[7] = np.nan
+    with pytest.raises(bp.InvalidArgumentError, match='element 7'):
+        net.step(x, unit='mA')
+    with pytest.raises(bp.InvalidArgumentError, match='element 7'):
+        net.stepper(N, out=N, unit='mA')(x)
+    for _ in range(3):
+        assert np.array_equal(net.step(), ref.step())
+    assert np.array_equal(N.V.value.mantissa, R.V.value.mantissa)
+    N.add_current_input_once(10 * u.mA)
+    a = net.step(np.full(10, 20.0, dtype=dtype), unit='mA')
+    b = ref.step(np.full(10, 30.0, dtype=dtype), unit='mA')
+    assert np.array_equal(a, b) and np.array_equal(N.V.value.mantissa, R.V.value.mantissa)
+    assert not np.array_equal(N.V.value.mantissa, np.full(10, -60.0))
+
+
 def test_negative_and_zero_sizes():
     for bad in (0, -3):
         with pytest.raises(ValueError, match='in_size'):
