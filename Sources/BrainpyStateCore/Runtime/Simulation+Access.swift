@@ -101,9 +101,9 @@ extension Simulation: AnySimulation {
     /// The closed loop's common case in one pass over the input instead of two (a check, then the
     /// addition): the population has no one-shot current yet this step, so its column is zero and
     /// each x is written as 0 + F(x·scale), the same bits as adding it to the zero, while the same
-    /// pass takes the largest exponent field of the inputs. If one is all ones (inf or NaN) the
-    /// column is cleared again and the caller's check reports it. Float inputs of one value per
-    /// neuron only.
+    /// pass takes the largest exponent field of the inputs (HostArray.firstNonFinite's test). If one
+    /// is all ones (inf or NaN) the column is cleared again and the caller's check reports it. Float
+    /// inputs of one value per neuron only.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func addFirstOneShot(population pop: Int, values: HostArray, scale: Double) -> Bool {
