@@ -141,8 +141,8 @@ public final class Network {
             try requireInput(pop)
             let scale = try UnitParser.parse(unit, expecting: pop.spec.inputDimension, for: "step input").scale
             try checkLength(values, pop.size, "step input of population \(pop.id)")
-            // One row (the closed loop): checked and written in one pass where that applies.
-            if rows.count > 1 || !rows[0].addFirstOneShot(population: pop.id, values: values, scale: scale) {
+            // Checked and written in one pass where that applies (the closed loop), else checked first.
+            if !addFirstOneShots(rows, population: pop.id, values: values, size: pop.size, scale: scale) {
                 try checkFinite(values, "step input")
                 for (r, row) in rows.enumerated() {
                     row.addOneShot(population: pop.id, delta: false, values: values.row(r, size: pop.size), scale: scale)
@@ -156,6 +156,19 @@ public final class Network {
             count += row.copySpikes(outputPopulation, into: spikesOut.map { UnsafeMutableBufferPointer(rebasing: $0[r * outSize..<(r + 1) * outSize]) })
         }
         return count
+    }
+
+    /// addFirstOneShot for every row, each with its row of the input. If a row cannot take that path,
+    /// the rows already written are undone (their columns were zero), so that the caller checks and
+    /// adds the usual way from the state it started with.
+    private func addFirstOneShots(_ rows: [any AnySimulation], population pop: Int, values: HostArray, size: Int,
+                                  scale: Double) -> Bool {
+        for (r, row) in rows.enumerated()
+        where !row.addFirstOneShot(population: pop, values: values.row(r, size: size), scale: scale) {
+            for written in rows[..<r] { written.undoFirstOneShot(population: pop) }
+            return false
+        }
+        return true
     }
 
     // MARK: - populations

@@ -13,6 +13,9 @@ protocol AnySimulation: AnyObject {
     /// addOneShot of a current with the finiteness check in the same pass, where it applies (see the
     /// implementation); false, with nothing changed, where it does not or a value is not finite.
     func addFirstOneShot(population: Int, values: HostArray, scale: Double) -> Bool
+    /// Undo an addFirstOneShot that succeeded (its column was zero): for a batch whose later row
+    /// could not take that path.
+    func undoFirstOneShot(population: Int)
     func populationState(_ pop: Int, _ name: String) -> [Double]?
     func setPopulationState(_ pop: Int, _ name: String, _ values: HostArray, scale: Double) -> Bool
     func populationSpikes(_ pop: Int) -> [UInt8]
@@ -135,6 +138,12 @@ extension Simulation: AnySimulation {
         }
         core.hasOnce = true
         return true
+    }
+
+    func undoFirstOneShot(population pop: Int) {
+        let core = populations[pop].core
+        core.iOnce.update(repeating: 0, count: core.size)
+        core.hasOnce = false
     }
 
     func populationState(_ pop: Int, _ name: String) -> [Double]? {

@@ -168,3 +168,30 @@ def test_errors_leave_the_network_unchanged():
     with pytest.raises(bp.errors.OutOfRangeError, match='batch_size'):
         net2.init_all_states(batch_size=B)
     assert not net2.is_compiled
+
+
+@pytest.mark.parametrize('dtype', [np.float64, np.float32])
+def test_refused_step_input_leaves_every_row_as_it_was(dtype):
+    """Each row's step input is written and checked in one pass: a NaN in the last row is refused
+    after the rows before it were written, and those are undone, so every row then runs as in a
+    network that never saw the input. A one-shot current given before the step still adds."""
+    net, N, _, _, _ = coba(batch_size=B, random=False)
+    ref, Nr, _, _, _ = coba(batch_size=B, random=False)
+    x = np.full((B, NUM), 30.0, dtype=dtype)
+    x[B - 1, 5] = np.nan
+    flat = (B - 1) * NUM + 5
+    with pytest.raises(bp.InvalidArgumentError, match=f'element {flat}'):
+        net.step(x, pop=N, unit='mA')
+    with pytest.raises(bp.InvalidArgumentError, match=f'element {flat}'):
+        net.stepper(N, out=N, unit='mA')(x)
+    for _ in range(3):
+        assert np.array_equal(net.step(), ref.step())
+    assert np.array_equal(V(N), V(Nr))
+    N.add_current_input_once(10 * u.mA)
+    a = net.step(np.full((B, NUM), 20.0, dtype=dtype), pop=N, unit='mA')
+    b = ref.step(np.full((B, NUM), 30.0, dtype=dtype), pop=Nr, unit='mA')
+    assert np.array_equal(a, b) and np.array_equal(V(N), V(Nr))
+    quiet, Nq, _, _, _ = coba(batch_size=B, random=False)
+    for _ in range(4):
+        quiet.step()
+    assert not np.array_equal(V(N), V(Nq))
