@@ -133,7 +133,7 @@ extension Simulation: AnySimulation {
             return false
         }
         guard finite else {
-            target.update(repeating: 0, count: core.size)
+            undoFirstOneShot(population: pop)
             return false
         }
         core.hasOnce = true
