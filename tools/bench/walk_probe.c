@@ -17,7 +17,8 @@
  *             barrier each thread adds the other's copy of its own neurons' increments into its own
  *             (and clears it) before the kernel pass, then a second barrier: delivery split by rows.
  * Printed per thread: delivery and kernel time per step in us (minimum over --repeats runs of the
- * thread's mean), and the run's wall time per step.
+ * thread's mean; in `rows` the delivery includes the wait at the first barrier and the kernel the
+ * merge), and the run's wall time per step, which compares the modes whole.
  *
  *   walk_probe [--neurons N] [--steps S] [--repeats R]
  */
