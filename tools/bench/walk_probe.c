@@ -4,8 +4,8 @@
  * tile, 32-bit segment offsets, the row and offset prefetches of Connectivity.deliver) and of the
  * neuron kernel's traffic between two deliveries (8 float32 columns per neuron).
  *
- * Five ways to run N neurons' worth of work on one or two threads, 80 synapses per neuron, 0.507 % of the
- * neurons spiking per step (50.7 Hz at dt 0.1 ms), targets uniform:
+ * Five ways to run N neurons' worth of work on one or two threads, 80 synapses per neuron, 0.507 %
+ * of the neurons spiking per step (50.7 Hz at dt 0.1 ms), targets uniform:
  *   alone     one thread, a network of N/2 neurons (one tile): the 1-thread process of that size;
  *   pair      two threads, each running its own network of N/2 neurons, no barrier: two processes;
  *   split     two threads, one network of N neurons in two tiles: each thread walks every spiking
