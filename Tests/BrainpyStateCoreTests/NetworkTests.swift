@@ -132,16 +132,7 @@ struct TilingTests {
     /// tile by tile or several tiles in one walk of each row.
     @Test func narrowAndWideTargetTablesDeliverTheSame() throws {
         let post = 70_000, pre = 50
-        var rowStart = [0], targets: [UInt32] = [], weights: [Double] = []
-        var x: UInt64 = 1
-        for _ in 0..<pre {
-            for _ in 0..<40 {
-                x = x &* 6364136223846793005 &+ 1442695040888963407
-                targets.append(UInt32((x >> 33) % UInt64(post)))
-                weights.append(Double((x >> 40) % 7) * 0.25)
-            }
-            rowStart.append(targets.count)
-        }
+        let (rowStart, targets, weights) = randomRows(pre: pre, post: post, perRow: 40, seed: 1)
         let rows: [Int32] = [3, 7, 20, 21, 22, 49]
         let arena = Arena()
         func deliver(_ bounds: [Int], weighted: Bool, together: Bool = false) throws -> (wide: Bool, pending: [Float]) {

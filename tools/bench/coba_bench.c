@@ -8,8 +8,12 @@
  * time with a spike monitor (the reference example records every spike too). It reports the minimum and
  * the median wall time of the runs and the rates of the last run.
  *
+ * --populations 2 builds E and I as two populations with four projections (E→E, E→I, I→E, I→I), as
+ * Brian2 and NEST scripts often do, instead of example 103's one population with two slices: the same
+ * neurons, 80 targets per neuron split between E and I by their sizes, the same weights.
+ *
  *   coba_bench [--sizes 4000,64000] [--repeats 5] [--duration MS] [--threads T] [--precision 32|64]
- *              [--seed S] [--weights example|brette] [--no-monitor]
+ *              [--seed S] [--weights example|brette] [--populations 1|2] [--no-monitor]
  *
  * Output: a table, then one machine-readable line per size:
  *   BENCH {"neurons": N, "threads": T, "run_s_min": ..., "run_s_median": ..., "compile_s": ...,
@@ -36,6 +40,7 @@ typedef struct {
     int32_t precision;
     uint64_t seed;
     int brette;
+    int populations;
     int monitor;
 } bench_options;
 
@@ -72,15 +77,16 @@ static double conn_prob_for(int64_t n_post, int k) {
     return p;
 }
 
-static bps_status add_projection(bps_network *net, int32_t pop, int64_t start, int64_t stop, double prob,
-                                 double weight_mS, double tau_ms, double E_mV) {
+/* A projection from neurons [start, stop) of `pre` (stop -1: to the end) onto every neuron of `post`. */
+static bps_status add_projection(bps_network *net, int32_t pre, int64_t start, int64_t stop, int32_t post,
+                                 double prob, double weight_mS, double tau_ms, double E_mV) {
     bps_projection_desc desc;
     bps_status s = bps_projection_desc_init(&desc);
     if (s != BPS_OK) return s;
-    desc.pre = pop;
+    desc.pre = pre;
     desc.pre_start = start;
     desc.pre_stop = stop;
-    desc.post = pop;
+    desc.post = post;
     desc.comm = "EventFixedProb";
     desc.syn = "Expon";
     desc.out = "COBA";
@@ -92,7 +98,22 @@ static bps_status add_projection(bps_network *net, int32_t pop, int64_t start, i
     return bps_projection_set_param(net, proj, "out", "E", E_mV, "mV");
 }
 
-/* Spike counts of the excitatory and inhibitory groups since the last init_states. */
+static bps_status add_lifref(bps_network *net, int64_t n, int32_t *pop) {
+    bps_status s;
+    if ((s = bps_population_new(net, "LIFRef", n, pop)) != BPS_OK) return s;
+    if ((s = bps_population_set_param(net, *pop, "V_rest", -60.0, "mV")) != BPS_OK) return s;
+    if ((s = bps_population_set_param(net, *pop, "V_th", -50.0, "mV")) != BPS_OK) return s;
+    if ((s = bps_population_set_param(net, *pop, "V_reset", -60.0, "mV")) != BPS_OK) return s;
+    if ((s = bps_population_set_param(net, *pop, "tau", 20.0, "ms")) != BPS_OK) return s;
+    if ((s = bps_population_set_param(net, *pop, "tau_ref", 5.0, "ms")) != BPS_OK) return s;
+    const double v_init[2] = {-55.0, 2.0};
+    if ((s = bps_population_set_param_init(net, *pop, "V_initializer", "Normal", v_init, 2, "mV")) != BPS_OK) return s;
+    const double input_mA = 20.0;
+    return bps_population_add_current_input(net, *pop, "I_ext", &input_mA, 1, BPS_DTYPE_FLOAT64, "mA");
+}
+
+/* Spike counts of the excitatory and inhibitory groups since the last init_states (neurons below n_exc
+ * are excitatory). */
 static int count_spikes(bps_network *net, int32_t monitor, int64_t n_exc, int64_t *exc, int64_t *inh) {
     int64_t len = 0;
     bps_status s = bps_monitor_get_events(net, monitor, NULL, NULL, 0, &len);
@@ -115,7 +136,6 @@ static int bench_size(const bench_options *o, int64_t n, bench_result *r) {
     double *times = calloc((size_t)o->repeats, sizeof *times);
     if (times == NULL) return 0;
     const int64_t n_exc = n * 4 / 5;
-    const double prob = conn_prob_for(n, 80);
 
     bps_network_options nopts;
     TRY(bps_network_options_init(&nopts));
@@ -123,21 +143,27 @@ static int bench_size(const bench_options *o, int64_t n, bench_result *r) {
     nopts.precision = o->precision;
     nopts.num_threads = o->threads;
     TRY(bps_network_new(&nopts, &net));
-    int32_t pop;
-    TRY(bps_population_new(net, "LIFRef", n, &pop));
-    TRY(bps_population_set_param(net, pop, "V_rest", -60.0, "mV"));
-    TRY(bps_population_set_param(net, pop, "V_th", -50.0, "mV"));
-    TRY(bps_population_set_param(net, pop, "V_reset", -60.0, "mV"));
-    TRY(bps_population_set_param(net, pop, "tau", 20.0, "ms"));
-    TRY(bps_population_set_param(net, pop, "tau_ref", 5.0, "ms"));
-    const double v_init[2] = {-55.0, 2.0};
-    TRY(bps_population_set_param_init(net, pop, "V_initializer", "Normal", v_init, 2, "mV"));
-    TRY(add_projection(net, pop, 0, n_exc, prob, o->brette ? 600.0 : 0.6, 5.0, 0.0));
-    TRY(add_projection(net, pop, n_exc, n, prob, o->brette ? 6700.0 : 6.7, 10.0, -80.0));
-    const double input_mA = 20.0;
-    TRY(bps_population_add_current_input(net, pop, "I_ext", &input_mA, 1, BPS_DTYPE_FLOAT64, "mA"));
-    int32_t monitor = -1;
-    if (o->monitor) TRY(bps_monitor_spikes(net, pop, NULL, 0, &monitor));
+    const double w_exc = o->brette ? 600.0 : 0.6, w_inh = o->brette ? 6700.0 : 6.7;
+    int32_t pop, inh_pop = -1, monitor = -1, inh_monitor = -1;
+    if (o->populations == 1) {
+        TRY(add_lifref(net, n, &pop));
+        const double prob = conn_prob_for(n, 80);
+        TRY(add_projection(net, pop, 0, n_exc, pop, prob, w_exc, 5.0, 0.0));
+        TRY(add_projection(net, pop, n_exc, n, pop, prob, w_inh, 10.0, -80.0));
+    } else {
+        TRY(add_lifref(net, n_exc, &pop));
+        TRY(add_lifref(net, n - n_exc, &inh_pop));
+        const int k_exc = (int)((80 * n_exc + n / 2) / n);
+        const double to_exc = conn_prob_for(n_exc, k_exc), to_inh = conn_prob_for(n - n_exc, 80 - k_exc);
+        TRY(add_projection(net, pop, 0, -1, pop, to_exc, w_exc, 5.0, 0.0));
+        TRY(add_projection(net, pop, 0, -1, inh_pop, to_inh, w_exc, 5.0, 0.0));
+        TRY(add_projection(net, inh_pop, 0, -1, pop, to_exc, w_inh, 10.0, -80.0));
+        TRY(add_projection(net, inh_pop, 0, -1, inh_pop, to_inh, w_inh, 10.0, -80.0));
+    }
+    if (o->monitor) {
+        TRY(bps_monitor_spikes(net, pop, NULL, 0, &monitor));
+        if (inh_pop >= 0) TRY(bps_monitor_spikes(net, inh_pop, NULL, 0, &inh_monitor));
+    }
 
     double t0 = now_s();
     TRY(bps_network_compile(net));
@@ -158,8 +184,9 @@ static int bench_size(const bench_options *o, int64_t n, bench_result *r) {
                                    : 0.5 * (times[o->repeats / 2 - 1] + times[o->repeats / 2]);
     r->rate_exc = r->rate_inh = -1.0;
     if (o->monitor) {
-        int64_t exc, inh;
+        int64_t exc, inh, none;
         if (!count_spikes(net, monitor, n_exc, &exc, &inh)) goto done;
+        if (inh_monitor >= 0 && !count_spikes(net, inh_monitor, 0, &none, &inh)) goto done;
         r->rate_exc = (double)exc / ((double)n_exc * o->duration_ms / 1000.0);
         r->rate_inh = (double)inh / ((double)(n - n_exc) * o->duration_ms / 1000.0);
     }
@@ -172,7 +199,8 @@ done:
 
 static void usage(FILE *to) {
     fprintf(to, "usage: coba_bench [--sizes 4000,64000] [--repeats 5] [--duration MS] [--threads T]\n"
-                "                  [--precision 32|64] [--seed S] [--weights example|brette] [--no-monitor]\n");
+                "                  [--precision 32|64] [--seed S] [--weights example|brette] [--populations 1|2]\n"
+                "                  [--no-monitor]\n");
 }
 
 static int parse_int(const char *text, long long lo, long long hi, long long *out) {
@@ -237,6 +265,9 @@ static int parse_args(int argc, char **argv, bench_options *o) {
         } else if (strcmp(arg, "--seed") == 0) {
             if (!parse_int(value, 0, INT64_MAX, &v)) { fprintf(stderr, "coba_bench: bad --seed\n"); return 0; }
             o->seed = (uint64_t)v;
+        } else if (strcmp(arg, "--populations") == 0) {
+            if (!parse_int(value, 1, 2, &v)) { fprintf(stderr, "coba_bench: --populations must be 1 or 2\n"); return 0; }
+            o->populations = (int)v;
         } else if (strcmp(arg, "--weights") == 0) {
             if (strcmp(value, "example") == 0) o->brette = 0;
             else if (strcmp(value, "brette") == 0) o->brette = 1;
@@ -251,13 +282,15 @@ static int parse_args(int argc, char **argv, bench_options *o) {
 
 int main(int argc, char **argv) {
     bench_options o = {.sizes = {4000, 64000}, .n_sizes = 2, .repeats = 5, .duration_ms = 1000.0,
-                       .threads = 0, .precision = 32, .seed = 0, .brette = 0, .monitor = 1};
+                       .threads = 0, .precision = 32, .seed = 0, .brette = 0, .populations = 1,
+                       .monitor = 1};
     if (!parse_args(argc, argv, &o)) {
         usage(stderr);
         return 2;
     }
-    printf("brainpystate %s, COBA benchmark: %d run(s) of %.6g ms per size, float%d, %s weights%s\n",
+    printf("brainpystate %s, COBA benchmark: %d run(s) of %.6g ms per size, float%d, %s weights, %s%s\n",
            bps_version_string(), o.repeats, o.duration_ms, o.precision, o.brette ? "brette" : "example",
+           o.populations == 1 ? "one population" : "E and I as two populations",
            o.monitor ? ", spike monitor" : ", no monitor");
     bench_result results[MAX_SIZES];
     for (int i = 0; i < o.n_sizes; i++) {

@@ -7,19 +7,21 @@
 #
 # e.g. tools/bench/paired_ab.sh .build-cmake 20 4000 1 7 old=/tmp/old.so new=.build-release/release/libbrainpystate.so
 # Each figure is the run_s_min of one coba_bench invocation (minimum of REPEATS runs), preloaded.
+# COBA_ARGS: more coba_bench arguments for every run (e.g. COBA_ARGS="--populations 2").
 set -euo pipefail
 build=$1 rounds=$2 size=$3 threads=$4 repeats=$5
 shift 5
 bench=$build/coba_bench
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-echo "# $(date -u +%FT%TZ) $(uname -n): coba_bench --sizes $size --threads $threads --repeats $repeats, $rounds rounds"
+echo "# $(date -u +%FT%TZ) $(uname -n): coba_bench --sizes $size --threads $threads --repeats $repeats ${COBA_ARGS:-}, $rounds rounds"
 for round in $(seq "$rounds"); do
     for variant in $(printf '%s\n' "$@" | shuf); do
         label=${variant%%=*} rest=${variant#*=}
         lib=${rest%%,*} envs=()
         [ "$rest" != "$lib" ] && IFS=, read -r -a envs <<< "${rest#*,}"
-        figure=$(env "${envs[@]}" LD_PRELOAD="$lib" "$bench" --sizes "$size" --threads "$threads" --repeats "$repeats" 2>&1 |
+        # shellcheck disable=SC2086 # COBA_ARGS is a list of arguments
+        figure=$(env "${envs[@]}" LD_PRELOAD="$lib" "$bench" --sizes "$size" --threads "$threads" --repeats "$repeats" ${COBA_ARGS:-} 2>&1 |
                  sed -n 's/^BENCH.*"run_s_min": \([0-9.]*\).*/\1/p')
         echo "$round $label $figure" | tee -a "$log"
     done

@@ -4,7 +4,7 @@
  * tile, 32-bit segment offsets, the row and offset prefetches of Connectivity.deliver) and of the
  * neuron kernel's traffic between two deliveries (8 float32 columns per neuron).
  *
- * Five ways to run N neurons' worth of work on one or two threads, 80 synapses per neuron, 0.507 %
+ * Six ways to run N neurons' worth of work on one or two threads, 80 synapses per neuron, 0.507 %
  * of the neurons spiking per step (50.7 Hz at dt 0.1 ms), targets uniform:
  *   alone     one thread, a network of N/2 neurons (one tile): the 1-thread process of that size;
  *   pair      two threads, each running its own network of N/2 neurons, no barrier: two processes;
@@ -15,10 +15,16 @@
  *   rows      two threads, one network of N neurons: each thread walks half of the spiking rows, whole
  *             (both tiles' segments in one walk), into its own copy of all N increments; after a
  *             barrier each thread adds the other's copy of its own neurons' increments into its own
- *             (and clears it) before the kernel pass, then a second barrier: delivery split by rows.
+ *             (and clears it) before the kernel pass, then a second barrier: delivery split by rows;
+ *   lists     two threads, one network of N neurons: after its kernel pass each thread walks the
+ *             spiking rows of its own neurons, whole, copying each row's segment for each tile to a
+ *             list for that tile (double-buffered by step); after the barrier each thread adds the
+ *             lists for its tile, the first thread's first (the order of one thread), before its
+ *             kernel pass: each row walked once, by its owner, and no merge of dense copies.
  * Printed per thread: delivery and kernel time per step in us (minimum over --repeats runs of the
  * thread's mean; in `rows` the delivery includes the wait at the first barrier and the kernel the
- * merge), and the run's wall time per step, which compares the modes whole.
+ * merge; in `lists` the delivery is the lists' walk and their additions), and the run's wall time
+ * per step, which compares the modes whole.
  *
  *   walk_probe [--neurons N] [--steps S] [--repeats R]
  */
@@ -156,13 +162,66 @@ typedef struct {
     float *col[COLUMNS];
     /* rows mode: this thread's copy of every increment, and the other thread's copy of its neurons' */
     float *own_copy, *other_part;
+    /* lists mode: lists[(parity * 2 + from) * 2 + to] and their lengths, shared by the threads; the
+     * thread's own spiking rows of a step */
+    uint16_t **lists;
+    int *list_len;
+    int32_t *own_rows;
     double deliver_s, kernel_s;
     float sink;
 } worker;
 
+/* lists mode, after step s's kernel pass: this thread's spiking rows (its half of the population),
+ * each row's segment for tile p copied to the list from this thread to p for step s + 1. */
+static void build_lists(worker *w, const int32_t *rows, int count, int s) {
+    const table *t = w->t;
+    int me = w->tile, n = 0;
+    for (int k = 0; k < count; k++)
+        if (rows[k] / t->tile_size == me) w->own_rows[n++] = rows[k];
+    uint16_t **out = w->lists + (size_t)((s + 1) % 2) * 4 + me * 2;
+    int *len = w->list_len + (size_t)((s + 1) % 2) * 4 + me * 2;
+    len[0] = len[1] = 0;
+    for (int k = 0; k < n; k++) {
+        if (k + OFFSETS_AHEAD < n) __builtin_prefetch(t->offsets + (size_t)w->own_rows[k + OFFSETS_AHEAD] * t->tiles);
+        if (k + AHEAD < n) {
+            size_t b = (size_t)w->own_rows[k + AHEAD] * t->tiles;
+            for (uint32_t i = t->offsets[b] & ~31u; i < t->offsets[b + t->tiles]; i += 32) __builtin_prefetch(t->targets + i);
+        }
+        size_t base = (size_t)w->own_rows[k] * t->tiles;
+        for (int p = 0; p < 2; p++) {
+            uint32_t a = t->offsets[base + p], b = t->offsets[base + p + 1];
+            memcpy(out[p] + len[p], t->targets + a, (b - a) * sizeof(uint16_t));
+            len[p] += (int)(b - a);
+        }
+    }
+}
+
+/* lists mode, before step s's kernel pass: the lists for this thread's tile, from thread 0 first. */
+static void add_lists(worker *w, int s, float weight, float *pending) {
+    for (int from = 0; from < 2; from++) {
+        size_t at = (size_t)(s % 2) * 4 + from * 2 + w->tile;
+        const uint16_t *list = w->lists[at];
+        for (int k = 0; k < w->list_len[at]; k++) pending[list[k]] += weight;
+    }
+}
+
 static void *run_worker(void *arg) {
     worker *w = arg;
     w->deliver_s = w->kernel_s = 0;
+    if (w->lists) {
+        for (int s = 0; s < w->steps; s++) {
+            double t0 = now_s();
+            if (s > 0) add_lists(w, s, 0.6f, w->col[6]);
+            double t1 = now_s();
+            w->sink += stream_states(w->col, w->neurons);
+            double t2 = now_s();
+            build_lists(w, w->spiking + (size_t)s * w->spikes, w->spikes, s);
+            w->deliver_s += (t1 - t0) + (now_s() - t2);
+            w->kernel_s += t2 - t1;
+            barrier_wait(w->barrier, w->parties);
+        }
+        return NULL;
+    }
     for (int s = 0; s < w->steps; s++) {
         double t0 = now_s();
         const int32_t *rows = w->spiking + (size_t)s * w->spikes;
@@ -244,10 +303,16 @@ int main(int argc, char **argv) {
            half, SYNAPSES, spikes_full, 2 * half, spikes_half, half, steps, repeats);
     printf("%-7s %8s %14s %14s %14s %14s %12s\n", "mode", "threads", "deliver t0 us", "kernel t0 us", "deliver t1 us",
            "kernel t1 us", "wall us/step");
-    const char *modes[5] = {"alone", "pair", "split", "copies", "rows"};
+    const char *modes[6] = {"alone", "pair", "split", "copies", "rows", "lists"};
     float *copies[2] = {calloc((size_t)2 * half + 16, sizeof(float)), calloc((size_t)2 * half + 16, sizeof(float))};
     if (!copies[0] || !copies[1]) return 1;
-    for (int m = 0; m < 5; m++) {
+    uint16_t *lists[8];
+    int list_len[8] = {0};
+    int32_t *own_rows[2] = {malloc(sizeof(int32_t) * (size_t)spikes_full), malloc(sizeof(int32_t) * (size_t)spikes_full)};
+    if (!own_rows[0] || !own_rows[1]) return 1;
+    for (int k = 0; k < 8; k++)
+        if (!(lists[k] = malloc(sizeof(uint16_t) * (size_t)spikes_full * SYNAPSES))) return 1;
+    for (int m = 0; m < 6; m++) {
         int threads = m == 0 ? 1 : 2;
         worker w[2];
         memset(w, 0, sizeof w);
@@ -271,6 +336,13 @@ int main(int argc, char **argv) {
                 w[t].barrier = &barrier;
             }
             make_columns(&w[t]);
+        }
+        if (m == 5) {
+            for (int t = 0; t < 2; t++) {
+                w[t].lists = lists;
+                w[t].list_len = list_len;
+                w[t].own_rows = own_rows[t];
+            }
         }
         if (m == 4) {
             /* Each thread's increment column is its own tile's part of its own copy. */

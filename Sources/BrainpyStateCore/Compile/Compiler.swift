@@ -29,11 +29,13 @@ enum Compiler {
         // Post-aligned synapses: one channel per merge key, in registration order.
         var channelByKey: [String: SynapseChannel<F>] = [:]
         var global = MT19937(seed: UInt32(truncatingIfNeeded: net.seed))
+        // The runtimes are made once every connectivity is: siblings' tables are laid out together.
+        var pending: [PendingProjection<F>] = []
+        var targeted: Set<UnsafeMutablePointer<F>> = []
+        let candidates = net.shareTables ? Siblings.candidates(net, cores: cores) : []
         for proj in net.projections {
             if proj.isGapJunction {
-                let junction = try gapJunction(proj, sim, arena: arena, rng: rng)
-                sim.junctions.append(junction)
-                sim.byID.append(.junction(junction))
+                pending.append(.junction(try gapJunction(proj, sim, arena: arena, rng: rng)))
                 continue
             }
             try checkValueInput(proj)
@@ -82,24 +84,46 @@ enum Compiler {
                 try made.bind(proj, dt: net.dt, rng: rng)
                 synapse = made
             }
-            let connectivity: Connectivity<F>
+            let target = channel?.pending ?? post.deltaOnce
+            let delay: DelayLine<F>? = try delayLine(proj, dt: net.dt, valued: plasticity != nil, rng: rng, arena: arena)
+            var parts = ProjectionParts(proj: proj, channel: channel, target: target, plasticity: plasticity,
+                                        delay: delay, synapse: synapse)
             if case .chemical(let shared)? = sharing?.byID[proj.id] {
-                connectivity = shared.connectivity
+                parts.connectivity = shared.connectivity
             } else {
                 let builder = ConnectivityBuilder<F>(proj: proj, postCount: post.size, postBounds: post.bounds,
                                                      arena: arena, rng: rng)
-                connectivity = try builder.build(global: &global)
+                if candidates.contains(proj.id), Siblings.mayShareTable(parts, firstInto: !targeted.contains(target)) {
+                    parts.source = try builder.sparseSource(global: &global)
+                } else {
+                    parts.connectivity = try builder.build(global: &global)
+                }
             }
-            let runtime = try ProjectionRuntime<F>(
-                id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,
-                channel: channel, target: channel?.pending ?? post.deltaOnce, connectivity: connectivity,
-                commIsEvent: proj.commIsEvent, plasticity: plasticity,
-                delay: try delayLine(proj, dt: net.dt, valued: plasticity != nil, rng: rng, arena: arena), synapse: synapse,
-                arena: arena)
-            sim.projections.append(runtime)
-            sim.byID.append(.chemical(runtime))
-            sim.incoming[proj.post].append(runtime)
+            targeted.insert(target)
+            pending.append(.chemical(parts))
         }
+        try Siblings.layOut(&pending, cores: cores, arena: arena)
+        for entry in pending {
+            switch entry {
+            case .junction(let junction):
+                sim.junctions.append(junction)
+                sim.byID.append(.junction(junction))
+            case .chemical(let parts):
+                let proj = parts.proj
+                guard let connectivity = parts.connectivity else {
+                    throw EngineError(.internal, "projection \(proj.id): connectivity was not laid out")
+                }
+                let runtime = try ProjectionRuntime<F>(
+                    id: proj.id, pre: cores[proj.pre], preStart: proj.preStart, preStop: proj.preStop,
+                    channel: parts.channel, target: parts.target, connectivity: connectivity,
+                    commIsEvent: proj.commIsEvent, plasticity: parts.plasticity, delay: parts.delay,
+                    synapse: parts.synapse, arena: arena)
+                sim.projections.append(runtime)
+                sim.byID.append(.chemical(runtime))
+                sim.incoming[proj.post].append(runtime)
+            }
+        }
+        sim.siblings = try SiblingDelivery<F>.collect(sim.projections, cores: cores, arena: arena)
         for core in cores { try collectBlockTerms(core, arena: arena) }
         try wireInputs(net, sim)
         for monitor in net.monitors {

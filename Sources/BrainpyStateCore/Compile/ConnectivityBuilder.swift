@@ -7,28 +7,41 @@ struct ConnectivityBuilder<F: SimFloat> {
     let arena: Arena
     let rng: Philox
 
-    /// `global` is the network's numpy-style global stream, used by EventFixedProb without a seed
-    /// (brainstate.random.seed(s) also seeds numpy's global RandomState with s mod 2^32).
+    /// Whether the comm is laid out as a sparse table (SparseSource, then Connectivity.sparse).
+    static func isSparse(_ proj: ProjectionDescription) -> Bool {
+        ["EventFixedProb", "FixedNumConn", "SparseLinear"].contains(proj.comm?.name ?? "")
+    }
+
+    /// A sparse comm's connectivity in generation order, before layout (compile lays it out alone or
+    /// with its siblings). `global` is the network's numpy-style global stream, used by EventFixedProb
+    /// without a seed (brainstate.random.seed(s) also seeds numpy's global RandomState with s mod 2^32).
+    func sparseSource(global: inout MT19937) throws(EngineError) -> SparseSource {
+        if proj.comm?.name == "SparseLinear" {
+            return SparseSource(connectivity: try sparse(), postCount: postCount, postBounds: postBounds) {
+                () throws(EngineError) in try sparse()
+            }
+        }
+        var generator = global
+        if case .scalar(let seed)? = proj.commValues["seed"] { generator = MT19937(seed: UInt32(seed)) }
+        let start = generator
+        let canonical = try eventFixedProb(&generator)
+        if proj.commValues["seed"] == nil { global = generator }
+        return SparseSource(connectivity: canonical, postCount: postCount, postBounds: postBounds) {
+            () throws(EngineError) in
+            var replay = start
+            return try eventFixedProb(&replay)
+        }
+    }
+
+    /// The connectivity of a comm laid out alone.
     func build(global: inout MT19937) throws(EngineError) -> Connectivity<F> {
         let what = "projection \(proj.id)"
         guard let comm = proj.comm else { throw EngineError(.internal, "\(what) has no comm layer to build") }
+        if Self.isSparse(proj) {
+            return try Connectivity<F>.sparse([try sparseSource(global: &global)], preCount: proj.preCount, arena: arena,
+                                              what: what)[0]
+        }
         switch comm.name {
-        case "EventFixedProb", "FixedNumConn":
-            var generator = global
-            if case .scalar(let seed)? = proj.commValues["seed"] { generator = MT19937(seed: UInt32(seed)) }
-            let start = generator
-            let canonical = try eventFixedProb(&generator)
-            if proj.commValues["seed"] == nil { global = generator }
-            return try Connectivity<F>.sparse(canonical, preCount: proj.preCount, postCount: postCount,
-                                              postBounds: postBounds, arena: arena, what: what) { () throws(EngineError) in
-                var replay = start
-                return try eventFixedProb(&replay)
-            }
-        case "SparseLinear":
-            return try Connectivity<F>.sparse(try sparse(), preCount: proj.preCount, postCount: postCount,
-                                              postBounds: postBounds, arena: arena, what: what) { () throws(EngineError) in
-                try sparse()
-            }
         case "Linear":
             return try dense(weight: "weight", includeSelf: true)
         case "AllToAll", "EventLinear":

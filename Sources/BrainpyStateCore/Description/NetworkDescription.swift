@@ -14,6 +14,9 @@ final class NetworkDescription {
     var populations: [PopulationDescription] = []
     var projections: [ProjectionDescription] = []
     var monitors: [(target: MonitorTarget, indices: [Int]?)] = []
+    /// Whether sibling projections share one table (Siblings). Off only to compare the results with
+    /// those of the layout without sharing (SiblingTests).
+    var shareTables = true
 
     init(dt: Double, seed: UInt64, precision: Int, threads: Int) {
         self.dt = dt

@@ -10,6 +10,15 @@ struct CanonicalConnectivity {
     var weight: Double
 }
 
+/// A sparse comm's connectivity before layout: the post population it targets, its tiles, and how to
+/// rebuild it for read-back.
+struct SparseSource {
+    let connectivity: CanonicalConnectivity
+    let postCount: Int
+    let postBounds: [Int]
+    let replay: () throws(EngineError) -> CanonicalConnectivity?
+}
+
 /// Compiled connectivity of one projection, laid out for event-driven delivery tile by tile of the
 /// post population: within each presynaptic row the synapses are grouped by the tile of their target,
 /// so delivering into one tile walks only that segment of each spiking row (and the tile's increments
@@ -20,6 +29,10 @@ struct CanonicalConnectivity {
 final class Connectivity<F: SimFloat> {
     enum Layout {
         case sparse(SparseTable<F>)
+        /// Sibling `member` of `count` in a table laid out for them together (`sparse(_:preCount:...)`):
+        /// row i's segment for tile k is the ((i·tiles + k)·count + member)-th. SiblingDelivery
+        /// delivers it; the walks below serve the other callers.
+        case shared(SparseTable<F>, member: Int, count: Int)
         /// preCount × postCount, row-major.
         case dense(UnsafeMutablePointer<F>)
         /// Every pre to every post with one weight: y_j = w·Σx (or w·(Σx − x_j) without self-pairs);
@@ -52,43 +65,68 @@ final class Connectivity<F: SimFloat> {
     /// Lay out `c` for the post population's tiles in the arena.
     static func sparse(_ c: CanonicalConnectivity, preCount: Int, postCount: Int, postBounds: [Int], arena: Arena,
                        what: String, canonical: @escaping () throws(EngineError) -> CanonicalConnectivity?) throws(EngineError) -> Connectivity {
-        let parts = postBounds.count - 1
-        let total = c.targets.count
+        try sparse([SparseSource(connectivity: c, postCount: postCount, postBounds: postBounds, replay: canonical)],
+                   preCount: preCount, arena: arena, what: what)[0]
+    }
+
+    /// Lay out the connectivities of projections that read the same presynaptic neurons (siblings)
+    /// in one table, for the same number of tiles of each post population: row i's segment for tile
+    /// k of sibling m is the ((i·tiles + k)·count + m)-th, so a row's segments for one tile of every
+    /// sibling are adjacent and SiblingDelivery reads them in one walk. Each sibling's Connectivity
+    /// sees only its own segments (Layout.shared). One source is the ordinary layout.
+    static func sparse(_ sources: [SparseSource], preCount: Int, arena: Arena,
+                       what: String) throws(EngineError) -> [Connectivity] {
+        let count = sources.count
+        let parts = sources[0].postBounds.count - 1
+        precondition(sources.allSatisfy { $0.postBounds.count - 1 == parts }, "siblings have the same number of tiles")
+        let total = sources.reduce(0) { $0 + $1.connectivity.targets.count }
         guard total < Int(UInt32.max) else { throw EngineError(.outOfMemory, "\(what): \(total) synapses is too many") }
-        let offsets = try arena.allocate(UInt32.self, count: preCount * parts + 1, what: "rows of \(what)")
-        var fitsNarrow = true
-        for p in 0..<parts where postBounds[p + 1] - postBounds[p] > Int(UInt16.max) + 1 { fitsNarrow = false }
+        let offsets = try arena.allocate(UInt32.self, count: preCount * parts * count + 1, what: "rows of \(what)")
+        let fitsNarrow = sources.allSatisfy { s in
+            (0..<parts).allSatisfy { s.postBounds[$0 + 1] - s.postBounds[$0] <= Int(UInt16.max) + 1 }
+        }
         let narrow = fitsNarrow ? try arena.allocate(UInt16.self, count: total, what: "targets of \(what)") : nil
         let wide = fitsNarrow ? nil : try arena.allocate(UInt32.self, count: total, what: "targets of \(what)")
-        let weights = c.weights == nil ? nil : try arena.allocate(F.self, count: total, what: "weights of \(what)")
-        // Owner of each post neuron (parts are contiguous ranges).
-        var owner = [Int](repeating: 0, count: postCount)
-        for p in 0..<parts { for j in postBounds[p]..<postBounds[p + 1] { owner[j] = p } }
-        var fill = [Int](repeating: 0, count: parts)
+        let weighted = sources.contains { $0.connectivity.weights != nil }
+        let weights = weighted ? try arena.allocate(F.self, count: total, what: "weights of \(what)") : nil
+        // Owner tile of each post neuron, per source (tiles are contiguous ranges).
+        let owners: [[Int]] = sources.map { s in
+            var owner = [Int](repeating: 0, count: s.postCount)
+            for p in 0..<parts { for j in s.postBounds[p]..<s.postBounds[p + 1] { owner[j] = p } }
+            return owner
+        }
+        var cursor = [Int](repeating: 0, count: parts * count)
         var slot = 0
         for i in 0..<preCount {
-            let (start, end) = (c.rowStart[i], c.rowStart[i + 1])
-            for p in 0..<parts { fill[p] = 0 }
-            for k in start..<end { fill[owner[Int(c.targets[k])]] += 1 }
-            var cursor = [Int](repeating: 0, count: parts)
-            for p in 0..<parts {
-                offsets[i * parts + p] = UInt32(slot)
-                cursor[p] = slot
-                slot += fill[p]
+            for k in cursor.indices { cursor[k] = 0 }
+            for (m, s) in sources.enumerated() {
+                let c = s.connectivity
+                for k in c.rowStart[i]..<c.rowStart[i + 1] { cursor[owners[m][Int(c.targets[k])] * count + m] += 1 }
             }
-            for k in start..<end {
-                let p = owner[Int(c.targets[k])]
-                let local = Int(c.targets[k]) - postBounds[p]
-                if let narrow { narrow[cursor[p]] = UInt16(local) } else { wide![cursor[p]] = UInt32(local) }
-                if let w = c.weights { weights![cursor[p]] = F(w[k]) }
-                cursor[p] += 1
+            for k in cursor.indices {
+                offsets[i * parts * count + k] = UInt32(slot)
+                (cursor[k], slot) = (slot, slot + cursor[k])
+            }
+            for (m, s) in sources.enumerated() {
+                let c = s.connectivity
+                for k in c.rowStart[i]..<c.rowStart[i + 1] {
+                    let p = owners[m][Int(c.targets[k])]
+                    let at = cursor[p * count + m]
+                    let local = Int(c.targets[k]) - s.postBounds[p]
+                    if let narrow { narrow[at] = UInt16(local) } else { wide![at] = UInt32(local) }
+                    if let w = c.weights { weights![at] = F(w[k]) }
+                    cursor[p * count + m] = at + 1
+                }
             }
         }
-        offsets[preCount * parts] = UInt32(slot)
-        return Connectivity(preCount: preCount, postCount: postCount, postBounds: postBounds,
-                            layout: .sparse(SparseTable(offsets: offsets, narrow: narrow, wide: wide, weights: weights,
-                                                        weight: F(c.weight))),
-                            synapseCount: total, canonical: canonical)
+        offsets[preCount * parts * count] = UInt32(slot)
+        return sources.enumerated().map { m, s in
+            let table = SparseTable(offsets: offsets, narrow: narrow, wide: wide,
+                                    weights: s.connectivity.weights == nil ? nil : weights, weight: F(s.connectivity.weight))
+            return Connectivity(preCount: preCount, postCount: s.postCount, postBounds: s.postBounds,
+                                layout: count == 1 ? .sparse(table) : .shared(table, member: m, count: count),
+                                synapseCount: s.connectivity.targets.count, canonical: s.replay)
+        }
     }
 
     /// Add the weights of row `row` that target `tile`'s neurons to `pending` (an event: the input
@@ -98,6 +136,8 @@ final class Connectivity<F: SimFloat> {
         switch layout {
         case .sparse(let table):
             table.add(segment: row * tiles + tile, scale: nil, into: pending + postBounds[tile])
+        case .shared(let table, let member, let count):
+            table.add(segment: (row * tiles + tile) * count + member, scale: nil, into: pending + postBounds[tile])
         case .dense(let matrix):
             let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
             addScaled(hi - lo, 1, matrix + row * postCount + lo, into: pending + lo)
@@ -121,9 +161,7 @@ final class Connectivity<F: SimFloat> {
     func deliver(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
                  into pending: UnsafeMutablePointer<F>) {
         guard case .sparse(let table) = layout else {
-            for tile in range {
-                for s in 0..<count { deliver(row: Int(rows[s]) - rowOffset, tile: tile, into: pending) }
-            }
+            deliverEachRow(rows: rows, count: count, rowOffset: rowOffset, tiles: range, into: pending)
             return
         }
         guard !range.isEmpty else { return }
@@ -142,12 +180,25 @@ final class Connectivity<F: SimFloat> {
         }
     }
 
+    /// The other layouts' walk, row by row and tile by tile; out of line, so that the sparse walk
+    /// above stays the code it was before the shared layout added a case here (inlined, that case
+    /// doubled the specialised function: 1 014 instructions against 518).
+    @inline(never)
+    private func deliverEachRow(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
+                                into pending: UnsafeMutablePointer<F>) {
+        for tile in range {
+            for s in 0..<count { deliver(row: Int(rows[s]) - rowOffset, tile: tile, into: pending) }
+        }
+    }
+
     /// The same, weighted by the input value x of the row (value-weighted comms: w·x per synapse).
     @inline(__always)
     func deliver(row: Int, value x: F, tile: Int, into pending: UnsafeMutablePointer<F>) {
         switch layout {
         case .sparse(let table):
             table.add(segment: row * tiles + tile, scale: x, into: pending + postBounds[tile])
+        case .shared(let table, let member, let count):
+            table.add(segment: (row * tiles + tile) * count + member, scale: x, into: pending + postBounds[tile])
         case .dense(let matrix):
             let (lo, hi) = (postBounds[tile], postBounds[tile + 1])
             addScaled(hi - lo, x, matrix + row * postCount + lo, into: pending + lo)
@@ -165,7 +216,7 @@ final class Connectivity<F: SimFloat> {
         post.reserveCapacity(synapseCount)
         weight.reserveCapacity(synapseCount)
         switch layout {
-        case .sparse:
+        case .sparse, .shared:
             guard let c = try canonical() else { throw EngineError(.internal, "connectivity cannot be rebuilt") }
             for i in 0..<preCount {
                 for k in c.rowStart[i]..<c.rowStart[i + 1] {
@@ -202,9 +253,10 @@ final class Connectivity<F: SimFloat> {
 }
 
 /// The sparse layout's table. offsets[i * tiles + k] is where row i's segment for tile k starts (one
-/// sentinel at the end). Targets are relative to the first neuron of their tile: 16-bit when every
-/// tile has at most 65 536 neurons (`narrow`: half the bytes that delivery reads from a table that is
-/// far larger than the caches at scale), 32-bit otherwise (`wide`).
+/// sentinel at the end; segment (i·tiles + k)·count + m in a table shared by `count` siblings).
+/// Targets are relative to the first neuron of their tile: 16-bit when every tile has at most 65 536
+/// neurons (`narrow`: half the bytes that delivery reads from a table that is far larger than the
+/// caches at scale), 32-bit otherwise (`wide`).
 struct SparseTable<F: SimFloat> {
     let offsets: UnsafeMutablePointer<UInt32>
     let narrow: UnsafeMutablePointer<UInt16>?

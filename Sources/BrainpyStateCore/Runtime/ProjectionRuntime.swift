@@ -30,6 +30,8 @@ final class ProjectionRuntime<F: SimFloat> {
     private var inputSum: F = 0
     private let inputByIndex: UnsafeMutablePointer<F>
     private var direct: Bool { plasticity == nil && delay == nil && synapse == nil }
+    /// Whether a SiblingDelivery delivers this projection (with the others that share its table).
+    var deliveredBySiblings = false
 
     init(id: Int, pre: PopulationCore<F>, preStart: Int, preStop: Int, channel: SynapseChannel<F>?,
          target: UnsafeMutablePointer<F>, connectivity: Connectivity<F>, commIsEvent: Bool,
@@ -149,6 +151,7 @@ final class ProjectionRuntime<F: SimFloat> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func deliver(tiles: Range<Int>) {
+        if deliveredBySiblings { return }
         let pending = target
         let connectivity = self.connectivity
         if case .allToAll(let w, let includeSelf) = connectivity.layout {

@@ -7,7 +7,8 @@
 ///      synapse) run them on the spikes of the previous step (a generator's: of this step; serially,
 ///      O(presynaptic neurons));
 ///   1. every projection delivers its input (the spikes its presynaptic slice emitted at the previous
-///      step, or what its stages made of them) through comm into its target;
+///      step, or what its stages made of them) through comm into its target (siblings first, together:
+///      SiblingDelivery);
 ///   2. every population updates: its synapses decay and take their increments, then its neurons
 ///      integrate with the synaptic drive and emit spikes;
 ///   3. readouts (if any) read the spikes of this step (serially, after the barrier);
@@ -35,6 +36,8 @@ final class Simulation<F: SimFloat>: ParallelWork {
     var byID: [CompiledProjection<F>] = []
     /// The projections into each population, in registration order.
     var incoming: [[ProjectionRuntime<F>]] = []
+    /// Projections that share a table, delivered together before every other projection.
+    var siblings: [SiblingDelivery<F>] = []
     /// Each population's update, bound to its concrete model type at compile (a call through the
     /// NeuronGroup existential would look up generic metadata on every call).
     var updaters: [(F, F, Int) -> Void] = []
@@ -68,6 +71,7 @@ final class Simulation<F: SimFloat>: ParallelWork {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func work(part: Int) {
+        for group in siblings { group.deliver(part: part) }
         for (p, population) in populations.enumerated() {
             let tiles = population.core.threadTiles[part]..<population.core.threadTiles[part + 1]
             for projection in incoming[p] { projection.deliver(tiles: tiles) }
