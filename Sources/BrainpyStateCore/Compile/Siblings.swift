@@ -61,10 +61,10 @@ enum Siblings {
 
     /// Lay out every waiting source: with its siblings (same presynaptic slice, post populations with
     /// the same tiles and the same tiles per worker, every tile 16-bit addressable), or alone.
-    static func layOut<F>(_ made: inout [PendingProjection<F>], cores: [PopulationCore<F>], arena: Arena) throws(EngineError) {
+    static func layOut<F>(_ pending: inout [PendingProjection<F>], cores: [PopulationCore<F>], arena: Arena) throws(EngineError) {
         var groups: [Key: [Int]] = [:]
         var order: [Key] = []
-        for (k, entry) in made.enumerated() {
+        for (k, entry) in pending.enumerated() {
             guard case .chemical(let s) = entry, s.source != nil else { continue }
             // Without a key of its own kind, a key no other projection has: laid out alone.
             let key = key(s.proj, post: cores[s.proj.post]) ?? Key(pre: -1 - k, preStart: 0, preStop: 0, threadTiles: [])
@@ -77,7 +77,7 @@ enum Siblings {
             var ids: [Int] = []
             var preCount = 0
             for k in members {
-                guard case .chemical(let s) = made[k], let source = s.source else { continue }
+                guard case .chemical(let s) = pending[k], let source = s.source else { continue }
                 sources.append(source)
                 ids.append(s.proj.id)
                 preCount = s.proj.preCount
@@ -85,10 +85,10 @@ enum Siblings {
             let what = ids.count == 1 ? "projection \(ids[0])" : "projections \(ids)"
             let laidOut = try Connectivity<F>.sparse(sources, preCount: preCount, arena: arena, what: what)
             for (k, connectivity) in zip(members, laidOut) {
-                guard case .chemical(var s) = made[k] else { continue }
+                guard case .chemical(var s) = pending[k] else { continue }
                 s.connectivity = connectivity
                 s.source = nil
-                made[k] = .chemical(s)
+                pending[k] = .chemical(s)
             }
         }
     }

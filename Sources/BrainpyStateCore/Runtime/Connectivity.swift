@@ -78,7 +78,9 @@ final class Connectivity<F: SimFloat> {
                        what: String) throws(EngineError) -> [Connectivity] {
         let count = sources.count
         let parts = sources[0].postBounds.count - 1
-        precondition(sources.allSatisfy { $0.postBounds.count - 1 == parts }, "siblings have the same number of tiles")
+        guard sources.allSatisfy({ $0.postBounds.count - 1 == parts }) else {
+            throw EngineError(.internal, "\(what): siblings must have the same number of tiles")
+        }
         let total = sources.reduce(0) { $0 + $1.connectivity.targets.count }
         guard total < Int(UInt32.max) else { throw EngineError(.outOfMemory, "\(what): \(total) synapses is too many") }
         let offsets = try arena.allocate(UInt32.self, count: preCount * parts * count + 1, what: "rows of \(what)")
