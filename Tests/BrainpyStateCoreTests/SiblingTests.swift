@@ -132,4 +132,46 @@ struct SiblingTests {
             }
         }
     }
+
+    /// Siblings whose worker owns two tiles of each post population (more than 65 536 neurons on one
+    /// thread): one walk of each spiking row covers both tiles of both siblings.
+    @Test func siblingsOverSeveralTilesPerWorker() throws {
+        func run(share: Bool) throws -> (groups: [Int], v: [Double], spikes: [Int32]) {
+            let net = try Network(dt: 0.1, dtUnit: "ms", seed: 5, precision: 32, numThreads: 1)
+            net.desc.shareTables = share
+            var pops: [Int] = []
+            for _ in 0..<2 {
+                let pop = try net.addPopulation(model: "LIF", size: 66_000)
+                try net.setPopulationParam(pop, "V_rest", scalar(-60, "mV"))
+                try net.setPopulationParam(pop, "V_th", scalar(-50, "mV"))
+                try net.setPopulationParam(pop, "V_reset", scalar(-60, "mV"))
+                try net.setPopulationParam(pop, "V_initializer", .initializer(name: "Uniform", args: [-60, -49], unit: "mV"))
+                try [12.0].withUnsafeBufferPointer { b in
+                    try net.addCurrentInput(pop, key: "ext", .float64(b), unit: "mA", replace: false)
+                }
+                pops.append(pop)
+            }
+            for (post, seed) in [(pops[0], 1.0), (pops[1], 2.0)] {
+                var spec = Network.ProjectionSpec()
+                (spec.pre, spec.post) = (pops[0], post)
+                let proj = try net.addProjection(spec)
+                try net.setProjectionParam(proj, part: "comm", "conn_num", scalar(6, ""))
+                try net.setProjectionParam(proj, part: "comm", "conn_weight", scalar(300, "mS"))
+                try net.setProjectionParam(proj, part: "comm", "seed", scalar(seed, ""))
+                try net.setProjectionParam(proj, part: "out", "E", scalar(0, "mV"))
+            }
+            let monitor = try net.addSpikeMonitor(pops[1], indices: nil)
+            let groups = try Compiler.compile(net.desc, as: Float.self).siblings.map { group in
+                group.threadTiles[1] - group.threadTiles[0]
+            }
+            try net.compile()
+            try net.run(steps: 25)
+            return (groups, try net.populationState(pops[1], "V", unit: "mV"), try net.monitorEvents(monitor).neurons)
+        }
+        let shared = try run(share: true), alone = try run(share: false)
+        #expect(shared.groups == [2] && alone.groups.isEmpty)
+        #expect(shared.spikes.count > 1000)
+        let same = shared.v == alone.v && shared.spikes == alone.spikes
+        #expect(same)
+    }
 }
