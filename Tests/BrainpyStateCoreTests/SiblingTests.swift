@@ -8,9 +8,9 @@ import Testing
 struct SiblingTests {
     func scalar(_ v: Double, _ unit: String) -> ParamInput { .scalar(v, unit: unit) }
 
-    /// Example 103's E/I network, scaled down, with five more projections that may not join the
-    /// siblings: into a population cut into other tiles, into a channel E→I already fills, with a
-    /// delay, with short-term plasticity, and from a slice of E.
+    /// Example 103's neurons and weights with E and I as two populations, scaled down, plus five
+    /// projections that may not join the siblings: into a population cut into other tiles, into a
+    /// channel E→I already fills, with a delay, with short-term plasticity, and from a slice of E.
     /// `large`: X's size; above 65 536 neurons it has two tiles on one thread, E and I one.
     func build(threads: Int, share: Bool, large: Int = 66_000) throws -> Network {
         let net = try Network(dt: 0.1, dtUnit: "ms", seed: 11, precision: 32, numThreads: threads)
