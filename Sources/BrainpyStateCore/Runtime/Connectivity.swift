@@ -102,17 +102,17 @@ final class Connectivity<F: SimFloat> {
         for i in 0..<preCount {
             for k in cursor.indices { cursor[k] = 0 }
             for (m, s) in sources.enumerated() {
-                let c = s.connectivity
-                for k in c.rowStart[i]..<c.rowStart[i + 1] { cursor[owners[m][Int(c.targets[k])] * count + m] += 1 }
+                let (c, owner) = (s.connectivity, owners[m])
+                for k in c.rowStart[i]..<c.rowStart[i + 1] { cursor[owner[Int(c.targets[k])] * count + m] += 1 }
             }
             for k in cursor.indices {
                 offsets[i * parts * count + k] = UInt32(slot)
                 (cursor[k], slot) = (slot, slot + cursor[k])
             }
             for (m, s) in sources.enumerated() {
-                let c = s.connectivity
+                let (c, owner) = (s.connectivity, owners[m])
                 for k in c.rowStart[i]..<c.rowStart[i + 1] {
-                    let p = owners[m][Int(c.targets[k])]
+                    let p = owner[Int(c.targets[k])]
                     let at = cursor[p * count + m]
                     let local = Int(c.targets[k]) - s.postBounds[p]
                     if let narrow { narrow[at] = UInt16(local) } else { wide![at] = UInt32(local) }
