@@ -50,13 +50,12 @@ enum Siblings {
         return Key(pre: proj.pre, preStart: proj.preStart, preStop: proj.preStop, threadTiles: post.threadTiles)
     }
 
-    /// Whether the projection may share a table: no stage before comm (the runtime delivers straight
-    /// from the spike list), a synapse channel as target, and no projection registered before it
-    /// delivering into the same target (SiblingDelivery delivers before every other projection, so
-    /// the target's additions keep their order).
+    /// Whether a candidate may share a table, once its stages are made: no delay (with `candidates`'
+    /// conditions, the runtime then delivers straight from the spike list), and no projection
+    /// registered before it delivering into the same target (SiblingDelivery delivers before every
+    /// other projection, so the target's additions keep their order).
     static func mayShareTable<F>(_ s: ProjectionParts<F>, firstInto: Bool) -> Bool {
-        firstInto && s.channel != nil && s.plasticity == nil && s.delay == nil && s.synapse == nil
-            && ConnectivityBuilder<F>.isSparse(s.proj)
+        firstInto && s.delay == nil
     }
 
     /// Lay out every waiting source: with its siblings (same presynaptic slice, post populations with
