@@ -173,7 +173,13 @@ final class Connectivity<F: SimFloat> {
         /// Row s's first segment of the range.
         @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
         for s in 0..<count {
-            if s &+ offsetsAhead < count { bpsshim_prefetch(table.offsets + segment(s &+ offsetsAhead)) }
+            if s &+ offsetsAhead < count {
+                // Where the range's segments start and where they end: the two offsets are on different
+                // cache lines for one row in 16 (one in 8 for the second of two tiles).
+                let at = table.offsets + segment(s &+ offsetsAhead)
+                bpsshim_prefetch(at)
+                bpsshim_prefetch(at + (last &- first))
+            }
             if s &+ ahead < count { table.prefetch(segments: segment(s &+ ahead), count: last &- first) }
             let base = segment(s)
             for tile in range {

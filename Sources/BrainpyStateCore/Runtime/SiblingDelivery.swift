@@ -84,7 +84,11 @@ final class SiblingDelivery<F: SimFloat> {
         /// Row s's first segment of the range: the first sibling's; every sibling's follow it.
         @inline(__always) func segment(_ s: Int) -> Int { ((Int(rows[s]) &- preStart) &* tiles &+ first) &* count }
         for s in 0..<n {
-            if s &+ offsetsAhead < n { bpsshim_prefetch(lead.offsets + segment(s &+ offsetsAhead)) }
+            if s &+ offsetsAhead < n {
+                let at = lead.offsets + segment(s &+ offsetsAhead)
+                bpsshim_prefetch(at)
+                bpsshim_prefetch(at + span &* count)
+            }
             if s &+ ahead < n { lead.prefetch(segments: segment(s &+ ahead), count: span &* count) }
             var at = segment(s)
             for k in 0..<span {
