@@ -153,12 +153,8 @@ final class Connectivity<F: SimFloat> {
     /// `deliver(row:tile:into:)` for rows[0..<count] − rowOffset, in that order, into each of
     /// `tiles`. A row's segments for consecutive tiles are adjacent, so each row is walked once for
     /// all of them (a worker owning several tiles of a large population read every spiking row and
-    /// its offsets once per tile, from memory at that size). A sparse table asks for the rows a
-    /// few ahead while it delivers the current one: at scale they are random reads from a table far
-    /// larger than the caches, and waiting for each in turn was half the delivery time. Where a
-    /// row's segments are must be read from `offsets` before they can be asked for, and those are
-    /// random reads too (at 64 000 neurons a third of delivery's time waited on them), so the
-    /// offsets are asked for further ahead still.
+    /// its offsets from memory once per tile, at that size). The rows are asked for ahead
+    /// (SparseTable.prefetchWalk).
     @inline(__always)
     func deliver(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
                  into pending: UnsafeMutablePointer<F>) {
@@ -167,20 +163,13 @@ final class Connectivity<F: SimFloat> {
             return
         }
         guard !range.isEmpty else { return }
-        let ahead = 3, offsetsAhead = 8
         let tiles = self.tiles
         let (first, last) = (range.lowerBound, range.upperBound)
         /// Row s's first segment of the range.
         @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
+        table.prefetchWalkStart(rows: count, segments: last &- first, first: segment)
         for s in 0..<count {
-            if s &+ offsetsAhead < count {
-                // Where the range's segments start and where they end: the two offsets are on different
-                // cache lines for one row in 16 (one in 8 for the second of two tiles).
-                let at = table.offsets + segment(s &+ offsetsAhead)
-                bpsshim_prefetch(at)
-                bpsshim_prefetch(at + (last &- first))
-            }
-            if s &+ ahead < count { table.prefetch(segments: segment(s &+ ahead), count: last &- first) }
+            table.prefetchWalk(at: s, rows: count, segments: last &- first, first: segment)
             let base = segment(s)
             for tile in range {
                 table.add(segment: base &+ (tile &- first), scale: nil, into: pending + postBounds[tile])
@@ -306,5 +295,43 @@ struct SparseTable<F: SimFloat> {
     private func lines<I>(_ targets: UnsafeMutablePointer<I>, _ start: Int, _ end: Int) {
         let perLine = 64 / MemoryLayout<I>.stride
         for k in stride(from: start & -perLine, to: end, by: perLine) { bpsshim_prefetch(targets + k) }
+    }
+
+    /// How far ahead a walk over spiking rows asks for them. At scale the rows are random reads from
+    /// a table far larger than the caches, and waiting for each in turn was half of delivery's time;
+    /// where a row's segments are must itself be read (the offsets, random reads too) before they
+    /// can be asked for, so the offsets are asked for further ahead still. On the Zen 3 host 4 / 16
+    /// and 6 / 24 rows were no faster than 3 / 8 (`delivery_prefetch_experiment_2026-11-28.txt`); on
+    /// the Zen 5 host 8 / 20, with the walk's first rows asked for before it starts, were 16 % faster
+    /// at 64 000 neurons on 2 threads, 7 % on 1 and 16 % at 256 000 on 2, and 6 to 12 rows about as
+    /// good (`tools/bench/results/prefetch_distance_2026-11-29.txt`).
+    static var rowsAhead: Int { 8 }
+    static var offsetsAhead: Int { 20 }
+
+    /// A walk's prefetches before it delivers row s of `rows`: the offsets of row s + offsetsAhead
+    /// and the lines of row s + rowsAhead. `first(s)` is the first of the `segments` adjacent
+    /// segments that the walk delivers for row s; where they start and where they end can be on
+    /// different cache lines, so both are asked for.
+    @inline(__always)
+    func prefetchWalk(at s: Int, rows n: Int, segments: Int, first: (Int) -> Int) {
+        if s &+ Self.offsetsAhead < n {
+            let at = offsets + first(s &+ Self.offsetsAhead)
+            bpsshim_prefetch(at)
+            bpsshim_prefetch(at + segments)
+        }
+        if s &+ Self.rowsAhead < n { prefetch(segments: first(s &+ Self.rowsAhead), count: segments) }
+    }
+
+    /// What prefetchWalk would have asked for, for the rows a walk starts with: without it the
+    /// first rowsAhead rows of every walk (a step has one walk per projection and spike list)
+    /// were read on demand.
+    @inline(__always)
+    func prefetchWalkStart(rows n: Int, segments: Int, first: (Int) -> Int) {
+        for s in 0..<min(n, Self.offsetsAhead) {
+            let at = offsets + first(s)
+            bpsshim_prefetch(at)
+            bpsshim_prefetch(at + segments)
+        }
+        for s in 0..<min(n, Self.rowsAhead) { prefetch(segments: first(s), count: segments) }
     }
 }

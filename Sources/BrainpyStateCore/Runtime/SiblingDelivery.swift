@@ -75,21 +75,16 @@ final class SiblingDelivery<F: SimFloat> {
         }
     }
 
-    /// Connectivity.deliver's walk (rows asked for a few ahead, their offsets further ahead), over
-    /// every sibling's segments of tiles [first, last) at once.
+    /// Connectivity.deliver's walk (rows asked for ahead), over every sibling's segments of tiles
+    /// [first, last) at once.
     @inline(__always)
     private func walk(_ rows: UnsafePointer<Int32>, _ n: Int, _ first: Int, _ last: Int) {
-        let ahead = 3, offsetsAhead = 8
         let (tiles, count, lead, span) = (self.tiles, self.count, tables[0], last &- first)
         /// Row s's first segment of the range: the first sibling's; every sibling's follow it.
         @inline(__always) func segment(_ s: Int) -> Int { ((Int(rows[s]) &- preStart) &* tiles &+ first) &* count }
+        lead.prefetchWalkStart(rows: n, segments: span &* count, first: segment)
         for s in 0..<n {
-            if s &+ offsetsAhead < n {
-                let at = lead.offsets + segment(s &+ offsetsAhead)
-                bpsshim_prefetch(at)
-                bpsshim_prefetch(at + span &* count)
-            }
-            if s &+ ahead < n { lead.prefetch(segments: segment(s &+ ahead), count: span &* count) }
+            lead.prefetchWalk(at: s, rows: n, segments: span &* count, first: segment)
             var at = segment(s)
             for k in 0..<span {
                 let targets = tileTargets + (first &+ k) &* count
