@@ -18,7 +18,7 @@
 /// worker and population the increments are still in cache), and writes only those neurons, so one
 /// barrier per step suffices (the next step's delivery reads every worker's spikes). Results do not
 /// depend on the number of workers: every neuron sees the same operations in the same order.
-final class Simulation<F: SimFloat>: ParallelWork {
+final class Simulation<F: SimFloat> {
     let arena: Arena
     let dt: F
     let dtInternal: Double
@@ -27,28 +27,29 @@ final class Simulation<F: SimFloat>: ParallelWork {
     /// Draws of states and run-time inputs: this batch row's generator (`rng` itself for row 0).
     let stateRng: Philox
     let threads: Int
-    var populations: [any NeuronGroup<F>] = []
+    var populations: [any NeuronGroup<F>] = [] { didSet { program = nil } }
     var channels: [SynapseChannel<F>] = []
     /// The chemical projections and the gap junctions, each in registration order, and every
     /// projection by its id.
-    var projections: [ProjectionRuntime<F>] = []
-    var junctions: [GapJunction<F>] = []
+    var projections: [ProjectionRuntime<F>] = [] { didSet { program = nil } }
+    var junctions: [GapJunction<F>] = [] { didSet { program = nil } }
     var byID: [CompiledProjection<F>] = []
     /// The projections into each population, in registration order.
-    var incoming: [[ProjectionRuntime<F>]] = []
+    var incoming: [[ProjectionRuntime<F>]] = [] { didSet { program = nil } }
     /// Projections that share a table, delivered together before every other projection.
-    var siblings: [SiblingDelivery<F>] = []
+    var siblings: [SiblingDelivery<F>] = [] { didSet { program = nil } }
     /// Each population's update, bound to its concrete model type at compile (a call through the
     /// NeuronGroup existential would look up generic metadata on every call).
-    var updaters: [(F, F, Int) -> Void] = []
-    var monitors: [MonitorRuntime<F>] = []
+    var updaters: [(F, F, Int) -> Void] = [] { didSet { program = nil } }
+    var monitors: [MonitorRuntime<F>] = [] { didSet { program = nil } }
     /// The generator phase; nil in networks without generators (no cost for them).
-    var inputPhase: InputPhase<F>?
-    var readouts: [ReadoutPopulation<F>] = []
+    var inputPhase: InputPhase<F>? { didSet { program = nil } }
+    var readouts: [ReadoutPopulation<F>] = [] { didSet { program = nil } }
     /// Index of the next step.
     private(set) var stepIndex = 0
-    /// The time of the step being run (read by the workers).
-    private var now: F = 0
+    /// The lists a step reads, made when a run starts (prepare) and dropped whenever one of the
+    /// lists above changes (a monitor added after compile), so that a run allocates nothing.
+    private var program: StepProgram<F>?
     let pool: WorkerPool?
 
     /// `sharing`: another batch row of the same network, whose arena and worker pool this row uses
@@ -67,48 +68,39 @@ final class Simulation<F: SimFloat>: ParallelWork {
     @inline(__always)
     func time(ofStep i: Int) -> F { F(i) * dt }
 
-    /// Phases 1 and 2 for the tiles worker `part` owns.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    func work(part: Int) {
-        for group in siblings { group.deliver(part: part) }
-        for (p, population) in populations.enumerated() {
-            let tiles = population.core.threadTiles[part]..<population.core.threadTiles[part + 1]
-            for projection in incoming[p] { projection.deliver(tiles: tiles) }
-            for tile in tiles { updaters[p](now, dt, tile) }
-        }
-    }
-
-    @_specialize(where F == Float)
-    @_specialize(where F == Double)
-    func stepOnce() {
-        now = time(ofStep: stepIndex)
-        if let inputs = inputPhase { inputs.run(step: stepIndex, t: now, pool: pool) }
-        for junction in junctions { junction.couple() }
-        for projection in projections { projection.prepare(t: now, dt: dt) }
-        if let pool { pool.run(self) } else { work(part: 0) }
-        for projection in projections { projection.finish() }
-        for population in populations {
-            let core = population.core
+    func stepOnce(_ program: StepProgram<F>) {
+        let now = time(ofStep: stepIndex)
+        program.now = now
+        if let inputs = program.inputPhase { inputs.run(step: stepIndex, t: now, pool: pool) }
+        for junction in program.junctions { junction.couple() }
+        for projection in program.projections { projection.prepare(t: now, dt: dt) }
+        if let pool { pool.run(program) } else { program.work(part: 0) }
+        for projection in program.projections { projection.finish() }
+        for core in program.cores {
             if core.flipsAfterStep { core.flip() }
             core.hasOnce = false
             core.hasDelta = false
         }
-        for readout in readouts { readout.advance() }
-        for monitor in monitors { monitor.record(step: stepIndex) }
+        for readout in program.readouts { readout.advance() }
+        for monitor in program.monitors { monitor.record(step: stepIndex) }
         stepIndex += 1
     }
 
-    /// Room in every recording for a run of `steps` steps (before the first of them).
+    /// Room in every recording for a run of `steps` steps (before the first of them), and the lists
+    /// the run's steps read (StepProgram).
     func prepare(steps: Int) throws(EngineError) {
         for monitor in monitors { try monitor.prepare(steps: steps) }
+        if program == nil { program = StepProgram(self) }
     }
 
     /// `steps` steps of a run that `prepare` made room for.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func advance(steps: Int) {
-        for _ in 0..<steps { stepOnce() }
+        let program = self.program ?? StepProgram(self)
+        for _ in 0..<steps { stepOnce(program) }
     }
 
     /// brainstate's init_all_states: states to their initializers, t back to 0, delays emptied,
