@@ -303,22 +303,17 @@ struct SparseTable<F: SimFloat> {
     /// can be asked for, so the offsets are asked for further ahead still. On the Zen 3 host 4 / 16
     /// and 6 / 24 rows were no faster than 3 / 8 (`delivery_prefetch_experiment_2026-11-28.txt`); on
     /// the Zen 5 host 8 / 20, with the walk's first rows asked for before it starts, were 16 % faster
-    /// at 64 000 neurons on 2 threads, 7 % on 1 and 16 % at 256 000 on 2, and 6 to 12 rows about as
-    /// good (`tools/bench/results/prefetch_distance_2026-11-29.txt`).
+    /// at 64 000 neurons on 2 threads and 14 % on 1, with 6 to 12 rows about as good
+    /// (`tools/bench/results/prefetch_distance_2026-11-29.txt`).
     static var rowsAhead: Int { 8 }
     static var offsetsAhead: Int { 20 }
 
     /// A walk's prefetches before it delivers row s of `rows`: the offsets of row s + offsetsAhead
     /// and the lines of row s + rowsAhead. `first(s)` is the first of the `segments` adjacent
-    /// segments that the walk delivers for row s; where they start and where they end can be on
-    /// different cache lines, so both are asked for.
+    /// segments that the walk delivers for row s.
     @inline(__always)
     func prefetchWalk(at s: Int, rows n: Int, segments: Int, first: (Int) -> Int) {
-        if s &+ Self.offsetsAhead < n {
-            let at = offsets + first(s &+ Self.offsetsAhead)
-            bpsshim_prefetch(at)
-            bpsshim_prefetch(at + segments)
-        }
+        if s &+ Self.offsetsAhead < n { prefetchOffsets(of: first(s &+ Self.offsetsAhead), count: segments) }
         if s &+ Self.rowsAhead < n { prefetch(segments: first(s &+ Self.rowsAhead), count: segments) }
     }
 
@@ -327,11 +322,15 @@ struct SparseTable<F: SimFloat> {
     /// were read on demand.
     @inline(__always)
     func prefetchWalkStart(rows n: Int, segments: Int, first: (Int) -> Int) {
-        for s in 0..<min(n, Self.offsetsAhead) {
-            let at = offsets + first(s)
-            bpsshim_prefetch(at)
-            bpsshim_prefetch(at + segments)
-        }
+        for s in 0..<min(n, Self.offsetsAhead) { prefetchOffsets(of: first(s), count: segments) }
         for s in 0..<min(n, Self.rowsAhead) { prefetch(segments: first(s), count: segments) }
+    }
+
+    /// Ask for where `count` adjacent segments start and where they end: the two offsets can be on
+    /// different cache lines.
+    @inline(__always)
+    private func prefetchOffsets(of base: Int, count: Int) {
+        bpsshim_prefetch(offsets + base)
+        bpsshim_prefetch(offsets + (base &+ count))
     }
 }

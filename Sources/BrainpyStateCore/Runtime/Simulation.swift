@@ -47,8 +47,8 @@ final class Simulation<F: SimFloat> {
     var readouts: [ReadoutPopulation<F>] = [] { didSet { program = nil } }
     /// Index of the next step.
     private(set) var stepIndex = 0
-    /// The lists a step reads, made when a run starts (prepare) and dropped whenever one of the
-    /// lists above changes (a monitor added after compile), so that a run allocates nothing.
+    /// The lists a step reads, made by the first run (advance) and dropped whenever one of the lists
+    /// above changes (a monitor added after compile), so that later runs allocate nothing.
     private var program: StepProgram<F>?
     let pool: WorkerPool?
 
@@ -88,18 +88,22 @@ final class Simulation<F: SimFloat> {
         stepIndex += 1
     }
 
-    /// Room in every recording for a run of `steps` steps (before the first of them), and the lists
-    /// the run's steps read (StepProgram).
+    /// Room in every recording for a run of `steps` steps (before the first of them).
     func prepare(steps: Int) throws(EngineError) {
         for monitor in monitors { try monitor.prepare(steps: steps) }
-        if program == nil { program = StepProgram(self) }
     }
 
     /// `steps` steps of a run that `prepare` made room for.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func advance(steps: Int) {
-        let program = self.program ?? StepProgram(self)
+        let program: StepProgram<F>
+        if let made = self.program {
+            program = made
+        } else {
+            program = StepProgram(self)
+            self.program = program
+        }
         for _ in 0..<steps { stepOnce(program) }
     }
 

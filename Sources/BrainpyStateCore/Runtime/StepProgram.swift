@@ -1,5 +1,5 @@
-/// What a step reads of a compiled network: `let` copies of the Simulation's lists, made when a run
-/// starts (Simulation.prepare) and kept until one of those lists changes. The lists are `var`s that the
+/// What a step reads of a compiled network: `let` copies of the Simulation's lists, made by its first
+/// run (Simulation.advance) and kept until one of those lists changes. The lists are `var`s that the
 /// compiler fills in; the step's reads of them cost retains, releases and exclusivity checks (9 % of
 /// a 4 000-neuron run's perf samples), fewer through these: 4–5 % faster at 4 000 neurons
 /// (`tools/bench/results/step_program_ab_2026-11-29.txt`).
