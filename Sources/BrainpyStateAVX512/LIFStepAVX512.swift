@@ -12,8 +12,10 @@ public typealias LIFStepArguments<F> = (
     uniform: (R: F, invTau: F, vTh: F, vReset: F, vRest: F, tauRef: F, invDen: F)?,
     perNeuron: (R: UnsafePointer<F>, invTau: UnsafePointer<F>, vTh: UnsafePointer<F>, vReset: UnsafePointer<F>,
                 vRest: UnsafePointer<F>, tauRef: UnsafePointer<F>, invDen: UnsafePointer<F>),
-    columns: (V: UnsafeMutablePointer<F>, lastSpikeTime: UnsafeMutablePointer<F>, spike: UnsafeMutablePointer<F>,
-              iExternal: UnsafePointer<F>, iOnce: UnsafePointer<F>, deltaOnce: UnsafePointer<F>),
+    columns: (V: UnsafeMutablePointer<F>, lastSpikeTime: UnsafeMutablePointer<F>, iExternal: UnsafePointer<F>,
+              iOnce: UnsafePointer<F>, deltaOnce: UnsafePointer<F>),
+    /// The persistent current when it is one value for every neuron (else read from iExternal).
+    uniformExternal: F?,
     /// The drive: one or two homogeneous Expon COBA channels advanced in the loop, or the drive
     /// summed beforehand, or none of these (no synapses).
     first: (g: UnsafeMutablePointer<F>, pending: UnsafeMutablePointer<F>, step: F, invTau: F, factor: F)?,
@@ -58,8 +60,8 @@ public enum LIFStepAVX512 {
         let perNeuron = PerNeuronLIF(R: p.R, invTau: p.invTau, vTh: p.vTh, vReset: p.vReset, vRest: p.vRest,
                                      tauRef: p.tauRef, invDen: p.invDen)
         let c = a.columns
-        let columns = LIFColumns(V: c.V, lastSpikeTime: c.lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
-                                 iOnce: c.iOnce, deltaOnce: c.deltaOnce)
+        let columns = LIFColumns(V: c.V, lastSpikeTime: c.lastSpikeTime, iExternal: c.iExternal,
+                                 uniformExternal: a.uniformExternal, iOnce: c.iOnce, deltaOnce: c.deltaOnce)
         lifStep(a.lo, a.hi, uniform: uniform, perNeuron: perNeuron, refractory: a.refractory, drive, columns,
                        t: a.t, dt: a.dt, hardReset: a.hardReset, useOnce: a.useOnce, useDelta: a.useDelta,
                        blocks: a.blocks)

@@ -93,33 +93,61 @@ enum WithRefractory: Refractoriness { static var enabled: Bool { true } }
 enum WithoutRefractory: Refractoriness { static var enabled: Bool { false } }
 
 /// The options a step reads besides the columns: hard reset (else soft), one-shot currents, one-shot
-/// voltage jumps. A type, so that the common case compiles without their per-block tests: with them
-/// as values the AVX2 block loop of the COBA network had 172 instructions per 16 neurons, 141 with
-/// them constant (fewer spills as well as the tests themselves; tools/bench/kernel_asm counts them).
+/// voltage jumps, and where the persistent current comes from. A type, so that the common case
+/// compiles without their per-block tests: with them as values the AVX2 block loop of the COBA
+/// network had 172 instructions per 16 neurons, 141 with them constant (fewer spills as well as the
+/// tests themselves; tools/bench/kernel_asm counts them), 130 without the spike flags' load and
+/// store and with the current as a value.
 protocol LIFStepOptions {
+    associatedtype F: SimFloat
     var hardReset: Bool { get }
     var useOnce: Bool { get }
     var useDelta: Bool { get }
+    /// The persistent current of the 16 neurons from j.
+    func external(_ column: UnsafePointer<F>, _ j: Int) -> Lanes<F>
 }
-/// Soft reset and no one-shot input this step.
-struct PlainStep: LIFStepOptions {
+/// Soft reset, no one-shot input this step, and one persistent current for every neuron (no column
+/// read: 4 fewer bytes per neuron and step, which count where the states outgrow the caches).
+struct PlainStep<F: SimFloat>: LIFStepOptions {
+    let current: Lanes<F>
     var hardReset: Bool { false }
     var useOnce: Bool { false }
     var useDelta: Bool { false }
+    @inline(__always) func external(_ column: UnsafePointer<F>, _ j: Int) -> Lanes<F> { current }
+}
+/// Soft reset, no one-shot input this step, a persistent current per neuron.
+struct ColumnStep<F: SimFloat>: LIFStepOptions {
+    var hardReset: Bool { false }
+    var useOnce: Bool { false }
+    var useDelta: Bool { false }
+    @inline(__always) func external(_ column: UnsafePointer<F>, _ j: Int) -> Lanes<F> { column.lanes(j) }
 }
 /// Any other combination, tested per block.
-struct StepOptions: LIFStepOptions {
+struct StepOptions<F: SimFloat>: LIFStepOptions {
     let hardReset: Bool, useOnce: Bool, useDelta: Bool
+    @inline(__always) func external(_ column: UnsafePointer<F>, _ j: Int) -> Lanes<F> { column.lanes(j) }
 }
 
-/// The columns one LIF update reads and writes.
+/// The columns one LIF update reads and writes. Not the spike flags: the previous step's spike is
+/// recomputed from V (the flags hold the same test of the same V) and the new one goes to the block
+/// masks only; PopulationCore.spikeFlags() writes the flags when they are read. Reading and storing
+/// them cost 8 bytes per neuron and step, a seventh of the kernel's memory traffic.
 struct LIFColumns<F: SimFloat> {
     let V: UnsafeMutablePointer<F>
     let lastSpikeTime: UnsafeMutablePointer<F>
-    let spike: UnsafeMutablePointer<F>
     let iExternal: UnsafePointer<F>
+    /// The persistent current when it is one value for every neuron (PopulationCore.uniformExternal).
+    let uniformExternal: F?
     let iOnce: UnsafePointer<F>
     let deltaOnce: UnsafePointer<F>
+}
+
+/// Which of the 16 neurons with voltage v spike (get_spike(): brainpy's scaled test, or V ≥ V_th
+/// where that is the same).
+@inline(__always)
+func spiking<P: LIFParameters>(_ v: Lanes<P.F>, _ k: LIFLanes<P.F>, _: P) -> LaneMask<P.F> {
+    P.spikesAtCrossing ? P.F.lanes(v, greaterOrEqual: k.vTh)
+                       : P.F.lanes((v - k.vTh) * k.invDen, greaterOrEqual: Lanes(repeating: 0))
 }
 
 /// One step of neurons [lo, hi) in blocks of 16 lanes (lo is a multiple of 16; the last block may run
@@ -131,7 +159,7 @@ struct LIFColumns<F: SimFloat> {
 func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive, O: LIFStepOptions>(
     _ lo: Int, _ hi: Int, _ params: P, _: Ref.Type, _ drive: D, _ c: LIFColumns<P.F>, t: P.F, dt: P.F,
     _ options: O, blocks: UnsafeMutablePointer<UInt16>
-) where D.F == P.F {
+) where D.F == P.F, O.F == P.F {
     typealias F = P.F
     let now = Lanes<F>(repeating: t)
     let step = Lanes<F>(repeating: dt)
@@ -140,11 +168,11 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive, O: LIFSt
     while j < hi {
         let k = params.lanes(j)
         let v = c.V.lanes(j)
-        // The previous step's spike is the flag stored with V (by this kernel, or by refreshSpikes after
-        // a state or parameter write): the same test on the same V, so it is read, not recomputed.
-        let s = c.spike.lanes(j)
+        // The previous step's spike, 1 or 0: the test this kernel and refreshSpikes store with V.
+        let s = F.lanes(zero, replacedBy: one, where: spiking(v, k, params))
         let vr = F.fma(v, options.hardReset ? k.vReset - v : k.resetDelta, s)
-        let x = options.useOnce ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
+        let external = options.external(c.iExternal, j)
+        let x = options.useOnce ? external + c.iOnce.lanes(j) : external
         let (current, conductance) = drive.current(j, drive.advanceLanes(j), x: x, at: vr)
         let f = F.fma(k.vRest - vr, k.R, current) * k.invTau
         let jac = F.fnma(minusOne, k.R, conductance) * k.invTau
@@ -158,18 +186,15 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive, O: LIFSt
             c.lastSpikeTime.setLanes(j, F.lanes(last, replacedBy: now, where: F.lanes(vNew, greaterOrEqual: k.vTh)))
         }
         c.V.setLanes(j, vNew)
-        let spiked = P.spikesAtCrossing ? F.lanes(vNew, greaterOrEqual: k.vTh)
-                                        : F.lanes((vNew - k.vTh) * k.invDen, greaterOrEqual: zero)
-        c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
-        storeBlockSpikes(F.bits(spiked), block: j, lo: lo, into: blocks)
+        storeBlockSpikes(F.bits(spiking(vNew, k, params)), block: j, lo: lo, into: blocks)
         j &+= laneCount
     }
     trimBlockSpikes(lo: lo, upTo: hi, blocks)
 }
 
-/// One step of neurons [lo, hi) with the kernel specialised for the options (PlainStep or not), the
-/// parameter layout (homogeneous constants or per-neuron columns), the spike test and the model
-/// (refractory or not). The portable build and the AVX-512 build (BrainpyStateAVX512) both step
+/// One step of neurons [lo, hi) with the kernel specialised for the options (PlainStep, ColumnStep or
+/// StepOptions), the parameter layout (homogeneous constants or per-neuron columns), the spike test
+/// and the model (refractory or not). The portable build and the AVX-512 build (BrainpyStateAVX512) both step
 /// through this function.
 @inline(__always)
 func lifStep<D: SynapticDrive>(
@@ -177,9 +202,12 @@ func lifStep<D: SynapticDrive>(
     _ c: LIFColumns<D.F>, t: D.F, dt: D.F, hardReset: Bool, useOnce: Bool, useDelta: Bool,
     blocks: UnsafeMutablePointer<UInt16>
 ) {
-    if !hardReset && !useOnce && !useDelta {
+    if !hardReset && !useOnce && !useDelta, let current = c.uniformExternal {
         lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: refractory, drive, c, t: t, dt: dt,
-                PlainStep(), blocks: blocks)
+                PlainStep(current: Lanes(repeating: current)), blocks: blocks)
+    } else if !hardReset && !useOnce && !useDelta {
+        lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: refractory, drive, c, t: t, dt: dt,
+                ColumnStep(), blocks: blocks)
     } else {
         lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: refractory, drive, c, t: t, dt: dt,
                 StepOptions(hardReset: hardReset, useOnce: useOnce, useDelta: useDelta), blocks: blocks)
@@ -192,7 +220,7 @@ func lifStep<D: SynapticDrive>(
 func lifStep<D: SynapticDrive, O: LIFStepOptions>(
     _ lo: Int, _ hi: Int, uniform: LIFConstants<D.F>?, perNeuron: PerNeuronLIF<D.F>, refractory: Bool, _ drive: D,
     _ c: LIFColumns<D.F>, t: D.F, dt: D.F, _ options: O, blocks: UnsafeMutablePointer<UInt16>
-) {
+) where O.F == D.F {
     typealias Crossing = UniformLIF<D.F, CrossingTest>
     typealias Scaled = UniformLIF<D.F, ScaledTest>
     switch (uniform, refractory) {

@@ -43,8 +43,8 @@ extension LIFPopulation {
         let c = core
         return (lo: lo, hi: hi, uniform: k,
                 perNeuron: (r(p.R), r(p.invTau), r(p.vTh), r(p.vReset), r(p.vRest), r(p.tauRef), r(p.invDen)),
-                columns: (m(cols.V), m(cols.lastSpikeTime), m(cols.spike), r(cols.iExternal), r(cols.iOnce),
-                          r(cols.deltaOnce)),
+                columns: (m(cols.V), m(cols.lastSpikeTime), r(cols.iExternal), r(cols.iOnce), r(cols.deltaOnce)),
+                uniformExternal: cols.uniformExternal.map(v),
                 first: fused(drive.first), second: fused(drive.second),
                 summed: drive.summed ? (r(c.G), r(c.GE), r(c.iSyn)) : nil,
                 t: v(t), dt: v(dt), refractory: hasRefractory, hardReset: hardReset, useOnce: c.hasOnce,

@@ -26,6 +26,7 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         size = desc.size
         model = desc.spec.name
         core = try PopulationCore(id: desc.id, size: desc.size, threads: threads, arena: arena)
+        core.kernelStoresFlags = false
         V = try arena.allocate(F.self, count: size, what: "V of population \(desc.id)")
         lastSpikeTime = try arena.allocate(F.self, count: size, what: "last_spike_time of population \(desc.id)")
         hasRefractory = model == "LIFRef"
@@ -92,8 +93,8 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         let c = core
         let (lo, hi) = (c.bounds[tile], c.bounds[tile + 1])
         guard lo < hi else { return }
-        let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, spike: c.spike, iExternal: c.iExternal,
-                              iOnce: c.iOnce, deltaOnce: c.deltaOnce)
+        let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, iExternal: c.iExternal,
+                              uniformExternal: c.uniformExternal, iOnce: c.iOnce, deltaOnce: c.deltaOnce)
         let blocks = c.blockSpikes(tile: tile)
         // The common cases advance their synapses inside the neuron loop; anything else sums the
         // channels into G/GE/iSyn first (and MgBlock outputs into their own columns, read at V).

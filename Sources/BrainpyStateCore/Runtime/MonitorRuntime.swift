@@ -65,7 +65,8 @@ final class MonitorRuntime<F: SimFloat> {
                     for s in 0..<core.spikeCount[p] { events.append(list[s]) }
                 }
             } else {
-                for k in 0..<width where core.spike[indexBuffer[k]] != 0 {
+                let flags = core.spikeFlags()
+                for k in 0..<width where flags[indexBuffer[k]] != 0 {
                     events.append(Int32(truncatingIfNeeded: indexBuffer[k]))
                 }
             }

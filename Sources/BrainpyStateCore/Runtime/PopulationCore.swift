@@ -12,8 +12,16 @@ final class PopulationCore<F: SimFloat> {
     let threadTiles: [Int]
     var tiles: Int { bounds.count - 1 }
     /// get_spike() of the stored state: 1 or 0 per neuron, in the network's float type (the kernels
-    /// store it with the same vector instructions as the states).
+    /// store it with the same vector instructions as the states). Where the kernel does not store it
+    /// (`kernelStoresFlags` false) it is current only through `spikeFlags()`; kernels read their own.
     let spike: UnsafeMutablePointer<F>
+    /// False for the LIF kernel, which keeps the spikes in its block masks and list only.
+    var kernelStoresFlags = true
+    /// Whether `spike` holds the current spike list (always, where the kernel stores it).
+    private var flagsCurrent = true
+    /// The neurons whose flag `spikeFlags()` last set, so that the next call clears only those.
+    private let flagged: UnsafeMutablePointer<Int32>
+    private var flaggedCount = 0
     /// Indices of the spiking neurons: tile k's, ascending, start at spikeList[bounds[k]] and number
     /// spikeCount[k], so the concatenation over tiles is the population's sorted spike list.
     /// Double-buffered: a step's update writes the other buffer while other workers may still be
@@ -28,6 +36,8 @@ final class PopulationCore<F: SimFloat> {
     private let blockMasks: UnsafeMutablePointer<UInt16>
     /// Sum of the persistent current inputs.
     let iExternal: UnsafeMutablePointer<F>
+    /// iExternal's value when every neuron has the same (then a kernel need not read the column).
+    private(set) var uniformExternal: F? = 0
     /// One-shot inputs consumed by the next step.
     let iOnce: UnsafeMutablePointer<F>
     let deltaOnce: UnsafeMutablePointer<F>
@@ -68,6 +78,7 @@ final class PopulationCore<F: SimFloat> {
         spikeList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
         spikeCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
         nextList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
+        flagged = try arena.allocate(Int32.self, count: size, what: "spike flags of population \(id)")
         nextCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
         blockMasks = try arena.allocate(UInt16.self, count: (size + 15) / 16 + 4 * tiles,
                                         what: "spike list of population \(id)")
@@ -129,6 +140,7 @@ final class PopulationCore<F: SimFloat> {
     /// are frequent, this copy was the largest part of a closed-loop step at 4 000 neurons. Counted
     /// in 32 bits per chunk of 65 536 (64-bit lanes took twice the time).
     func spikeBytes(into out: UnsafeMutablePointer<UInt8>?) -> Int {
+        let spike = spikeFlags()
         var total = 0
         var lo = 0
         while lo < size {
@@ -153,6 +165,42 @@ final class PopulationCore<F: SimFloat> {
     func flip() {
         swap(&spikeList, &nextList)
         swap(&spikeCount, &nextCount)
+        if !kernelStoresFlags { flagsCurrent = false }
+    }
+
+    /// The spike flags of the current spike list (serially, between steps). Where the kernel does not
+    /// store them, the flags set last time are cleared and the list's set: the cost of the spikes, not
+    /// of the population.
+    func spikeFlags() -> UnsafeMutablePointer<F> {
+        if !flagsCurrent {
+            for s in 0..<flaggedCount { spike[Int(flagged[s])] = 0 }
+            noteFlagged()
+            for s in 0..<flaggedCount { spike[Int(flagged[s])] = 1 }
+            flagsCurrent = true
+        }
+        return spike
+    }
+
+    /// The current spike list becomes the record of which flags are set.
+    private func noteFlagged() {
+        flaggedCount = 0
+        for p in 0..<tiles {
+            let list = spikeList + bounds[p]
+            for s in 0..<spikeCount[p] {
+                flagged[flaggedCount] = list[s]
+                flaggedCount += 1
+            }
+        }
+    }
+
+    /// Sets iExternal (serially, between steps) and notes whether it is one value: the same bits,
+    /// so that ±0 stay apart.
+    func setExternal(_ value: (Int) -> F) {
+        for j in 0..<size { iExternal[j] = value(j) }
+        let first = iExternal[0]
+        var same = true
+        for j in 1..<size where iExternal[j] != first || iExternal[j].sign != first.sign { same = false }
+        uniformExternal = same ? first : nil
     }
 
     /// Where a kernel writes tile k's spike list for the next step (read after flip()).
@@ -172,6 +220,8 @@ final class PopulationCore<F: SimFloat> {
     /// Rebuild the current spike lists from the flags (after init or a state write).
     func collectSpikes() {
         for k in 0..<tiles { collect(tile: k, into: spikeList, spikeCount) }
+        noteFlagged()
+        flagsCurrent = true
     }
 
     /// Tile p's spike list from the flags: 8 bytes of flags (2 float32 or 1 float64) are tested at a

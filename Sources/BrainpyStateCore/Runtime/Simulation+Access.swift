@@ -67,8 +67,7 @@ extension Simulation: AnySimulation {
 
     /// The persistent inputs summed in registration order into the population's external column.
     func setExternalCurrent(population pop: Int, _ inputs: [ParamValue]) {
-        let core = populations[pop].core
-        for j in 0..<core.size {
+        populations[pop].core.setExternal { j in
             var sum = 0.0
             for input in inputs {
                 switch input {
@@ -77,7 +76,7 @@ extension Simulation: AnySimulation {
                 case .initializer(let i): sum += i.args[0]
                 }
             }
-            core.iExternal[j] = F(sum)
+            return F(sum)
         }
     }
 
@@ -148,7 +147,10 @@ extension Simulation: AnySimulation {
 
     func populationState(_ pop: Int, _ name: String) -> [Double]? {
         let group = populations[pop]
-        if name == "spike" { return (0..<group.core.size).map { Double(group.core.spike[$0]) } }
+        if name == "spike" {
+            let flags = group.core.spikeFlags()
+            return (0..<group.core.size).map { Double(flags[$0]) }
+        }
         guard let column = group.stateColumn(name) else { return nil }
         return (0..<group.core.size).map { Double(column[$0]) }
     }

@@ -17,7 +17,8 @@ public func kernelEntry(_ p: [UnsafeMutablePointer<Float>], _ s: [Float], flags:
                                 invDen: s[6])
     let drive = FusedCOBAPair(first: FusedCOBA(g: p[6], pending: p[7], (s[7], s[8], s[9])),
                               second: FusedCOBA(g: p[8], pending: p[9], (s[10], s[11], s[12])))
-    let c = LIFColumns(V: p[0], lastSpikeTime: p[1], spike: p[2], iExternal: p[3], iOnce: p[4], deltaOnce: p[5])
+    let c = LIFColumns(V: p[0], lastSpikeTime: p[1], iExternal: p[3], uniformExternal: flags[3] ? s[16] : nil,
+                       iOnce: p[4], deltaOnce: p[5])
     let perNeuron = PerNeuronLIF<Float>(R: p[10], invTau: p[11], vTh: p[12], vReset: p[13], vRest: p[14],
                                         tauRef: p[15], invDen: p[16])
     cobaStep(0, Int(s[13]), k: k, perNeuron: perNeuron, drive: drive, c: c, t: s[14], dt: s[15],

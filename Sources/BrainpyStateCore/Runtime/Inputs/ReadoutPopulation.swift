@@ -67,7 +67,7 @@ final class ReadoutPopulation<F: SimFloat>: NeuronGroup {
         guard let src = source else { return }
         let (acc, out, n) = (sum, size, size)
         acc.update(repeating: 0, count: n)
-        let (x, w, first) = (src.spike, weights, start)
+        let (x, w, first) = (src.spikeFlags(), weights, start)
         src.forEachSpike(in: start, stop) { i in
             let value = x[Int(i)]
             let row = w + (Int(i) - first) * out
