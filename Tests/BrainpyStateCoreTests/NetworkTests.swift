@@ -144,9 +144,10 @@ struct TilingTests {
                 // The first tile alone, then one walk of each row for the others, as a worker owning
                 // several tiles delivers.
                 rows.withUnsafeBufferPointer {
-                    conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<1, into: pending)
+                    conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<1, into: pending,
+                                 staging: nil)
                     conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: 1..<bounds.count - 1,
-                                 into: pending)
+                                 into: pending, staging: nil)
                 }
             } else {
                 for tile in 0..<bounds.count - 1 {
@@ -155,7 +156,7 @@ struct TilingTests {
                     } else {
                         rows.withUnsafeBufferPointer {
                             conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: tile..<tile + 1,
-                                         into: pending)
+                                         into: pending, staging: nil)
                         }
                     }
                 }

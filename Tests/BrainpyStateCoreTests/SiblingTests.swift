@@ -124,7 +124,8 @@ struct SiblingTests {
                     for tile in 0..<2 { for r in rows { conn.deliver(row: Int(r), value: 2, tile: tile, into: pending) } }
                 } else {
                     rows.withUnsafeBufferPointer {
-                        conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<2, into: pending)
+                        conn.deliver(rows: $0.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<2, into: pending,
+                                     staging: nil)
                     }
                 }
                 let same = Array(UnsafeBufferPointer(start: pending, count: source.postCount)) == expected

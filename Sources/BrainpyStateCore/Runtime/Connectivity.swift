@@ -87,7 +87,8 @@ final class Connectivity<F: SimFloat> {
         let fitsNarrow = sources.allSatisfy { s in
             (0..<parts).allSatisfy { s.postBounds[$0 + 1] - s.postBounds[$0] <= Int(UInt16.max) + 1 }
         }
-        let narrow = fitsNarrow ? try arena.allocate(UInt16.self, count: total, what: "targets of \(what)") : nil
+        let narrow = fitsNarrow ? try arena.allocate(UInt16.self, count: total + SparseTable<F>.padding,
+                                                     what: "targets of \(what)") : nil
         let wide = fitsNarrow ? nil : try arena.allocate(UInt32.self, count: total, what: "targets of \(what)")
         let weighted = sources.contains { $0.connectivity.weights != nil }
         let weights = weighted ? try arena.allocate(F.self, count: total, what: "weights of \(what)") : nil
@@ -122,9 +123,13 @@ final class Connectivity<F: SimFloat> {
             }
         }
         offsets[preCount * parts * count] = UInt32(slot)
+        let segments = preCount * parts * count
+        let length = segments > 0 ? offsets[1] &- offsets[0] : 0
+        let segmentsDiffer = (0..<segments).contains { offsets[$0 + 1] &- offsets[$0] != length }
         return sources.enumerated().map { m, s in
             let table = SparseTable(offsets: offsets, narrow: narrow, wide: wide,
-                                    weights: s.connectivity.weights == nil ? nil : weights, weight: F(s.connectivity.weight))
+                                    weights: s.connectivity.weights == nil ? nil : weights, weight: F(s.connectivity.weight),
+                                    segmentsDiffer: segmentsDiffer)
             return Connectivity(preCount: preCount, postCount: s.postCount, postBounds: s.postBounds,
                                 layout: count == 1 ? .sparse(table) : .shared(table, member: m, count: count),
                                 synapseCount: s.connectivity.targets.count, canonical: s.replay)
@@ -154,10 +159,11 @@ final class Connectivity<F: SimFloat> {
     /// `tiles`. A row's segments for consecutive tiles are adjacent, so each row is walked once for
     /// all of them (a worker owning several tiles of a large population read every spiking row and
     /// its offsets from memory once per tile, at that size). The rows are asked for ahead
-    /// (SparseTable.prefetchWalk).
+    /// (SparseTable.prefetchWalk). With the worker's `staging`, a table whose segments differ in
+    /// length and share one weight is delivered through it (DeliveryStaging).
     @inline(__always)
     func deliver(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
-                 into pending: UnsafeMutablePointer<F>) {
+                 into pending: UnsafeMutablePointer<F>, staging: DeliveryStaging?) {
         guard case .sparse(let table) = layout else {
             deliverEachRow(rows: rows, count: count, rowOffset: rowOffset, tiles: range, into: pending)
             return
@@ -168,6 +174,10 @@ final class Connectivity<F: SimFloat> {
         /// Row s's first segment of the range.
         @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
         table.prefetchWalkStart(rows: count, segments: last &- first, first: segment)
+        if let staging, let narrow = table.narrow, table.weights == nil, table.segmentsDiffer {
+            deliverStaged(count, range, segment, table, narrow, staging, into: pending)
+            return
+        }
         for s in 0..<count {
             table.prefetchWalk(at: s, rows: count, segments: last &- first, first: segment)
             let base = segment(s)
@@ -175,6 +185,35 @@ final class Connectivity<F: SimFloat> {
                 table.add(segment: base &+ (tile &- first), scale: nil, into: pending + postBounds[tile])
             }
         }
+    }
+
+    /// The walk of deliver(rows:) through the worker's staging area: the same rows, segments and
+    /// prefetches, the additions deferred and made in the same order.
+    @inline(__always)
+    private func deliverStaged(_ count: Int, _ range: Range<Int>, _ segment: (Int) -> Int, _ table: SparseTable<F>,
+                               _ narrow: UnsafeMutablePointer<UInt16>, _ staging: DeliveryStaging,
+                               into pending: UnsafeMutablePointer<F>) {
+        let (span, weight) = (range.count, table.weight)
+        var held = 0
+        for s in 0..<count {
+            table.prefetchWalk(at: s, rows: count, segments: span, first: segment)
+            var at = segment(s)
+            for tile in range {
+                let (start, end) = (Int(table.offsets[at]), Int(table.offsets[at &+ 1]))
+                at &+= 1
+                if held &+ (end &- start) > DeliveryStaging.flushAt {
+                    staging.add(held, weight: weight, into: pending)
+                    held = 0
+                    if end &- start > DeliveryStaging.flushAt {
+                        table.add(segment: at &- 1, scale: nil, into: pending + postBounds[tile])
+                        continue
+                    }
+                }
+                staging.stage(narrow, start, end, tileStart: UInt32(truncatingIfNeeded: postBounds[tile]), at: held)
+                held &+= end &- start
+            }
+        }
+        staging.add(held, weight: weight, into: pending)
     }
 
     /// The other layouts' walk, row by row and tile by tile; out of line, so that the sparse walk
@@ -260,6 +299,12 @@ struct SparseTable<F: SimFloat> {
     let wide: UnsafeMutablePointer<UInt32>?
     let weights: UnsafeMutablePointer<F>?
     let weight: F
+    /// Whether segments differ in length (they do not where every row has the same number of synapses
+    /// and there is one tile): then the walk stages its additions (DeliveryStaging).
+    let segmentsDiffer: Bool
+
+    /// Targets beyond the last that `narrow` has room for: a staging copy reads whole chunks.
+    static var padding: Int { DeliveryStaging.chunk }
 
     /// Add the segment's weights (times x for value-weighted comms) to its tile's increments.
     @inline(__always)

@@ -145,12 +145,12 @@ final class ProjectionRuntime<F: SimFloat> {
         delay?.advance()
     }
 
-    /// Deliver this step's input to the post neurons of `tiles` (a worker's). Each tile gets its
-    /// additions in input order whichever tiles are delivered together, so results do not depend
-    /// on how tiles fall to workers.
+    /// Deliver this step's input to the post neurons of `tiles` (a worker's, with its staging area).
+    /// Each tile gets its additions in input order whichever tiles are delivered together, so
+    /// results do not depend on how tiles fall to workers.
     @_specialize(where F == Float)
     @_specialize(where F == Double)
-    func deliver(tiles: Range<Int>) {
+    func deliver(tiles: Range<Int>, staging: DeliveryStaging) {
         if deliveredBySiblings { return }
         let pending = target
         let connectivity = self.connectivity
@@ -161,7 +161,8 @@ final class ProjectionRuntime<F: SimFloat> {
         if direct {
             for p in 0..<pre.tiles where pre.bounds[p] < preStop && pre.bounds[p + 1] > preStart {
                 let (rows, n) = pre.spikes(tile: p, in: preStart, preStop)
-                connectivity.deliver(rows: rows, count: n, rowOffset: preStart, tiles: tiles, into: pending)
+                connectivity.deliver(rows: rows, count: n, rowOffset: preStart, tiles: tiles, into: pending,
+                                     staging: staging)
             }
             return
         }

@@ -51,6 +51,8 @@ final class Simulation<F: SimFloat> {
     /// above changes (a monitor added after compile), so that later runs allocate nothing.
     private var program: StepProgram<F>?
     let pool: WorkerPool?
+    /// Each worker's staging area for delivery, by part (shared with the batch rows that share the pool).
+    let staging: [DeliveryStaging]
 
     /// `sharing`: another batch row of the same network, whose arena and worker pool this row uses
     /// (rows run one after another, never at the same time).
@@ -62,6 +64,13 @@ final class Simulation<F: SimFloat> {
         stateRng = rng.row(row)
         self.threads = threads
         if let sharing { pool = sharing.pool } else { pool = threads > 1 ? try WorkerPool(count: threads) : nil }
+        if let sharing {
+            staging = sharing.staging
+        } else {
+            var areas: [DeliveryStaging] = []
+            for _ in 0..<max(threads, 1) { areas.append(try DeliveryStaging(arena: arena)) }
+            staging = areas
+        }
     }
 
     /// The time step i runs at, formed as brainpy.state's compiled loop forms it: F(i) * F(dt).

@@ -17,6 +17,8 @@ final class StepProgram<F: SimFloat>: ParallelWork {
     /// tileStart[tileBase[p] + k]: population p's first tile of part k (its PopulationCore.threadTiles).
     let tileStart: [Int]
     let tileBase: [Int]
+    /// Each worker's staging area for delivery (DeliveryStaging), by part.
+    let staging: [DeliveryStaging]
     /// The time of the step being run (written by the caller before the parallel section, read by
     /// the workers).
     var now: F = 0
@@ -32,6 +34,7 @@ final class StepProgram<F: SimFloat>: ParallelWork {
         monitors = sim.monitors
         readouts = sim.readouts
         inputPhase = sim.inputPhase
+        staging = sim.staging
         tileStart = cores.flatMap { $0.threadTiles }
         var base: [Int] = []
         var at = 0
@@ -47,10 +50,11 @@ final class StepProgram<F: SimFloat>: ParallelWork {
     @_specialize(where F == Double)
     func work(part: Int) {
         for group in siblings { group.deliver(part: part) }
+        let staging = self.staging[part]
         for p in 0..<updaters.count {
             let first = tileBase[p] &+ part
             let tiles = tileStart[first]..<tileStart[first &+ 1]
-            for projection in incoming[p] { projection.deliver(tiles: tiles) }
+            for projection in incoming[p] { projection.deliver(tiles: tiles, staging: staging) }
             let update = updaters[p]
             for tile in tiles { update(now, dt, tile) }
         }

@@ -3,11 +3,13 @@
    Glibc's Swift module hides
    sched_getaffinity (a _GNU_SOURCE function), which "all cores" needs; and Swift has no CPUID, which
    choosing the AVX-512 kernels at run time needs; nor a vector movemask, which the training input's
-   scan for spikes and the neuron kernels' spike test need. Not part of the public ABI
+   scan for spikes and the neuron kernels' spike test need; nor a restrict pointer, which delivery's
+   staging copy needs to vectorise. Not part of the public ABI
    (hidden symbols, no bps_ prefix). */
 #ifndef BPS_SHIMS_H
 #define BPS_SHIMS_H
 #include <stddef.h>
+#include <stdint.h>
 
 /* Copy `message` (NUL-terminated; NULL clears) into this thread's error slot, truncating if needed. */
 void bpsshim_set_error(const char *message);
@@ -17,6 +19,14 @@ const char *bpsshim_get_error(void);
 /* Ask for the cache line at `p` ahead of its use (spike delivery: the target rows of the next
    spiking neurons). Swift has no prefetch; inlined into the engine, a hint only. */
 static inline void bpsshim_prefetch(const void *p) { __builtin_prefetch(p, 0, 3); }
+
+/* 32 targets relative to their tile (16-bit) to post neurons (32-bit, + tile_start): one chunk of a
+   delivery staging copy. In C, where `restrict` lets the compiler widen with vector instructions
+   and no overlap test; Swift's SIMD conversions compiled to calls. */
+static inline void bpsshim_stage_targets(const uint16_t *restrict from, uint32_t *restrict to,
+                                         uint32_t tile_start) {
+    for (int i = 0; i < 32; i++) to[i] = (uint32_t)from[i] + tile_start;
+}
 
 /* A spin-wait hint (x86 PAUSE, about 25 ns on this machine instead of 0.3 ns for a bare load): the
    worker pool's waits then count time rather than loads, and yield or park only after tens of
