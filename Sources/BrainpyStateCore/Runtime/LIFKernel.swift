@@ -194,8 +194,8 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive, O: LIFSt
 
 /// One step of neurons [lo, hi) with the kernel specialised for the options (PlainStep, ColumnStep or
 /// StepOptions), the parameter layout (homogeneous constants or per-neuron columns), the spike test
-/// and the model (refractory or not). The portable build and the AVX-512 build (BrainpyStateAVX512) both step
-/// through this function.
+/// and the model (refractory or not). The portable build and the AVX-512 build (BrainpyStateAVX512)
+/// both step through this function.
 @inline(__always)
 func lifStep<D: SynapticDrive>(
     _ lo: Int, _ hi: Int, uniform: LIFConstants<D.F>?, perNeuron: PerNeuronLIF<D.F>, refractory: Bool, _ drive: D,

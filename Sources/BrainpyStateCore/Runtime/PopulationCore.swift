@@ -13,7 +13,8 @@ final class PopulationCore<F: SimFloat> {
     var tiles: Int { bounds.count - 1 }
     /// get_spike() of the stored state: 1 or 0 per neuron, in the network's float type (the kernels
     /// store it with the same vector instructions as the states). Where the kernel does not store it
-    /// (`kernelStoresFlags` false) it is current only through `spikeFlags()`; kernels read their own.
+    /// (`kernelStoresFlags` false) it is current only through `spikeFlags()`; the other models'
+    /// kernels read and store it themselves.
     let spike: UnsafeMutablePointer<F>
     /// False for the LIF kernel, which keeps the spikes in its block masks and list only.
     var kernelStoresFlags = true
