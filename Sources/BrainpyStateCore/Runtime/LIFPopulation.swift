@@ -25,8 +25,8 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
     init(_ desc: PopulationDescription, threads: Int, arena: Arena, rng: Philox) throws(EngineError) {
         size = desc.size
         model = desc.spec.name
-        core = try PopulationCore(id: desc.id, size: desc.size, threads: threads, arena: arena)
-        core.kernelStoresFlags = false
+        core = try PopulationCore(id: desc.id, size: desc.size, threads: threads, arena: arena,
+                                  kernelStoresFlags: false)
         V = try arena.allocate(F.self, count: size, what: "V of population \(desc.id)")
         lastSpikeTime = try arena.allocate(F.self, count: size, what: "last_spike_time of population \(desc.id)")
         hasRefractory = model == "LIFRef"

@@ -17,7 +17,7 @@ final class PopulationCore<F: SimFloat> {
     /// kernels read and store it themselves.
     let spike: UnsafeMutablePointer<F>
     /// False for the LIF kernel, which keeps the spikes in its block masks and list only.
-    var kernelStoresFlags = true
+    let kernelStoresFlags: Bool
     /// Whether `spike` holds the current spike list (always, where the kernel stores it).
     private var flagsCurrent = true
     /// The neurons whose flag `spikeFlags()` last set, so that the next call clears only those.
@@ -68,9 +68,10 @@ final class PopulationCore<F: SimFloat> {
     /// pay: they turn each spiking row into scattered short segments.
     static var tileSize: Int { 65536 }
 
-    init(id: Int, size: Int, threads: Int, arena: Arena) throws(EngineError) {
+    init(id: Int, size: Int, threads: Int, arena: Arena, kernelStoresFlags: Bool = true) throws(EngineError) {
         self.id = id
         self.size = size
+        self.kernelStoresFlags = kernelStoresFlags
         let wanted = min(max(1, (size + PopulationCore.tileSize - 1) / PopulationCore.tileSize), 16)
         let tiles = (wanted + threads - 1) / threads * threads
         bounds = PopulationCore.split(size, into: tiles)
@@ -79,7 +80,8 @@ final class PopulationCore<F: SimFloat> {
         spikeList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
         spikeCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
         nextList = try arena.allocate(Int32.self, count: size, what: "spike list of population \(id)")
-        flagged = try arena.allocate(Int32.self, count: size, what: "spike flags of population \(id)")
+        flagged = try arena.allocate(Int32.self, count: kernelStoresFlags ? 0 : size,
+                                     what: "spike flags of population \(id)")
         nextCount = try arena.allocate(Int.self, count: tiles, what: "spike list of population \(id)")
         blockMasks = try arena.allocate(UInt16.self, count: (size + 15) / 16 + 4 * tiles,
                                         what: "spike list of population \(id)")
@@ -184,14 +186,12 @@ final class PopulationCore<F: SimFloat> {
 
     /// The current spike list becomes the record of which flags are set.
     private func noteFlagged() {
-        flaggedCount = 0
-        for p in 0..<tiles {
-            let list = spikeList + bounds[p]
-            for s in 0..<spikeCount[p] {
-                flagged[flaggedCount] = list[s]
-                flaggedCount += 1
-            }
+        var count = 0
+        forEachSpike(in: 0, size) { i in
+            flagged[count] = i
+            count += 1
         }
+        flaggedCount = count
     }
 
     /// Sets iExternal (serially, between steps) and notes whether it is one value: the same bits,
@@ -221,7 +221,7 @@ final class PopulationCore<F: SimFloat> {
     /// Rebuild the current spike lists from the flags (after init or a state write).
     func collectSpikes() {
         for k in 0..<tiles { collect(tile: k, into: spikeList, spikeCount) }
-        noteFlagged()
+        if !kernelStoresFlags { noteFlagged() }
         flagsCurrent = true
     }
 
