@@ -58,8 +58,8 @@ enum Compiler {
                     case "Alpha": dynamics = .alpha
                     default: dynamics = .expon
                     }
-                    let made = try SynapseChannel<F>(post: proj.post, size: post.size, output: output, dynamics: dynamics,
-                                                     arena: arena)
+                    let made = try SynapseChannel<F>(post: proj.post, size: post.size, tiles: post.tiles,
+                                                     output: output, dynamics: dynamics, arena: arena)
                     try made.bind(proj, dt: net.dt, rng: rng)
                     made.assigns = !post.channels.contains { $0.output == output }
                     post.channels.append(made)
@@ -124,6 +124,7 @@ enum Compiler {
             }
         }
         sim.siblings = try SiblingDelivery<F>.collect(sim.projections, cores: cores, arena: arena)
+        try sim.keepIncrementsByTile(cores: cores, arena: arena)
         for core in cores { try collectBlockTerms(core, arena: arena) }
         try wireInputs(net, sim)
         for monitor in net.monitors {

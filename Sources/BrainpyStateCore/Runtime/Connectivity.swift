@@ -187,6 +187,46 @@ final class Connectivity<F: SimFloat> {
         }
     }
 
+    /// Whether `stage(rows:...)` takes this connectivity: a table of 16-bit targets with one weight.
+    var stages: Bool {
+        if case .sparse(let table) = layout { return table.narrow != nil && table.weights == nil }
+        return false
+    }
+
+    /// The walk of deliver(rows:) with the segments copied to `staging` instead of added: tile t of
+    /// `range`'s to slot slotBase + t − first (of `room` targets each), each row walked once, with
+    /// the same prefetches (further ahead). False when a slot would overflow (what was staged is then to be dropped)
+    /// or the layout does not stage (`stages`).
+    @inline(__always)
+    func stage(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
+               into staging: TileStaging, slotBase: Int, room: Int) -> Bool {
+        guard case .sparse(let table) = layout, let narrow = table.narrow, table.weights == nil else { return false }
+        guard !range.isEmpty else { return true }
+        let (tiles, first, span) = (self.tiles, range.lowerBound, range.count)
+        /// Row s's first segment of the range.
+        @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
+        let ahead = (rows: SparseTable<F>.stagingRowsAhead, offsets: SparseTable<F>.stagingOffsetsAhead)
+        table.prefetchWalkStart(rows: count, segments: span, first: segment, rowsAhead: ahead.rows,
+                                offsetsAhead: ahead.offsets)
+        for s in 0..<count {
+            table.prefetchWalk(at: s, rows: count, segments: span, first: segment, rowsAhead: ahead.rows,
+                               offsetsAhead: ahead.offsets)
+            var at = segment(s)
+            for slot in slotBase..<(slotBase &+ span) {
+                let (start, end) = (Int(table.offsets[at]), Int(table.offsets[at &+ 1]))
+                at &+= 1
+                guard staging.stage(narrow, start, end, slot: slot, room: room) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// The one weight of a table that `stages`.
+    var stagedWeight: F {
+        if case .sparse(let table) = layout { return table.weight }
+        return 0
+    }
+
     /// The walk of deliver(rows:) through the worker's staging area: the same rows, segments and
     /// prefetches, the additions deferred and made in the same order.
     @inline(__always)
@@ -352,23 +392,31 @@ struct SparseTable<F: SimFloat> {
     /// (`tools/bench/results/prefetch_distance_2026-11-29.txt`).
     static var rowsAhead: Int { 8 }
     static var offsetsAhead: Int { 20 }
+    /// The same for a walk that only copies each row's targets (Connectivity.stage), which spends
+    /// less time per row than one that adds them: at 256 000 and a million neurons 16 / 40 was
+    /// 4–8 % faster than 8 / 20, 24 / 60 and 32 / 80 no better than 16 / 40
+    /// (`tools/bench/results/stage_prefetch_distance_2026-11-29.txt`).
+    static var stagingRowsAhead: Int { 16 }
+    static var stagingOffsetsAhead: Int { 40 }
 
     /// A walk's prefetches before it delivers row s of `rows`: the offsets of row s + offsetsAhead
     /// and the lines of row s + rowsAhead. `first(s)` is the first of the `segments` adjacent
     /// segments that the walk delivers for row s.
     @inline(__always)
-    func prefetchWalk(at s: Int, rows n: Int, segments: Int, first: (Int) -> Int) {
-        if s &+ Self.offsetsAhead < n { prefetchOffsets(of: first(s &+ Self.offsetsAhead), count: segments) }
-        if s &+ Self.rowsAhead < n { prefetch(segments: first(s &+ Self.rowsAhead), count: segments) }
+    func prefetchWalk(at s: Int, rows n: Int, segments: Int, first: (Int) -> Int,
+                      rowsAhead: Int = Self.rowsAhead, offsetsAhead: Int = Self.offsetsAhead) {
+        if s &+ offsetsAhead < n { prefetchOffsets(of: first(s &+ offsetsAhead), count: segments) }
+        if s &+ rowsAhead < n { prefetch(segments: first(s &+ rowsAhead), count: segments) }
     }
 
     /// What prefetchWalk would have asked for, for the rows a walk starts with: without it the
     /// first rowsAhead rows of every walk (a step has one walk per projection and spike list)
     /// were read on demand.
     @inline(__always)
-    func prefetchWalkStart(rows n: Int, segments: Int, first: (Int) -> Int) {
-        for s in 0..<min(n, Self.offsetsAhead) { prefetchOffsets(of: first(s), count: segments) }
-        for s in 0..<min(n, Self.rowsAhead) { prefetch(segments: first(s), count: segments) }
+    func prefetchWalkStart(rows n: Int, segments: Int, first: (Int) -> Int,
+                           rowsAhead: Int = Self.rowsAhead, offsetsAhead: Int = Self.offsetsAhead) {
+        for s in 0..<min(n, offsetsAhead) { prefetchOffsets(of: first(s), count: segments) }
+        for s in 0..<min(n, rowsAhead) { prefetch(segments: first(s), count: segments) }
     }
 
     /// Ask for where `count` adjacent segments start and where they end: the two offsets can be on

@@ -7,6 +7,8 @@ struct AVX512Drive<F: SimFloat> {
     var first: Fused?
     var second: Fused?
     var summed = false
+    /// The tile being stepped (where its channels' increments are: SynapseChannel.pending(tile:)).
+    var tile = 0
 }
 
 extension LIFPopulation {
@@ -35,8 +37,8 @@ extension LIFPopulation {
         @inline(__always) func fused(_ f: AVX512Drive<F>.Fused?)
             -> (g: UnsafeMutablePointer<T>, pending: UnsafeMutablePointer<T>, step: T, invTau: T, factor: T)? {
             guard let f else { return nil }
-            return (m(f.channel.g), m(f.channel.pending), v(f.constants.step), v(f.constants.invTau),
-                    v(f.constants.factor))
+            return (m(f.channel.g), m(f.channel.pending(tile: drive.tile)), v(f.constants.step),
+                    v(f.constants.invTau), v(f.constants.factor))
         }
         let k = uniform.map { (v($0.R), v($0.invTau), v($0.vTh), v($0.vReset), v($0.vRest), v($0.tauRef), v($0.invDen)) }
         let p = perNeuron

@@ -102,14 +102,16 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         if channels.isEmpty {
             step(lo, hi, NoDrive<F>(), .init(), cols, t: t, dt: dt, blocks: blocks)
         } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
-            step(lo, hi, FusedCOBA(channels[0], k), .init(first: (channels[0], k)), cols, t: t, dt: dt,
-                 blocks: blocks)
+            step(lo, hi, FusedCOBA(channels[0], k, tile: tile), .init(first: (channels[0], k), tile: tile), cols,
+                 t: t, dt: dt, blocks: blocks)
         } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
                   let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
-            step(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0), second: FusedCOBA(channels[1], k1)),
-                 .init(first: (channels[0], k0), second: (channels[1], k1)), cols, t: t, dt: dt, blocks: blocks)
+            step(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0, tile: tile),
+                                       second: FusedCOBA(channels[1], k1, tile: tile)),
+                 .init(first: (channels[0], k0), second: (channels[1], k1), tile: tile), cols, t: t, dt: dt,
+                 blocks: blocks)
         } else {
-            for channel in channels { channel.update(lo, hi, G: c.G, GE: c.GE, iSyn: c.iSyn) }
+            for channel in channels { channel.update(lo, hi, tile: tile, G: c.G, GE: c.GE, iSyn: c.iSyn) }
             let linear = AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn)
             if let terms = c.blockTerms {
                 step(lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), nil, cols,

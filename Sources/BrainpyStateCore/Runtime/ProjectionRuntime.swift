@@ -145,17 +145,56 @@ final class ProjectionRuntime<F: SimFloat> {
         delay?.advance()
     }
 
+    /// Where tile `tile`'s input goes, indexed by post neuron: `target`, or the tile's buffer where
+    /// the channel's increments are tile-local.
+    @inline(__always)
+    private func target(tile: Int) -> UnsafeMutablePointer<F> {
+        channel?.pending(tile: tile) ?? target
+    }
+
+    /// Whether `stage` can take this projection: delivered straight from the spike list through a
+    /// table of 16-bit targets with one weight.
+    var stages: Bool { direct && !deliveredBySiblings && connectivity.stages }
+
+    /// Copies the targets of this step's spiking rows for each of `tiles` to its slot of `staging`
+    /// (slotBase + k for the k-th tile, `room` targets each; TileStaging), walking each row once.
+    /// False when a slot would overflow: the slots are then emptied and the caller delivers the
+    /// tiles one by one instead (`deliver(tiles:staging:)`).
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func stage(tiles: Range<Int>, into staging: TileStaging, slotBase: Int, room: Int) -> Bool {
+        for p in 0..<pre.tiles where pre.bounds[p] < preStop && pre.bounds[p + 1] > preStart {
+            let (rows, n) = pre.spikes(tile: p, in: preStart, preStop)
+            if !connectivity.stage(rows: rows, count: n, rowOffset: preStart, tiles: tiles, into: staging,
+                                   slotBase: slotBase, room: room) {
+                staging.clear(slots: slotBase..<(slotBase + tiles.count))
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Adds what `stage` put in slot `slot` for tile `tile` and empties the slot.
+    @_specialize(where F == Float)
+    @_specialize(where F == Double)
+    func addStaged(tile: Int, from staging: TileStaging, slot: Int, room: Int) {
+        staging.add(slot: slot, room: room, weight: connectivity.stagedWeight,
+                    into: target(tile: tile) + connectivity.postBounds[tile])
+    }
+
     /// Deliver this step's input to the post neurons of `tiles` (a worker's, with its staging area).
     /// Each tile gets its additions in input order whichever tiles are delivered together, so
-    /// results do not depend on how tiles fall to workers.
+    /// results do not depend on how tiles fall to workers. Tiles with tile-local increments are
+    /// delivered one at a time (StepProgram).
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func deliver(tiles: Range<Int>, staging: DeliveryStaging) {
         if deliveredBySiblings { return }
-        let pending = target
+        guard !tiles.isEmpty else { return }
+        let pending = target(tile: tiles.lowerBound)
         let connectivity = self.connectivity
         if case .allToAll(let w, let includeSelf) = connectivity.layout {
-            for tile in tiles { deliverAllToAll(w, includeSelf, tile: tile) }
+            for tile in tiles { deliverAllToAll(w, includeSelf, tile: tile, into: target(tile: tile)) }
             return
         }
         if direct {
@@ -167,6 +206,7 @@ final class ProjectionRuntime<F: SimFloat> {
             return
         }
         for tile in tiles {
+            let pending = target(tile: tile)
             if commIsEvent || eventValues == nil {
                 for k in 0..<eventCount {
                     let i = Int(events[k])
@@ -184,7 +224,7 @@ final class ProjectionRuntime<F: SimFloat> {
     }
 
     /// y_j = w·Σx, or w·(Σx − x_j) without self-pairs (brainstate.nn.AllToAll, EventLinear with one weight).
-    private func deliverAllToAll(_ w: F, _ includeSelf: Bool, tile: Int) {
+    private func deliverAllToAll(_ w: F, _ includeSelf: Bool, tile: Int, into target: UnsafeMutablePointer<F>) {
         guard eventCount > 0 else { return }
         let (lo, hi) = (connectivity.postBounds[tile], connectivity.postBounds[tile + 1])
         if includeSelf {

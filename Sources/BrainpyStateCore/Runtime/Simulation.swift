@@ -53,6 +53,10 @@ final class Simulation<F: SimFloat> {
     let pool: WorkerPool?
     /// Each worker's staging area for delivery, by part (shared with the batch rows that share the pool).
     let staging: [DeliveryStaging]
+    /// By population: whether its synaptic increments are tile-local (TileLocalIncrements); and if
+    /// any is, each worker's area for delivering into them, by part.
+    var tileLocal: [Bool] = [] { didSet { program = nil } }
+    var tileStaging: [TileStaging] = [] { didSet { program = nil } }
 
     /// `sharing`: another batch row of the same network, whose arena and worker pool this row uses
     /// (rows run one after another, never at the same time).

@@ -19,6 +19,11 @@ final class StepProgram<F: SimFloat>: ParallelWork {
     let tileBase: [Int]
     /// Each worker's staging area for delivery (DeliveryStaging), by part.
     let staging: [DeliveryStaging]
+    /// Population p's slot size in a TileStaging area where its increments are tile-local
+    /// (TileLocalIncrements): `TileStaging.room`, 0 where they are not, −1 where they are but its
+    /// slots would be too small (its projections are then delivered from their rows tile by tile).
+    let slotRoom: [Int]
+    let tileStaging: [TileStaging]
     /// The time of the step being run (written by the caller before the parallel section, read by
     /// the workers).
     var now: F = 0
@@ -35,6 +40,13 @@ final class StepProgram<F: SimFloat>: ParallelWork {
         readouts = sim.readouts
         inputPhase = sim.inputPhase
         staging = sim.staging
+        tileStaging = sim.tileStaging
+        let populations = cores
+        slotRoom = populations.indices.map { p in
+            guard p < sim.tileLocal.count, sim.tileLocal[p] else { return 0 }
+            let perPart = populations[p].threadTiles[1] - populations[p].threadTiles[0]
+            return TileStaging.room(slots: sim.incoming[p].count * perPart) ?? -1
+        }
         tileStart = cores.flatMap { $0.threadTiles }
         var base: [Int] = []
         var at = 0
@@ -54,9 +66,40 @@ final class StepProgram<F: SimFloat>: ParallelWork {
         for p in 0..<updaters.count {
             let first = tileBase[p] &+ part
             let tiles = tileStart[first]..<tileStart[first &+ 1]
-            for projection in incoming[p] { projection.deliver(tiles: tiles, staging: staging) }
             let update = updaters[p]
+            if slotRoom[p] != 0 {
+                deliverTileByTile(p, tiles, part: part, update)
+                continue
+            }
+            for projection in incoming[p] { projection.deliver(tiles: tiles, staging: staging) }
             for tile in tiles { update(now, dt, tile) }
+        }
+    }
+
+    /// Population p's `tiles` where its increments are tile-local: each incoming projection's spiking
+    /// rows are staged once for all the tiles (TileStaging), then tile by tile the staged targets are
+    /// added and the tile is updated, while its increments are in L2. A projection that does not
+    /// stage, or whose slots would overflow, is delivered from its rows tile by tile instead.
+    @inline(__always)
+    private func deliverTileByTile(_ p: Int, _ tiles: Range<Int>, part: Int, _ update: (F, F, Int) -> Void) {
+        let (projections, room, area) = (incoming[p], slotRoom[p], tileStaging[part])
+        let span = tiles.count
+        if room > 0 {
+            for q in projections.indices {
+                area.staged[q] = projections[q].stages
+                    && projections[q].stage(tiles: tiles, into: area, slotBase: q &* span, room: room)
+            }
+        }
+        for tile in tiles {
+            for q in projections.indices {
+                if room > 0 && area.staged[q] {
+                    projections[q].addStaged(tile: tile, from: area, slot: q &* span &+ (tile &- tiles.lowerBound),
+                                             room: room)
+                } else {
+                    projections[q].deliver(tiles: tile..<(tile &+ 1), staging: staging[part])
+                }
+            }
+            update(now, dt, tile)
         }
     }
 }

@@ -23,6 +23,12 @@ final class SynapseChannel<F: SimFloat> {
     /// DualExpon: g_decay; Alpha: h.
     let second: UnsafeMutablePointer<F>
     let pending: UnsafeMutablePointer<F>
+    /// Where each tile of the post population has its increments, indexed by post neuron: `pending`
+    /// for every tile, until compile makes them tile-local (TileLocalIncrements). Every reader and
+    /// writer of the increments goes through `pending(tile:)`.
+    let tileBases: UnsafeMutablePointer<UnsafeMutablePointer<F>>
+    /// The tile-local buffers, where compile made them (the step reads `tileBases` only).
+    var tileLocal: TileLocalIncrements<F>?
     /// MgBlock: this step's conductance (the output of the dynamics; `g` itself for Expon would not
     /// serve DualExpon). Other outputs: `g`, never written here.
     let conductance: UnsafeMutablePointer<F>
@@ -48,7 +54,7 @@ final class SynapseChannel<F: SimFloat> {
         }
     }
 
-    init(post: Int, size: Int, output: Output, dynamics: Dynamics, arena: Arena) throws(EngineError) {
+    init(post: Int, size: Int, tiles: Int, output: Output, dynamics: Dynamics, arena: Arena) throws(EngineError) {
         self.post = post
         self.size = size
         self.output = output
@@ -57,12 +63,21 @@ final class SynapseChannel<F: SimFloat> {
         second = try arena.allocate(F.self, count: dynamics == .dualExpon || dynamics == .alpha ? size : 1,
                                     what: "synapse of population \(post)")
         pending = try arena.allocate(F.self, count: size, what: "synapse input of population \(post)")
+        tileBases = try arena.allocate(UnsafeMutablePointer<F>.self, count: tiles,
+                                       what: "synapse input of population \(post)")
+        tileBases.initialize(repeating: pending, count: tiles)
         conductance = try output == .mgBlock ? arena.allocate(F.self, count: size, what: "MgBlock of population \(post)") : g
         var cols = InlineArray<9, UnsafeMutablePointer<F>>(repeating: pending)
         for k in 0..<(output == .mgBlock ? 9 : 6) {
             cols[k] = try arena.allocate(F.self, count: size, what: "synapse constants")
         }
         columns = cols
+    }
+
+    /// Tile `tile`'s increments, indexed by post neuron.
+    @inline(__always)
+    func pending(tile: Int) -> UnsafeMutablePointer<F> {
+        tileBases[tile]
     }
 
     func stateColumn(_ name: String) -> UnsafeMutablePointer<F>? {
@@ -155,6 +170,7 @@ final class SynapseChannel<F: SimFloat> {
             for j in 0..<size { second[j] = F(v.value(at: j)) }
         }
         pending.update(repeating: 0, count: size)
+        tileLocal?.clear()
     }
 
     func parameter(_ name: String) -> [Double]? {
@@ -179,8 +195,10 @@ final class SynapseChannel<F: SimFloat> {
     /// Advance neurons [lo, hi) and add their drive to G/GE (COBA) or iSyn (CUBA), or store it as the
     /// MgBlock conductance: the general path.
     @inline(__always)
-    func update(_ lo: Int, _ hi: Int, G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>, iSyn: UnsafeMutablePointer<F>) {
-        let (g, second, pending, assigns, conductance) = (self.g, self.second, self.pending, self.assigns, self.conductance)
+    func update(_ lo: Int, _ hi: Int, tile: Int, G: UnsafeMutablePointer<F>, GE: UnsafeMutablePointer<F>,
+                iSyn: UnsafeMutablePointer<F>) {
+        let (g, second, pending, assigns, conductance) = (self.g, self.second, self.pending(tile: tile), self.assigns,
+                                                          self.conductance)
         let columns = self.columns
         let u = uniform
         @inline(__always) func k(_ c: Int, _ j: Int) -> F { u?[c] ?? columns[c][j] }
@@ -220,8 +238,8 @@ final class SynapseChannel<F: SimFloat> {
 }
 
 extension FusedCOBA {
-    /// The drive of one homogeneous COBA channel (its constants from `uniformConstants`).
-    init(_ c: SynapseChannel<F>, _ k: (step: F, invTau: F, factor: F)) {
-        self.init(g: c.g, pending: c.pending, k)
+    /// The drive of one homogeneous COBA channel (its constants from `uniformConstants`) for tile `tile`.
+    init(_ c: SynapseChannel<F>, _ k: (step: F, invTau: F, factor: F), tile: Int) {
+        self.init(g: c.g, pending: c.pending(tile: tile), k)
     }
 }

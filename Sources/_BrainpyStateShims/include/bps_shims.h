@@ -28,6 +28,12 @@ static inline void bpsshim_stage_targets(const uint16_t *restrict from, uint32_t
     for (int i = 0; i < 32; i++) to[i] = (uint32_t)from[i] + tile_start;
 }
 
+/* 32 targets relative to their tile, copied as they are (64 bytes): one chunk of a walk that stages
+   each tile's targets for later (TileStaging). */
+static inline void bpsshim_copy_targets(const uint16_t *restrict from, uint16_t *restrict to) {
+    for (int i = 0; i < 32; i++) to[i] = from[i];
+}
+
 /* A spin-wait hint (x86 PAUSE, about 25 ns on this machine instead of 0.3 ns for a bare load): the
    worker pool's waits then count time rather than loads, and yield or park only after tens of
    microseconds, not after the 18 us that 65 536 bare loads take. */

@@ -1,0 +1,139 @@
+import Testing
+@testable import BrainpyStateCore
+
+/// Where a worker owns several tiles of a population, its synaptic increments are kept one tile at a
+/// time (TileLocalIncrements) and delivered through a TileStaging area just before each tile is
+/// updated. The additions are the same and in the same order, so the results must be the bits of the
+/// same network with one tile per worker (where the increments are ordinary columns), whether the
+/// rows were staged, overflowed their slots or were not eligible to stage.
+struct TileLocalTests {
+    func scalar(_ v: Double, _ unit: String) -> ParamInput { .scalar(v, unit: unit) }
+
+    static let size = 140_000       // three tiles of at most 65 536 neurons
+    static let excitatory = 112_000
+
+    /// Example 103's neurons and weights in one population of `size` (E the first 80 %), about 40
+    /// synapses per neuron, and a third projection with a delay (not delivered from the spike list,
+    /// so it does not stage). `current`: the input in mA (20 in example 103).
+    func build(threads: Int, current: Double) throws -> Network {
+        let net = try Network(dt: 0.1, dtUnit: "ms", seed: 5, precision: 32, numThreads: threads)
+        let pop = try net.addPopulation(model: "LIFRef", size: Self.size)
+        try net.setPopulationParam(pop, "V_rest", scalar(-60, "mV"))
+        try net.setPopulationParam(pop, "V_th", scalar(-50, "mV"))
+        try net.setPopulationParam(pop, "V_reset", scalar(-60, "mV"))
+        try net.setPopulationParam(pop, "tau", scalar(20, "ms"))
+        try net.setPopulationParam(pop, "tau_ref", scalar(5, "ms"))
+        try net.setPopulationParam(pop, "V_initializer", .initializer(name: "Uniform", args: [-60, -50], unit: "mV"))
+        try [current].withUnsafeBufferPointer { b in
+            try net.addCurrentInput(pop, key: "ext", .float64(b), unit: "mA", replace: false)
+        }
+        _ = try net.addSpikeMonitor(pop, indices: nil)
+        func connect(_ start: Int, _ stop: Int, weight: Double, reversal: Double, tau: Double, seed: Int,
+                     delay: Double = 0) throws {
+            var spec = Network.ProjectionSpec()
+            (spec.pre, spec.post, spec.preStart, spec.preStop, spec.delay) = (pop, pop, start, stop, delay)
+            let proj = try net.addProjection(spec)
+            try net.setProjectionParam(proj, part: "comm", "conn_prob", scalar(40.0 / Double(Self.size), ""))
+            try net.setProjectionParam(proj, part: "comm", "conn_weight", scalar(weight, "mS"))
+            try net.setProjectionParam(proj, part: "comm", "seed", scalar(Double(seed), ""))
+            try net.setProjectionParam(proj, part: "syn", "tau", scalar(tau, "ms"))
+            try net.setProjectionParam(proj, part: "out", "E", scalar(reversal, "mV"))
+        }
+        try connect(0, Self.excitatory, weight: 0.6, reversal: 0, tau: 5, seed: 1)
+        try connect(Self.excitatory, Self.size, weight: 6.7, reversal: -80, tau: 10, seed: 2)
+        try connect(0, Self.excitatory, weight: 0.3, reversal: 0, tau: 5, seed: 3, delay: 0.3)
+        return net
+    }
+
+    /// V, every projection's g and the spikes of each step after `steps` steps.
+    func run(threads: Int, current: Double, steps: Int)
+        throws -> (states: [[Double]], spikes: (steps: [Int64], rows: [Int32], neurons: [Int32])) {
+        let net = try build(threads: threads, current: current)
+        try net.compile()
+        try net.run(steps: steps)
+        var states = [try net.populationState(0, "V", unit: "mV")]
+        for proj in 0..<3 { states.append(try net.synapseState(proj, "g", unit: "mS")) }
+        return (states, try net.monitorEvents(0))
+    }
+
+    func sameBits(_ a: [[Double]], _ b: [[Double]]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in x.elementsEqual(y) { $0.bitPattern == $1.bitPattern } }
+    }
+
+    @Test func incrementsAreTileLocalWhereAWorkerOwnsSeveralTiles() throws {
+        let one = try Compiler.compile(build(threads: 1, current: 20).desc, as: Float.self)
+        #expect(one.populations[0].core.tiles == 3 && one.tileLocal == [true] && one.tileStaging.count == 1)
+        #expect(one.channels.allSatisfy { $0.tileLocal != nil })
+        let three = try Compiler.compile(build(threads: 3, current: 20).desc, as: Float.self)
+        #expect(three.populations[0].core.tiles == 3 && three.tileLocal == [false] && three.tileStaging.isEmpty)
+        #expect(three.channels.allSatisfy { $0.tileLocal == nil })
+    }
+
+    /// Example 103's regime: rows staged (two projections) and delivered tile by tile (the delayed one).
+    @Test func stagedTilesGiveTheBitsOfOneTilePerWorker() throws {
+        let local = try run(threads: 1, current: 20, steps: 60)
+        let columns = try run(threads: 3, current: 20, steps: 60)
+        #expect(local.spikes.neurons.count > 1_000)
+        // Compared first, so that a failure does not print a million values.
+        let same = sameBits(local.states, columns.states)
+        let sameSpikes = local.spikes.steps == columns.spikes.steps && local.spikes.neurons == columns.spikes.neurons
+        #expect(same && sameSpikes)
+        let two = try run(threads: 2, current: 20, steps: 60)   // two tiles per worker, tile-local too
+        let sameOnTwo = sameBits(two.states, columns.states)
+        #expect(sameOnTwo)
+    }
+
+    /// Every neuron fires in the same step: the staged targets of a tile are far more than its slot
+    /// holds, so the walks overflow and are delivered from the rows instead.
+    @Test func overflowingSlotsGiveTheSameBits() throws {
+        let local = try run(threads: 1, current: 2_000, steps: 4)
+        let columns = try run(threads: 3, current: 2_000, steps: 4)
+        let firstStep = local.spikes.steps.first ?? -1
+        let together = local.spikes.steps.filter { $0 == firstStep }.count
+        // The E rows of that step alone put about together · 0.8 · 40 / 3 targets in each E slot.
+        let room = try #require(TileStaging.room(slots: 3 * 3))
+        #expect(together * 32 / 3 > 2 * room)
+        let same = sameBits(local.states, columns.states), sameSpikes = local.spikes.neurons == columns.spikes.neurons
+        #expect(same && sameSpikes)
+    }
+
+    /// The staging walk against the direct one, on DeliveryStagingTests' rows (segments of every
+    /// length, one longer than a small slot).
+    @Test func stagingThenAddingIsTheDirectWalk() throws {
+        let arena = Arena()
+        let (rowStart, targets) = DeliveryStagingTests().rows()
+        let bounds = [0, 1_000, 2_000, 3_000]
+        let c = CanonicalConnectivity(rowStart: rowStart, targets: targets, weights: nil, weight: 0.1)
+        let conn = try Connectivity<Float>.sparse(c, preCount: 300, postCount: 3_000, postBounds: bounds, arena: arena,
+                                                  what: "test") { nil }
+        #expect(conn.stages)
+        let area = try TileStaging(slots: 4, arena: arena)
+        let spiking: [Int32] = Array(0..<300) + [5, 299, 7, 5]
+        let direct = try arena.allocate(Float.self, count: 3_000, what: "test")
+        let staged = try arena.allocate(Float.self, count: 3_000, what: "test")
+        let room = try #require(TileStaging.room(slots: 4))
+        let fits = spiking.withUnsafeBufferPointer { rows in
+            conn.deliver(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<3, into: direct,
+                         staging: nil)
+            // Tiles 1 and 2 into slots 1 and 2 (slot 0 left empty), then tile 0 on its own into slot 3.
+            return conn.stage(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 1..<3, into: area,
+                              slotBase: 1, room: room)
+                && conn.stage(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<1, into: area,
+                              slotBase: 3, room: room)
+        }
+        #expect(fits && area.counts[0] == 0 && area.counts[1] > 18_000)
+        for (slot, tile) in [(3, 0), (1, 1), (2, 2)] {
+            area.add(slot: slot, room: room, weight: conn.stagedWeight, into: staged + bounds[tile])
+            #expect(area.counts[slot] == 0)
+        }
+        #expect(UnsafeBufferPointer(start: direct, count: 3_000).filter { $0 != 0 }.count > 2_500)
+        #expect(UnsafeBufferPointer(start: staged, count: 3_000)
+            .elementsEqual(UnsafeBufferPointer(start: direct, count: 3_000)) { $0.bitPattern == $1.bitPattern })
+        // Row 5 puts 18 000 targets (two spikes of 9 000) into tile 1: a slot of 8 192 overflows.
+        let overflows = spiking.withUnsafeBufferPointer { rows in
+            conn.stage(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<3, into: area,
+                       slotBase: 0, room: 8_192)
+        }
+        #expect(!overflows)
+    }
+}
