@@ -18,18 +18,12 @@ for size in 4000 64000; do
         run "$size/T$t portable kernels" env BRAINPYSTATE_KERNELS=portable LD_PRELOAD="$lib" "$bench" --sizes $size --threads $t --repeats 7
     done
 done
-# old and new alternated: SIZE THREADS REPEATS SETS
-alternate() {
-    local size=$1 t=$2 repeats=$3 sets=$4 set
-    for set in $(seq "$sets"); do
-        run "$size/T$t old (set $set)" env LD_PRELOAD="$old" "$bench" --sizes "$size" --threads "$t" --repeats "$repeats"
-        run "$size/T$t new (set $set)" env LD_PRELOAD="$lib" "$bench" --sizes "$size" --threads "$t" --repeats "$repeats"
-    done
-}
+# old and new in paired rounds (paired_ab.sh: ROUNDS SIZE THREADS REPEATS)
 if [ -n "$old" ]; then
-    alternate 4000 1 7 3
-    alternate 64000 1 3 2
-    alternate 64000 2 5 6
+    paired=$(dirname "$0")/paired_ab.sh
+    "$paired" "$build" 3 4000 1 7 old="$old" new="$lib"
+    "$paired" "$build" 2 64000 1 3 old="$old" new="$lib"
+    "$paired" "$build" 6 64000 2 5 old="$old" new="$lib"
     for set in 1 2; do
         printf '%-34s ' "idle old (set $set)"; LD_PRELOAD="$old" "$net" 2>&1 | grep 'idle 2-thread'
         printf '%-34s ' "idle new (set $set)"; LD_PRELOAD="$lib" "$net" 2>&1 | grep 'idle 2-thread'

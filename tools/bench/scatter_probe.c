@@ -21,32 +21,9 @@
 #include <string.h>
 #include <time.h>
 
-static double now_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
+#include "probe_common.h"
 
 enum { EVENTS = 1 << 22, STATE_COLUMNS = 8 };
-
-/* One pass of the kernel's traffic over n neurons: eight columns read, seven written. */
-static float stream_states(float *const *col, size_t n) {
-    float acc = 0;
-    for (size_t j = 0; j < n; j++) {
-        float g = col[4][j] * 0.99f + col[6][j];
-        float h = col[5][j] * 0.98f + col[7][j];
-        float v = col[0][j] + 0.1f * (col[3][j] - g * col[0][j] - h * col[0][j]);
-        col[0][j] = v;
-        col[1][j] = v > 1.0f ? 0.5f : col[1][j];
-        col[2][j] = v > 1.0f ? 1.0f : 0.0f;
-        col[4][j] = g;
-        col[5][j] = h;
-        col[6][j] = 0;
-        col[7][j] = 0;
-        acc += col[2][j];
-    }
-    return acc;
-}
 
 int main(int argc, char **argv) {
     int repeats = 5;
@@ -78,10 +55,7 @@ int main(int argc, char **argv) {
     float sink = 0;
     for (size_t n = (size_t)1 << 15; n <= max_n; n <<= 1) {
         for (size_t e = 0; e < EVENTS; e++) {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            targets[e] = (uint32_t)(x & (n - 1));
+            targets[e] = (uint32_t)(next_random(&x) & (n - 1));
         }
         const size_t per_step = n / 2;
         double best[2] = {1e30, 1e30};

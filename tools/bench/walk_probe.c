@@ -37,20 +37,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "probe_common.h"
+
 enum { SYNAPSES = 80, COLUMNS = 8, AHEAD = 3, OFFSETS_AHEAD = 8 };
-
-static double now_s(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static uint64_t next_random(uint64_t *s) {
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
 
 /* A projection of `rows` presynaptic neurons onto `tiles` tiles of `tile_size` neurons. */
 typedef struct {
@@ -117,23 +106,6 @@ static void deliver_rows(const table *t, const int32_t *rows, int count, float w
     }
 }
 
-/* The kernel's traffic over n neurons (scatter_probe's pass): eight columns read, seven written. */
-static float stream_states(float *const *col, int n) {
-    float acc = 0;
-    for (int j = 0; j < n; j++) {
-        float g = col[4][j] * 0.99f + col[6][j];
-        float v = col[0][j] + 0.1f * (col[3][j] - g * col[0][j] - col[5][j] * col[0][j]);
-        col[0][j] = v;
-        col[1][j] = v > 1.0f ? 0.5f : col[1][j];
-        col[2][j] = v > 1.0f ? 1.0f : 0.0f;
-        col[4][j] = g;
-        col[5][j] = col[5][j] * 0.98f + col[7][j];
-        col[6][j] = 0;
-        col[7][j] = 0;
-        acc += col[2][j];
-    }
-    return acc;
-}
 
 /* A spinning barrier for two threads. */
 typedef struct {
@@ -213,7 +185,7 @@ static void *run_worker(void *arg) {
             double t0 = now_s();
             if (s > 0) add_lists(w, s, 0.6f, w->col[6]);
             double t1 = now_s();
-            w->sink += stream_states(w->col, w->neurons);
+            w->sink += stream_states(w->col, (size_t)w->neurons);
             double t2 = now_s();
             build_lists(w, w->spiking + (size_t)s * w->spikes, w->spikes, s);
             w->deliver_s += (t1 - t0) + (now_s() - t2);
@@ -239,7 +211,7 @@ static void *run_worker(void *arg) {
                 w->other_part[j] = 0;
             }
         }
-        w->sink += stream_states(w->col, w->neurons);
+        w->sink += stream_states(w->col, (size_t)w->neurons);
         double t2 = now_s();
         w->deliver_s += t1 - t0;
         w->kernel_s += t2 - t1;
