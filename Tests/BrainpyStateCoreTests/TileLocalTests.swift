@@ -14,10 +14,12 @@ struct TileLocalTests {
 
     /// Example 103's neurons and weights in one population of `size` (E the first 80 %), about 40
     /// synapses per neuron, and a third projection with a delay (not delivered from the spike list,
-    /// so it does not stage). `current`: the input in mA (20 in example 103).
-    func build(threads: Int, current: Double) throws -> Network {
+    /// so it does not stage) into E's synapse, or with `thirdTau` other than 5 ms into a third one.
+    /// `current`: the input in mA (20 in example 103).
+    func build(threads: Int, current: Double, model: String = "LIFRef", thirdTau: Double = 5) throws -> Network {
         let net = try Network(dt: 0.1, dtUnit: "ms", seed: 5, precision: 32, numThreads: threads)
-        let pop = try net.addPopulation(model: "LIFRef", size: Self.size)
+        let pop = try net.addPopulation(model: model, size: Self.size)
+        if model == "ExpIFRef" { try net.setPopulationParam(pop, "V_T", scalar(-52, "mV")) }
         try net.setPopulationParam(pop, "V_rest", scalar(-60, "mV"))
         try net.setPopulationParam(pop, "V_th", scalar(-50, "mV"))
         try net.setPopulationParam(pop, "V_reset", scalar(-60, "mV"))
@@ -41,14 +43,14 @@ struct TileLocalTests {
         }
         try connect(0, Self.excitatory, weight: 0.6, reversal: 0, tau: 5, seed: 1)
         try connect(Self.excitatory, Self.size, weight: 6.7, reversal: -80, tau: 10, seed: 2)
-        try connect(0, Self.excitatory, weight: 0.3, reversal: 0, tau: 5, seed: 3, delay: 0.3)
+        try connect(0, Self.excitatory, weight: 0.3, reversal: 0, tau: thirdTau, seed: 3, delay: 0.3)
         return net
     }
 
     /// V, every projection's g and the spikes of each step after `steps` steps.
-    func run(threads: Int, current: Double, steps: Int)
+    func run(threads: Int, current: Double, steps: Int, model: String = "LIFRef", thirdTau: Double = 5)
         throws -> (states: [[Double]], spikes: (steps: [Int64], rows: [Int32], neurons: [Int32])) {
-        let net = try build(threads: threads, current: current)
+        let net = try build(threads: threads, current: current, model: model, thirdTau: thirdTau)
         try net.compile()
         try net.run(steps: steps)
         var states = [try net.populationState(0, "V", unit: "mV")]
@@ -81,6 +83,21 @@ struct TileLocalTests {
         let two = try run(threads: 2, current: 20, steps: 60)   // two tiles per worker, tile-local too
         let sameOnTwo = sameBits(two.states, columns.states)
         #expect(sameOnTwo)
+    }
+
+    /// Three synapses (the third projection's τ 7 ms), so that the neurons take the general path (the
+    /// channels summed before the kernel), and a model other than LIF (ModelPopulation) with two and
+    /// with three: every path reads the increments through the same tile bases.
+    @Test(arguments: [("LIFRef", 7.0), ("ExpIFRef", 5.0), ("ExpIFRef", 7.0)])
+    func theGeneralPathAndOtherModelsGiveTheSameBits(model: String, thirdTau: Double) throws {
+        let desc = try build(threads: 1, current: 20, model: model, thirdTau: thirdTau).desc
+        let sim = try Compiler.compile(desc, as: Float.self)
+        #expect(sim.channels.count == (thirdTau == 5 ? 2 : 3) && sim.tileLocal == [true])
+        let local = try run(threads: 1, current: 20, steps: 40, model: model, thirdTau: thirdTau)
+        let columns = try run(threads: 3, current: 20, steps: 40, model: model, thirdTau: thirdTau)
+        #expect(local.spikes.neurons.count > 1_000)
+        let same = sameBits(local.states, columns.states), sameSpikes = local.spikes.neurons == columns.spikes.neurons
+        #expect(same && sameSpikes)
     }
 
     /// Every neuron fires in the same step: the staged targets of a tile are far more than its slot
