@@ -11,7 +11,8 @@ struct TileStaging {
     /// A slot holds this many targets (256 KB): a tile's share of a step's synaptic events from one
     /// projection, about 25 000 at a million neurons firing at 50 Hz with 100 synapses each (4 000 E
     /// spikes a step on average; 11 000 in the largest step of the volleys that start `sweep`'s
-    /// network, 70 000 targets per tile, which overflowed 41 of 2 500 steps with half this room). A
+    /// network, 70 000 targets per tile, which overflowed 41 of 2 500 steps with half this room:
+    /// `tools/bench/results/tile_by_tile_walk_experiment_2026-11-29.txt`). A
     /// walk that would overflow its slot is dropped and its projection delivered tile by tile from
     /// the rows instead (ProjectionRuntime.stage), which is slower, not wrong.
     static var largestSlot: Int { 131_072 }
