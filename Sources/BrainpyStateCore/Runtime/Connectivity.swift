@@ -159,7 +159,7 @@ final class Connectivity<F: SimFloat> {
     /// `tiles`. A row's segments for consecutive tiles are adjacent, so each row is walked once for
     /// all of them (a worker owning several tiles of a large population read every spiking row and
     /// its offsets from memory once per tile, at that size). The rows are asked for ahead
-    /// (SparseTable.prefetchWalk). With the worker's `staging`, a table whose segments differ in
+    /// (SparseTable.walk). With the worker's `staging`, a table whose segments differ in
     /// length and share one weight is delivered through it (DeliveryStaging).
     @inline(__always)
     func deliver(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
@@ -173,17 +173,15 @@ final class Connectivity<F: SimFloat> {
         let (first, last) = (range.lowerBound, range.upperBound)
         /// Row s's first segment of the range.
         @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
-        table.prefetchWalkStart(rows: count, segments: last &- first, first: segment)
         if let staging, let narrow = table.narrow, table.weights == nil, table.segmentsDiffer {
             deliverStaged(count, range, segment, table, narrow, staging, into: pending)
             return
         }
-        for s in 0..<count {
-            table.prefetchWalk(at: s, rows: count, segments: last &- first, first: segment)
-            let base = segment(s)
+        table.walk(rows: count, segments: last &- first, first: segment) { base in
             for tile in range {
                 table.add(segment: base &+ (tile &- first), scale: nil, into: pending + postBounds[tile])
             }
+            return true
         }
     }
 
@@ -205,20 +203,16 @@ final class Connectivity<F: SimFloat> {
         let (tiles, first, span) = (self.tiles, range.lowerBound, range.count)
         /// Row s's first segment of the range.
         @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
-        let ahead = (rows: SparseTable<F>.stagingRowsAhead, offsets: SparseTable<F>.stagingOffsetsAhead)
-        table.prefetchWalkStart(rows: count, segments: span, first: segment, rowsAhead: ahead.rows,
-                                offsetsAhead: ahead.offsets)
-        for s in 0..<count {
-            table.prefetchWalk(at: s, rows: count, segments: span, first: segment, rowsAhead: ahead.rows,
-                               offsetsAhead: ahead.offsets)
-            var at = segment(s)
+        return table.walk(rows: count, segments: span, first: segment, rowsAhead: SparseTable<F>.stagingRowsAhead,
+                          offsetsAhead: SparseTable<F>.stagingOffsetsAhead) { base in
+            var at = base
             for slot in slotBase..<(slotBase &+ span) {
                 let (start, end) = (Int(table.offsets[at]), Int(table.offsets[at &+ 1]))
                 at &+= 1
                 guard staging.stage(narrow, start, end, slot: slot, room: room) else { return false }
             }
+            return true
         }
-        return true
     }
 
     /// The one weight of a table that `stages`.
@@ -235,9 +229,8 @@ final class Connectivity<F: SimFloat> {
                                into pending: UnsafeMutablePointer<F>) {
         let (span, weight) = (range.count, table.weight)
         var held = 0
-        for s in 0..<count {
-            table.prefetchWalk(at: s, rows: count, segments: span, first: segment)
-            var at = segment(s)
+        table.walk(rows: count, segments: span, first: segment) { base in
+            var at = base
             for tile in range {
                 let (start, end) = (Int(table.offsets[at]), Int(table.offsets[at &+ 1]))
                 at &+= 1
@@ -252,6 +245,7 @@ final class Connectivity<F: SimFloat> {
                 staging.stage(narrow, start, end, tileStart: UInt32(truncatingIfNeeded: postBounds[tile]), at: held)
                 held &+= end &- start
             }
+            return true
         }
         staging.add(held, weight: weight, into: pending)
     }
@@ -399,11 +393,26 @@ struct SparseTable<F: SimFloat> {
     static var stagingRowsAhead: Int { 16 }
     static var stagingOffsetsAhead: Int { 40 }
 
-    /// A walk's prefetches before it delivers row s of `rows`: the offsets of row s + offsetsAhead
-    /// and the lines of row s + rowsAhead. `first(s)` is the first of the `segments` adjacent
-    /// segments that the walk delivers for row s.
+    /// The walk of every delivery over spiking rows 0..<n: `visit(first(s))` for each row s in
+    /// order, with the rows asked for ahead (prefetchWalkStart, prefetchWalk). `first(s)` is the
+    /// first of the `segments` adjacent segments that the walk reads for row s. `visit` returns
+    /// false to stop the walk; the result says whether it ran to the end.
+    @inline(__always) @discardableResult
+    func walk(rows n: Int, segments: Int, first: (Int) -> Int, rowsAhead: Int = Self.rowsAhead,
+              offsetsAhead: Int = Self.offsetsAhead, _ visit: (Int) -> Bool) -> Bool {
+        prefetchWalkStart(rows: n, segments: segments, first: first, rowsAhead: rowsAhead, offsetsAhead: offsetsAhead)
+        for s in 0..<n {
+            prefetchWalk(at: s, rows: n, segments: segments, first: first, rowsAhead: rowsAhead,
+                         offsetsAhead: offsetsAhead)
+            guard visit(first(s)) else { return false }
+        }
+        return true
+    }
+
+    /// A walk's prefetches before it reads row s: the offsets of row s + offsetsAhead and the lines
+    /// of row s + rowsAhead.
     @inline(__always)
-    func prefetchWalk(at s: Int, rows n: Int, segments: Int, first: (Int) -> Int,
+    private func prefetchWalk(at s: Int, rows n: Int, segments: Int, first: (Int) -> Int,
                       rowsAhead: Int = Self.rowsAhead, offsetsAhead: Int = Self.offsetsAhead) {
         if s &+ offsetsAhead < n { prefetchOffsets(of: first(s &+ offsetsAhead), count: segments) }
         if s &+ rowsAhead < n { prefetch(segments: first(s &+ rowsAhead), count: segments) }
@@ -413,7 +422,7 @@ struct SparseTable<F: SimFloat> {
     /// first rowsAhead rows of every walk (a step has one walk per projection and spike list)
     /// were read on demand.
     @inline(__always)
-    func prefetchWalkStart(rows n: Int, segments: Int, first: (Int) -> Int,
+    private func prefetchWalkStart(rows n: Int, segments: Int, first: (Int) -> Int,
                            rowsAhead: Int = Self.rowsAhead, offsetsAhead: Int = Self.offsetsAhead) {
         for s in 0..<min(n, offsetsAhead) { prefetchOffsets(of: first(s), count: segments) }
         for s in 0..<min(n, rowsAhead) { prefetch(segments: first(s), count: segments) }

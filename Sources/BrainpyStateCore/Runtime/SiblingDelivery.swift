@@ -82,15 +82,14 @@ final class SiblingDelivery<F: SimFloat> {
         let (tiles, count, lead, span) = (self.tiles, self.count, tables[0], last &- first)
         /// Row s's first segment of the range: the first sibling's; every sibling's follow it.
         @inline(__always) func segment(_ s: Int) -> Int { ((Int(rows[s]) &- preStart) &* tiles &+ first) &* count }
-        lead.prefetchWalkStart(rows: n, segments: span &* count, first: segment)
-        for s in 0..<n {
-            lead.prefetchWalk(at: s, rows: n, segments: span &* count, first: segment)
-            var at = segment(s)
+        lead.walk(rows: n, segments: span &* count, first: segment) { base in
+            var at = base
             for k in 0..<span {
                 let targets = tileTargets + (first &+ k) &* count
                 for m in 0..<count { tables[m].add(segment: at &+ m, scale: nil, into: targets[m]) }
                 at &+= count
             }
+            return true
         }
     }
 }
