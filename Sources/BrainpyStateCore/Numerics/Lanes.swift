@@ -135,6 +135,12 @@ extension Float {
         Int(bpsshim_lane_bits32(unsafeBitCast(mask, to: SIMD16<Int32>.self)))
     }
 
+    /// A masked store with AVX-512, else the blend stored whole (the shim's bpsshim_store_where32).
+    @inline(__always)
+    public static func store(_ v: Lanes<Float>, where mask: LaneMask<Float>, at p: UnsafeMutablePointer<Float>) {
+        bpsshim_store_where32(p, v, unsafeBitCast(mask, to: SIMD16<Int32>.self))
+    }
+
     /// The range reduction shared by e^x and e^x − 1: x = k·ln2 + r with |r| ≤ ln2/2; returns 2^k and
     /// expm1(r) (Taylor to r^7, fused multiply-adds).
     @_transparent
@@ -223,6 +229,12 @@ extension Double {
     @inline(__always)
     public static func bits(_ mask: LaneMask<Double>) -> Int {
         Int(bpsshim_lane_bits64(unsafeBitCast(mask, to: SIMD16<Int64>.self)))
+    }
+
+    /// A masked store with AVX-512, else the blend stored whole (the shim's bpsshim_store_where64).
+    @inline(__always)
+    public static func store(_ v: Lanes<Double>, where mask: LaneMask<Double>, at p: UnsafeMutablePointer<Double>) {
+        bpsshim_store_where64(p, v, unsafeBitCast(mask, to: SIMD16<Int64>.self))
     }
 
     @_transparent

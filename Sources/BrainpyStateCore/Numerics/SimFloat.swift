@@ -22,6 +22,8 @@ where SIMDMaskScalar: FixedWidthInteger {
     static func fnma(_ a: Lanes<Self>, _ b: Lanes<Self>, _ c: Lanes<Self>) -> Lanes<Self>
     static func any(_ mask: LaneMask<Self>) -> Bool
     static func bits(_ mask: LaneMask<Self>) -> Int
+    /// Stores the lanes of v that `mask` selects at p, leaving the other lanes' memory as it is.
+    static func store(_ v: Lanes<Self>, where mask: LaneMask<Self>, at p: UnsafeMutablePointer<Self>)
 }
 
 extension SimFloat {

@@ -80,6 +80,41 @@ static inline unsigned bpsshim_lane_bits64(bpsshim_long16 mask) {
     return __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16));
 }
 
+/* Store the lanes of v that `mask` selects (all ones) at p and leave the others' memory as it is:
+   LIFRef's last_spike_time, which changes only where a neuron spikes. With AVX-512 a masked store,
+   which writes nothing to a block without a spike; elsewhere the blend of v and the memory's values,
+   stored whole (the same values). */
+typedef float bpsshim_float16 __attribute__((ext_vector_type(16)));
+typedef double bpsshim_double16 __attribute__((ext_vector_type(16)));
+typedef double bpsshim_double8 __attribute__((ext_vector_type(8)));
+typedef _Bool bpsshim_bool8 __attribute__((ext_vector_type(8)));
+
+static inline void bpsshim_store_where32(float *p, bpsshim_float16 v, bpsshim_int16 mask) {
+#if defined(__AVX512F__)
+    __builtin_ia32_storeups512_mask(p, v, __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16)));
+#else
+    bpsshim_int16 old;
+    __builtin_memcpy(&old, p, 64);
+    bpsshim_int16 blend = (__builtin_bit_cast(bpsshim_int16, v) & mask) | (old & ~mask);
+    __builtin_memcpy(p, &blend, 64);
+#endif
+}
+
+static inline void bpsshim_store_where64(double *p, bpsshim_double16 v, bpsshim_long16 mask) {
+#if defined(__AVX512F__)
+    unsigned short bits = __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16));
+    bpsshim_double8 low = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7);
+    bpsshim_double8 high = __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
+    __builtin_ia32_storeupd512_mask(p, low, (unsigned char)bits);
+    __builtin_ia32_storeupd512_mask(p + 8, high, (unsigned char)(bits >> 8));
+#else
+    bpsshim_long16 old;
+    __builtin_memcpy(&old, p, 128);
+    bpsshim_long16 blend = (__builtin_bit_cast(bpsshim_long16, v) & mask) | (old & ~mask);
+    __builtin_memcpy(p, &blend, 128);
+#endif
+}
+
 /* The CPUs this process may run on (its affinity mask: taskset, a container's cpuset); 0 if unknown. */
 int bpsshim_affinity_cpu_count(void);
 
