@@ -183,7 +183,7 @@ func lifUpdate<P: LIFParameters, Ref: Refractoriness, D: SynapticDrive, O: LIFSt
         if Ref.enabled {
             let last = c.lastSpikeTime.lanes(j)
             vNew = F.lanes(v1, replacedBy: vr, where: F.lanes(now - last, less: k.tauRef))
-            // Only where a neuron spiked: a block without a spike (nine in ten at 50 Hz) is not written.
+            // Only where a neuron spiked: a block without one (92 % of blocks at 50 Hz) is not written.
             F.store(now, where: F.lanes(vNew, greaterOrEqual: k.vTh), at: c.lastSpikeTime + j)
         }
         c.V.setLanes(j, vNew)

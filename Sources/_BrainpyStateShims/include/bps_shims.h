@@ -3,7 +3,8 @@
    Glibc's Swift module hides
    sched_getaffinity (a _GNU_SOURCE function), which "all cores" needs; and Swift has no CPUID, which
    choosing the AVX-512 kernels at run time needs; nor a vector movemask, which the training input's
-   scan for spikes and the neuron kernels' spike test need; nor a restrict pointer, which delivery's
+   scan for spikes and the neuron kernels' spike test need; nor a masked store, which LIFRef's
+   last_spike_time uses; nor a restrict pointer, which delivery's
    staging copy needs to vectorise. Not part of the public ABI
    (hidden symbols, no bps_ prefix). */
 #ifndef BPS_SHIMS_H
@@ -81,13 +82,13 @@ static inline unsigned bpsshim_lane_bits64(bpsshim_long16 mask) {
 }
 
 /* Store the lanes of v that `mask` selects (all ones) at p and leave the others' memory as it is:
-   LIFRef's last_spike_time, which changes only where a neuron spikes. With AVX-512 a masked store,
-   which writes nothing to a block without a spike; elsewhere the blend of v and the memory's values,
-   stored whole (the same values). */
+   LIFRef's last_spike_time, which changes only where a neuron spikes. With AVX-512 (where the
+   BrainpyStateAVX512 module, compiled for skylake-avx512, includes this) a masked store, which writes
+   nothing to a block without a spike; elsewhere the blend of v and the memory's values, stored whole
+   (the same values). Swift has no masked store. */
 typedef float bpsshim_float16 __attribute__((ext_vector_type(16)));
 typedef double bpsshim_double16 __attribute__((ext_vector_type(16)));
 typedef double bpsshim_double8 __attribute__((ext_vector_type(8)));
-typedef _Bool bpsshim_bool8 __attribute__((ext_vector_type(8)));
 
 static inline void bpsshim_store_where32(float *p, bpsshim_float16 v, bpsshim_int16 mask) {
 #if defined(__AVX512F__)
