@@ -185,11 +185,15 @@ final class Connectivity<F: SimFloat> {
         }
     }
 
-    /// Whether `stage(rows:...)` takes this connectivity: a table of 16-bit targets with one weight.
-    var stages: Bool {
-        if case .sparse(let table) = layout { return table.narrow != nil && table.weights == nil }
-        return false
+    /// The table and its 16-bit targets where `stage(rows:...)` takes this connectivity: a table of
+    /// its own (not shared by siblings) with 16-bit targets and one weight.
+    private var stagedTable: (table: SparseTable<F>, narrow: UnsafeMutablePointer<UInt16>)? {
+        guard case .sparse(let table) = layout, let narrow = table.narrow, table.weights == nil else { return nil }
+        return (table, narrow)
     }
+
+    /// Whether `stage(rows:...)` takes this connectivity.
+    var stages: Bool { stagedTable != nil }
 
     /// The walk of deliver(rows:) with the segments copied to `staging` instead of added: tile t of
     /// `range`'s to slot slotBase + t − first (of `room` targets each), each row walked once, with
@@ -198,7 +202,7 @@ final class Connectivity<F: SimFloat> {
     @inline(__always)
     func stage(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
                into staging: TileStaging, slotBase: Int, room: Int) -> Bool {
-        guard case .sparse(let table) = layout, let narrow = table.narrow, table.weights == nil else { return false }
+        guard let (table, narrow) = stagedTable else { return false }
         guard !range.isEmpty else { return true }
         let (tiles, first, span) = (self.tiles, range.lowerBound, range.count)
         /// Row s's first segment of the range.
@@ -215,11 +219,8 @@ final class Connectivity<F: SimFloat> {
         }
     }
 
-    /// The one weight of a table that `stages`.
-    var stagedWeight: F {
-        if case .sparse(let table) = layout { return table.weight }
-        return 0
-    }
+    /// The one weight of a table that `stages` (0 for one that does not: never added).
+    var stagedWeight: F { stagedTable?.table.weight ?? 0 }
 
     /// The walk of deliver(rows:) through the worker's staging area: the same rows, segments and
     /// prefetches, the additions deferred and made in the same order.
