@@ -2,7 +2,8 @@ import Glibc
 import Testing
 @testable import BrainpyStateCore
 
-/// Large arena blocks are laid out for transparent huge pages (see Arena).
+/// Large arena blocks are laid out for transparent huge pages, and untouched blocks cost no memory
+/// until written (see Arena).
 struct ArenaTests {
     /// A line read by fgets, as text.
     func text(_ line: [CChar]) -> String {
@@ -20,8 +21,8 @@ struct ArenaTests {
         return String(text[text.index(after: open)..<close])
     }
 
-    /// The THPeligible field of the mapping that holds `address` (/proc/self/smaps).
-    func thpEligible(_ address: UnsafeRawPointer) -> Int? {
+    /// A numeric field ("THPeligible") of the mapping that holds `address` (/proc/self/smaps).
+    func smapsField(_ name: String, _ address: UnsafeRawPointer) -> Int? {
         guard let file = fopen("/proc/self/smaps", "r") else { return nil }
         defer { fclose(file) }
         let target = UInt(bitPattern: address)
@@ -33,7 +34,7 @@ struct ArenaTests {
             if let range = fields.first, range.contains("-"), !range.hasSuffix(":") {
                 let bounds = range.split(separator: "-").compactMap { UInt($0, radix: 16) }
                 inside = bounds.count == 2 && bounds[0] <= target && target < bounds[1]
-            } else if inside, fields.first == "THPeligible:", fields.count > 1 {
+            } else if inside, fields.first == name + ":", fields.count > 1 {
                 return Int(String(fields[1].filter { $0.isNumber }))
             }
         }
@@ -48,8 +49,30 @@ struct ArenaTests {
         #expect(large[(3 << 20) - 1] == 0 && small[999] == 0)
         // Only the madvise mode tells advised mappings from others ("always" makes every one eligible).
         guard thpMode() == "madvise" else { return }
-        #expect(thpEligible(large) == 1)
-        #expect(thpEligible(large + (2 << 20)) == 1)
-        #expect(thpEligible(small) == 0)
+        #expect(smapsField("THPeligible", large) == 1)
+        #expect(smapsField("THPeligible", large + (2 << 20)) == 1)
+        #expect(smapsField("THPeligible", small) == 0)
+    }
+
+    /// How many of the pages of [address, address + bytes) are resident (mincore; address page-aligned).
+    func residentPages(_ address: UnsafeMutableRawPointer, bytes: Int) -> Int? {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        var flags = [UInt8](repeating: 0, count: (bytes + page - 1) / page)
+        guard mincore(address, bytes, &flags) == 0 else { return nil }
+        return flags.reduce(0) { $0 + Int($1 & 1) }
+    }
+
+    @Test func untouchedBlocksCostNoMemoryUntilWritten() throws {
+        let arena = Arena()
+        let count = 16 << 20                                                        // 64 MB of Float
+        let column = try arena.allocateUntouched(Float.self, count: count, what: "test")
+        let (raw, bytes, pages) = (UnsafeMutableRawPointer(column), count * 4, count * 4 / Int(sysconf(Int32(_SC_PAGESIZE))))
+        // The column's own pages (other tests run in this process at the same time).
+        let reserved = try #require(residentPages(raw, bytes: bytes))
+        #expect(reserved == 0, "\(reserved) of \(pages) pages resident before any write")
+        for j in stride(from: 0, to: count, by: 1024) { column[j] = Float(j) }
+        let written = try #require(residentPages(raw, bytes: bytes))
+        #expect(written == pages, "\(written) of \(pages) pages resident after writing each")
+        #expect(column[count - 1024] == Float(count - 1024) && column[count - 1] == 0)
     }
 }

@@ -32,7 +32,8 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         hasRefractory = model == "LIFRef"
         var cols: [UnsafeMutablePointer<F>] = []
         for name in Self.columnNames {
-            cols.append(try arena.allocate(F.self, count: size, what: "\(name) of population \(desc.id)"))
+            // Written only where the parameters differ by neuron (Arena.allocateUntouched).
+            cols.append(try arena.allocateUntouched(F.self, count: size, what: "\(name) of population \(desc.id)"))
         }
         columns = cols
         try bind(desc, rng: rng)

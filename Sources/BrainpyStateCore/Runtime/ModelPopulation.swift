@@ -37,7 +37,9 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             columns[k] = try arena.allocate(F.self, count: size, what: "\(names[k]) of population \(desc.id)")
         }
         for k in 0..<M.constantCount {
-            constantColumns[k] = try arena.allocate(F.self, count: size, what: "constants of population \(desc.id)")
+            // Written only where the parameters differ by neuron (Arena.allocateUntouched).
+            constantColumns[k] = try arena.allocateUntouched(F.self, count: size,
+                                                             what: "constants of population \(desc.id)")
         }
         try bind(desc, rng: rng)
     }

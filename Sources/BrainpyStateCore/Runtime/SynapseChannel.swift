@@ -69,7 +69,8 @@ final class SynapseChannel<F: SimFloat> {
         conductance = try output == .mgBlock ? arena.allocate(F.self, count: size, what: "MgBlock of population \(post)") : g
         var cols = InlineArray<9, UnsafeMutablePointer<F>>(repeating: pending)
         for k in 0..<(output == .mgBlock ? 9 : 6) {
-            cols[k] = try arena.allocate(F.self, count: size, what: "synapse constants")
+            // Written only where the constants differ by neuron (and MgBlock's first 16 entries).
+            cols[k] = try arena.allocateUntouched(F.self, count: size, what: "synapse constants")
         }
         columns = cols
     }
