@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 @testable import BrainpyStateCore
 
@@ -66,6 +67,18 @@ struct TileLocalTests {
         let one = try Compiler.compile(build(threads: 1, current: 20).desc, as: Float.self)
         #expect(one.populations[0].core.tiles == 3 && one.tileLocal == [true] && one.tileStaging.count == 1)
         #expect(one.channels.allSatisfy { $0.tileLocal != nil })
+        // Their population-long columns are never used, so never committed (Arena.allocateUntouched),
+        // through compile and 200 steps.
+        try one.prepare(steps: 200)
+        one.advance(steps: 200)
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        for channel in one.channels {
+            let start = UInt(bitPattern: channel.pending) / UInt(page) * UInt(page)   // mincore wants a page
+            let bytes = Int(UInt(bitPattern: channel.pending) - start) + channel.size * MemoryLayout<Float>.stride
+            var flags = [UInt8](repeating: 0, count: (bytes + page - 1) / page)
+            #expect(mincore(UnsafeMutableRawPointer(bitPattern: start), bytes, &flags) == 0)
+            #expect(flags.allSatisfy { $0 & 1 == 0 }, "\(flags.filter { $0 & 1 != 0 }.count) pages resident")
+        }
         let three = try Compiler.compile(build(threads: 3, current: 20).desc, as: Float.self)
         #expect(three.populations[0].core.tiles == 3 && three.tileLocal == [false] && three.tileStaging.isEmpty)
         #expect(three.channels.allSatisfy { $0.tileLocal == nil })

@@ -62,7 +62,9 @@ final class SynapseChannel<F: SimFloat> {
         g = try arena.allocate(F.self, count: size, what: "synapse of population \(post)")
         second = try arena.allocate(F.self, count: dynamics == .dualExpon || dynamics == .alpha ? size : 1,
                                     what: "synapse of population \(post)")
-        pending = try arena.allocate(F.self, count: size, what: "synapse input of population \(post)")
+        // Committed by initStates, unless compile has made the increments tile-local: the column is
+        // then never used (8 MB for COBA's two channels at a million neurons).
+        pending = try arena.allocateUntouched(F.self, count: size, what: "synapse input of population \(post)")
         tileBases = try arena.allocate(UnsafeMutablePointer<F>.self, count: tiles,
                                        what: "synapse input of population \(post)")
         tileBases.initialize(repeating: pending, count: tiles)
@@ -170,8 +172,7 @@ final class SynapseChannel<F: SimFloat> {
         if dynamics == .dualExpon || dynamics == .alpha {
             for j in 0..<size { second[j] = F(v.value(at: j)) }
         }
-        pending.update(repeating: 0, count: size)
-        tileLocal?.clear()
+        if let tileLocal { tileLocal.clear() } else { pending.update(repeating: 0, count: size) }
     }
 
     func parameter(_ name: String) -> [Double]? {
