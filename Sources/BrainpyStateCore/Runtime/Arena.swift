@@ -36,9 +36,10 @@ final class Arena {
 
     /// `count` elements as `allocate` lays them out, for a column that a network may never write
     /// (the per-neuron constants of a population or a synapse, unused where every neuron has the
-    /// same value): an anonymous mapping, whose pages the kernel commits, zero-filled, only when
-    /// first touched, so an unused column costs address space and no memory (COBA at a million
-    /// neurons: 61 MB less resident). Not for the columns a step reads: their pages would fault in
+    /// same value; a channel's increments column, unused where they are tile-local): an anonymous
+    /// mapping, whose pages the kernel commits, zero-filled, only when first touched, so an unused
+    /// column costs address space and no memory (COBA at a million neurons: 84 MB less resident).
+    /// Not for the columns a step reads, unless written at compile: their pages would fault in
     /// during a run.
     func allocateUntouched<T>(_: T.Type, count: Int, what: String) throws(EngineError) -> UnsafeMutablePointer<T> {
         let padded = (max(count, 1) + 15) / 16 * 16
