@@ -17,11 +17,7 @@ final class Arena {
 
     /// `count` elements, padded to a whole number of 16-element blocks (kernels work in blocks).
     func allocate<T>(_: T.Type, count: Int, what: String) throws(EngineError) -> UnsafeMutablePointer<T> {
-        let padded = (max(count, 1) + 15) / 16 * 16
-        let (bytes, overflow) = padded.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-        guard !overflow, bytes < (1 << 46) else {
-            throw EngineError(.outOfMemory, "cannot allocate \(what): \(count) elements is too large")
-        }
+        let (padded, bytes) = try Self.size(T.self, count: count, what: what)
         var raw: UnsafeMutableRawPointer?
         let huge = bytes >= Arena.hugePage
         guard posix_memalign(&raw, huge ? Arena.hugePage : 64, bytes) == 0, let block = raw else {
@@ -42,17 +38,23 @@ final class Arena {
     /// Not for the columns a step reads, unless written at compile: their pages would fault in
     /// during a run.
     func allocateUntouched<T>(_: T.Type, count: Int, what: String) throws(EngineError) -> UnsafeMutablePointer<T> {
-        let padded = (max(count, 1) + 15) / 16 * 16
-        let (bytes, overflow) = padded.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-        guard !overflow, bytes < (1 << 46) else {
-            throw EngineError(.outOfMemory, "cannot allocate \(what): \(count) elements is too large")
-        }
+        let (padded, bytes) = try Self.size(T.self, count: count, what: what)
         let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let raw, raw != MAP_FAILED else {
             throw EngineError(.outOfMemory, "cannot reserve \(bytes) bytes for \(what)")
         }
         mappings.append((raw, bytes))
         return raw.bindMemory(to: T.self, capacity: padded)
+    }
+
+    /// `count` padded to a whole number of 16-element blocks, and its bytes; an error when too large.
+    private static func size<T>(_: T.Type, count: Int, what: String) throws(EngineError) -> (padded: Int, bytes: Int) {
+        let padded = (max(count, 1) + 15) / 16 * 16
+        let (bytes, overflow) = padded.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        guard !overflow, bytes < (1 << 46) else {
+            throw EngineError(.outOfMemory, "cannot allocate \(what): \(count) elements is too large")
+        }
+        return (padded, bytes)
     }
 
     deinit {

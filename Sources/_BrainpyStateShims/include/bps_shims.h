@@ -92,7 +92,7 @@ typedef double bpsshim_double8 __attribute__((ext_vector_type(8)));
 
 static inline void bpsshim_store_where32(float *p, bpsshim_float16 v, bpsshim_int16 mask) {
 #if defined(__AVX512F__)
-    __builtin_ia32_storeups512_mask(p, v, __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16)));
+    __builtin_ia32_storeups512_mask(p, v, (unsigned short)bpsshim_lane_bits32(mask));
 #else
     bpsshim_int16 old;
     __builtin_memcpy(&old, p, 64);
@@ -103,7 +103,7 @@ static inline void bpsshim_store_where32(float *p, bpsshim_float16 v, bpsshim_in
 
 static inline void bpsshim_store_where64(double *p, bpsshim_double16 v, bpsshim_long16 mask) {
 #if defined(__AVX512F__)
-    unsigned short bits = __builtin_bit_cast(unsigned short, __builtin_convertvector(mask, bpsshim_bool16));
+    unsigned bits = bpsshim_lane_bits64(mask);
     bpsshim_double8 low = __builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7);
     bpsshim_double8 high = __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15);
     __builtin_ia32_storeupd512_mask(p, low, (unsigned char)bits);
