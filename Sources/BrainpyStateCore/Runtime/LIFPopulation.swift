@@ -97,47 +97,37 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, iExternal: c.iExternal,
                               uniformExternal: c.uniformExternal, iOnce: c.iOnce, deltaOnce: c.deltaOnce)
         let blocks = c.blockSpikes(tile: tile)
-        // The common cases advance their synapses inside the neuron loop; anything else sums the
-        // channels into G/GE/iSyn first (and MgBlock outputs into their own columns, read at V).
-        let channels = c.channels
-        if channels.isEmpty {
-            step(lo, hi, NoDrive<F>(), .init(), cols, t: t, dt: dt, blocks: blocks)
-        } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
-            step(lo, hi, FusedCOBA(channels[0], k, tile: tile), .init(first: (channels[0], k), tile: tile), cols,
-                 t: t, dt: dt, blocks: blocks)
-        } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
-                  let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
-            step(lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0, tile: tile),
-                                       second: FusedCOBA(channels[1], k1, tile: tile)),
-                 .init(first: (channels[0], k0), second: (channels[1], k1), tile: tile), cols, t: t, dt: dt,
-                 blocks: blocks)
-        } else {
-            for channel in channels { channel.update(lo, hi, tile: tile, G: c.G, GE: c.GE, iSyn: c.iSyn) }
-            let linear = AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn)
-            if let terms = c.blockTerms {
-                step(lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), nil, cols,
-                     t: t, dt: dt, blocks: blocks)
-            } else {
-                step(lo, hi, linear, .init(summed: true), cols, t: t, dt: dt, blocks: blocks)
-            }
-        }
+        step(lo, hi, c.drive(tile: tile, lo, hi), cols, t: t, dt: dt, blocks: blocks)
         c.collectSpikes(tile: tile)
         c.clearOneShots(tile: tile)
     }
 
     /// One step through the AVX-512 build when this population uses it and it has a kernel for the
-    /// drive (`avx512` non-nil), else through the portable build here.
+    /// drive (all but MgBlock terms), else through the portable build here, with the drive as a type.
     @inline(__always)
-    private func step<D: SynapticDrive>(_ lo: Int, _ hi: Int, _ drive: D, _ avx512: AVX512Drive<F>?,
-                                        _ cols: LIFColumns<F>, t: F, dt: F,
-                                        blocks: UnsafeMutablePointer<UInt16>) where D.F == F {
-        if usesAVX512, let avx512 {
-            stepAVX512(lo, hi, avx512, cols, t: t, dt: dt, blocks: blocks)
-        } else {
-            lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: hasRefractory, drive, cols,
-                    t: t, dt: dt, hardReset: hardReset, useOnce: core.hasOnce, useDelta: core.deltaActive,
-                    blocks: blocks)
+    private func step(_ lo: Int, _ hi: Int, _ drive: DriveChoice<F>, _ cols: LIFColumns<F>, t: F, dt: F,
+                      blocks: UnsafeMutablePointer<UInt16>) {
+        if usesAVX512, !drive.isBlocked {
+            return stepAVX512(lo, hi, drive, cols, t: t, dt: dt, blocks: blocks)
         }
+        switch drive {
+        case .none: portable(lo, hi, NoDrive<F>(), cols, t: t, dt: dt, blocks: blocks)
+        case .fused(let a, nil): portable(lo, hi, FusedCOBA(a), cols, t: t, dt: dt, blocks: blocks)
+        case .fused(let a, let b?):
+            portable(lo, hi, FusedCOBAPair(first: FusedCOBA(a), second: FusedCOBA(b)), cols, t: t, dt: dt,
+                     blocks: blocks)
+        case .summed(let d): portable(lo, hi, d, cols, t: t, dt: dt, blocks: blocks)
+        case .blocked(let d): portable(lo, hi, d, cols, t: t, dt: dt, blocks: blocks)
+        }
+    }
+
+    /// The portable kernel for one drive type.
+    @inline(__always)
+    private func portable<D: SynapticDrive>(_ lo: Int, _ hi: Int, _ drive: D, _ cols: LIFColumns<F>, t: F, dt: F,
+                                            blocks: UnsafeMutablePointer<UInt16>) where D.F == F {
+        lifStep(lo, hi, uniform: uniform, perNeuron: perNeuron, refractory: hasRefractory, drive, cols,
+                t: t, dt: dt, hardReset: hardReset, useOnce: core.hasOnce, useDelta: core.deltaActive,
+                blocks: blocks)
     }
 
     func initStates(rng: Philox) throws(EngineError) {

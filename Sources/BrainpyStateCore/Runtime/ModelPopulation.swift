@@ -95,24 +95,13 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
         let c = core
         let (lo, hi) = (c.bounds[tile], c.bounds[tile + 1])
         guard lo < hi else { return }
-        let channels = c.channels
-        if channels.isEmpty {
-            run(tile, lo, hi, NoDrive<F>(), t: t, dt: dt)
-        } else if channels.count == 1, channels[0].output == .coba, let k = channels[0].uniformConstants {
-            run(tile, lo, hi, FusedCOBA(channels[0], k, tile: tile), t: t, dt: dt)
-        } else if channels.count == 2, channels[0].output == .coba, channels[1].output == .coba,
-                  let k0 = channels[0].uniformConstants, let k1 = channels[1].uniformConstants {
-            run(tile, lo, hi, FusedCOBAPair(first: FusedCOBA(channels[0], k0, tile: tile),
-                                            second: FusedCOBA(channels[1], k1, tile: tile)),
-                t: t, dt: dt)
-        } else {
-            for channel in channels { channel.update(lo, hi, tile: tile, G: c.G, GE: c.GE, iSyn: c.iSyn) }
-            let linear = AccumulatedDrive(G: c.G, GE: c.GE, iSyn: c.iSyn)
-            if let terms = c.blockTerms {
-                run(tile, lo, hi, BlockedDrive(linear: linear, terms: terms, count: c.blockCount), t: t, dt: dt)
-            } else {
-                run(tile, lo, hi, linear, t: t, dt: dt)
-            }
+        switch c.drive(tile: tile, lo, hi) {
+        case .none: run(tile, lo, hi, NoDrive<F>(), t: t, dt: dt)
+        case .fused(let a, nil): run(tile, lo, hi, FusedCOBA(a), t: t, dt: dt)
+        case .fused(let a, let b?):
+            run(tile, lo, hi, FusedCOBAPair(first: FusedCOBA(a), second: FusedCOBA(b)), t: t, dt: dt)
+        case .summed(let d): run(tile, lo, hi, d, t: t, dt: dt)
+        case .blocked(let d): run(tile, lo, hi, d, t: t, dt: dt)
         }
         c.clearOneShots(tile: tile)
     }

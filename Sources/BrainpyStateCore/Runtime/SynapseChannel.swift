@@ -238,10 +238,3 @@ final class SynapseChannel<F: SimFloat> {
         }
     }
 }
-
-extension FusedCOBA {
-    /// The drive of one homogeneous COBA channel (its constants from `uniformConstants`) for tile `tile`.
-    init(_ c: SynapseChannel<F>, _ k: (step: F, invTau: F, factor: F), tile: Int) {
-        self.init(g: c.g, pending: c.pending(tile: tile), k)
-    }
-}
