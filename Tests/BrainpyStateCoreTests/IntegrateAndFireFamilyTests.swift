@@ -341,4 +341,37 @@ struct IntegrateAndFireFamilyTests {
             try net.addOneShotInput(coba, kind: "delta", .float64(b), unit: "mS")
         }
     }
+
+    /// A one-shot current before every step moves a model exactly as the same persistent current does
+    /// (x = 0 + I is I): the kernel compiled for steps without one-shot input (ColumnStep) must not
+    /// run on a step that has one.
+    @Test(arguments: ["ExpIF", "AdExIF", "QuaIF"])
+    func oneShotCurrentsActLikeAPersistentOne(model: String) throws {
+        let size = 40
+        let current = (0..<size).map { 5 + Double($0) * 0.5 }
+        func network(persistent: Bool) throws -> Network {
+            let net = try Network(dt: dt, dtUnit: "ms", seed: 3, precision: 32, numThreads: 1)
+            let pop = try net.addPopulation(model: model, size: size)
+            if persistent {
+                try current.withUnsafeBufferPointer { b in
+                    try net.addCurrentInput(pop, key: "x", .float64(b), unit: "mA", replace: false)
+                }
+            }
+            try net.compile()
+            return net
+        }
+        let steady = try network(persistent: true), kicked = try network(persistent: false)
+        var spikes = 0
+        for _ in 0..<300 {
+            try current.withUnsafeBufferPointer { b in
+                try kicked.addOneShotInput(0, kind: "current", .float64(b), unit: "mA")
+            }
+            try steady.run(steps: 1)
+            try kicked.run(steps: 1)
+            spikes += try steady.populationSpikes(0).filter { $0 != 0 }.count
+        }
+        let a = try steady.populationState(0, "V", unit: "mV"), b = try kicked.populationState(0, "V", unit: "mV")
+        #expect(spikes > 20, "\(model): too few spikes (\(spikes))")
+        #expect(a.indices.allSatisfy { a[$0].bitPattern == b[$0].bitPattern }, "\(model): V differs")
+    }
 }

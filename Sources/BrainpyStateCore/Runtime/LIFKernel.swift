@@ -93,7 +93,8 @@ enum WithRefractory: Refractoriness { static var enabled: Bool { true } }
 enum WithoutRefractory: Refractoriness { static var enabled: Bool { false } }
 
 /// The options a step reads besides the columns: hard reset (else soft), one-shot currents, one-shot
-/// voltage jumps, and where the persistent current comes from. A type, so that the common case
+/// voltage jumps, and where the persistent current comes from (ModelPopulation's kernels take
+/// ColumnStep and StepOptions too). A type, so that the common case
 /// compiles without their per-block tests: with them as values the AVX2 block loop of the COBA
 /// network had 172 instructions per 16 neurons, 141 with them constant (fewer spills as well as the
 /// tests themselves; tools/bench/kernel_asm counts them), 130 without the spike flags' load and

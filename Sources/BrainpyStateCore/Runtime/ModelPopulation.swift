@@ -109,23 +109,34 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
     @inline(__always)
     private func run<D: SynapticDrive>(_ tile: Int, _ lo: Int, _ hi: Int, _ drive: D, t: F, dt: F) where D.F == F {
         let blocks = core.blockSpikes(tile: tile)
+        let (once, delta, hard) = (core.hasOnce, core.deltaActive, hardReset)
+        let options = StepOptions<F>(hardReset: hard, useOnce: once, useDelta: delta)
         if let k = uniform {
-            modelBlocks(lo, hi, UniformConstants(lanes: k), drive, t: t, dt: dt, blocks: blocks)
+            // The common step compiled without the options' per-block tests (ColumnStep), which cost
+            // HH 18 % and CubaLIF 21 % of their step; only for homogeneous constants, to keep the
+            // code added (every model, drive and precision) to half.
+            if !once && !delta && !hard {
+                modelBlocks(lo, hi, UniformConstants(lanes: k), drive, ColumnStep<F>(), t: t, dt: dt, blocks: blocks)
+            } else {
+                modelBlocks(lo, hi, UniformConstants(lanes: k), drive, options, t: t, dt: dt, blocks: blocks)
+            }
         } else {
             modelBlocks(lo, hi, ColumnConstants<F>(columns: constantColumns, count: M.constantCount),
-                        drive, t: t, dt: dt, blocks: blocks)
+                        drive, options, t: t, dt: dt, blocks: blocks)
         }
         core.collectSpikes(tile: tile)
     }
 
     /// The block loop: load states, run the model's step, store states, flag spikes and store each
-    /// block's spiking lanes.
-    @inline(__always)
-    private func modelBlocks<C: ConstantSource, D: SynapticDrive>(
-        _ lo: Int, _ hi: Int, _ constants: C, _ drive: D, t: F, dt: F, blocks: UnsafeMutablePointer<UInt16>
-    ) where C.F == F, D.F == F {
+    /// block's spiking lanes. A function of its own for each model, constants, drive and options (a
+    /// call per tile and step): inlined into `run` beside its other variants, the kernels of several
+    /// models were optimised worse (model_step_options_2026-11-29.txt).
+    @inline(never)
+    private func modelBlocks<C: ConstantSource, D: SynapticDrive, O: LIFStepOptions>(
+        _ lo: Int, _ hi: Int, _ constants: C, _ drive: D, _ options: O, t: F, dt: F,
+        blocks: UnsafeMutablePointer<UInt16>
+    ) where C.F == F, D.F == F, O.F == F {
         let c = core
-        let (once, delta, hard) = (c.hasOnce, c.deltaActive, hardReset)
         let cols = columns
         let now = Lanes<F>(repeating: t), step = Lanes<F>(repeating: dt)
         let zero = Lanes<F>(repeating: 0), one = Lanes<F>(repeating: 1)
@@ -135,9 +146,10 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             var s = StateLanes<F>(repeating: zero)
             for k in 0..<stateCount { s[k] = cols[k].unsafelyUnwrapped.lanes(j) }
             let d = drive.advanceLanes(j)
-            let x = once ? c.iExternal.lanes(j) + c.iOnce.lanes(j) : c.iExternal.lanes(j)
-            let input = KernelInputs(x: x, delta: delta ? c.deltaOnce.lanes(j) : zero, g: d.g, gE: d.gE, i: d.i,
-                                     drive: drive, block: j, t: now, dt: step, hardReset: hard)
+            let external = options.external(c.iExternal, j)
+            let x = options.useOnce ? external + c.iOnce.lanes(j) : external
+            let input = KernelInputs(x: x, delta: options.useDelta ? c.deltaOnce.lanes(j) : zero, g: d.g, gE: d.gE,
+                                     i: d.i, drive: drive, block: j, t: now, dt: step, hardReset: options.hardReset)
             let spiked = M.step(&s, constants.lanes(j), input, Ref.self)
             for k in 0..<stateCount { cols[k].unsafelyUnwrapped.setLanes(j, s[k]) }
             c.spike.setLanes(j, F.lanes(zero, replacedBy: one, where: spiked))
