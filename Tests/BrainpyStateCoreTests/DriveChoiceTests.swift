@@ -51,7 +51,8 @@ struct DriveChoiceTests {
             #expect(a.steps == b.steps && a.neurons == b.neurons, "\(model), \(channels) channels: spikes differ")
             let x = try fused.populationState(0, "V", unit: "mV"), y = try summed.populationState(0, "V", unit: "mV")
             let first = x.indices.first { x[$0].bitPattern != y[$0].bitPattern }
-            #expect(first == nil, "\(model), \(channels) channels, float\(precision): V differs first at \(first ?? -1)")
+            #expect(first == nil,
+                    "\(model), \(channels) channels, float\(precision): V differs first at \(first ?? -1)")
         }
     }
 }
