@@ -21,8 +21,8 @@ struct ArenaTests {
         return String(text[text.index(after: open)..<close])
     }
 
-    /// A numeric field ("THPeligible") of the mapping that holds `address` (/proc/self/smaps).
-    func smapsField(_ name: String, _ address: UnsafeRawPointer) -> Int? {
+    /// The THPeligible field of the mapping that holds `address` (/proc/self/smaps).
+    func thpEligible(_ address: UnsafeRawPointer) -> Int? {
         guard let file = fopen("/proc/self/smaps", "r") else { return nil }
         defer { fclose(file) }
         let target = UInt(bitPattern: address)
@@ -34,7 +34,7 @@ struct ArenaTests {
             if let range = fields.first, range.contains("-"), !range.hasSuffix(":") {
                 let bounds = range.split(separator: "-").compactMap { UInt($0, radix: 16) }
                 inside = bounds.count == 2 && bounds[0] <= target && target < bounds[1]
-            } else if inside, fields.first == name + ":", fields.count > 1 {
+            } else if inside, fields.first == "THPeligible:", fields.count > 1 {
                 return Int(String(fields[1].filter { $0.isNumber }))
             }
         }
@@ -49,17 +49,9 @@ struct ArenaTests {
         #expect(large[(3 << 20) - 1] == 0 && small[999] == 0)
         // Only the madvise mode tells advised mappings from others ("always" makes every one eligible).
         guard thpMode() == "madvise" else { return }
-        #expect(smapsField("THPeligible", large) == 1)
-        #expect(smapsField("THPeligible", large + (2 << 20)) == 1)
-        #expect(smapsField("THPeligible", small) == 0)
-    }
-
-    /// How many of the pages of [address, address + bytes) are resident (mincore; address page-aligned).
-    func residentPages(_ address: UnsafeMutableRawPointer, bytes: Int) -> Int? {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        var flags = [UInt8](repeating: 0, count: (bytes + page - 1) / page)
-        guard mincore(address, bytes, &flags) == 0 else { return nil }
-        return flags.reduce(0) { $0 + Int($1 & 1) }
+        #expect(thpEligible(large) == 1)
+        #expect(thpEligible(large + (2 << 20)) == 1)
+        #expect(thpEligible(small) == 0)
     }
 
     @Test func untouchedBlocksCostNoMemoryUntilWritten() throws {

@@ -1,4 +1,3 @@
-import Glibc
 import Testing
 @testable import BrainpyStateCore
 
@@ -71,13 +70,10 @@ struct TileLocalTests {
         // through compile and 200 steps.
         try one.prepare(steps: 200)
         one.advance(steps: 200)
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         for channel in one.channels {
-            let start = UInt(bitPattern: channel.pending) / UInt(page) * UInt(page)   // mincore wants a page
-            let bytes = Int(UInt(bitPattern: channel.pending) - start) + channel.size * MemoryLayout<Float>.stride
-            var flags = [UInt8](repeating: 0, count: (bytes + page - 1) / page)
-            #expect(mincore(UnsafeMutableRawPointer(bitPattern: start), bytes, &flags) == 0)
-            #expect(flags.allSatisfy { $0 & 1 == 0 }, "\(flags.filter { $0 & 1 != 0 }.count) pages resident")
+            let bytes = channel.size * MemoryLayout<Float>.stride
+            let resident = try #require(residentPages(channel.pending, bytes: bytes))
+            #expect(resident == 0, "\(resident) pages resident")
         }
         let three = try Compiler.compile(build(threads: 3, current: 20).desc, as: Float.self)
         #expect(three.populations[0].core.tiles == 3 && three.tileLocal == [false] && three.tileStaging.isEmpty)
