@@ -15,8 +15,10 @@ struct TileLocalTests {
     /// Example 103's neurons and weights in one population of `size` (E the first 80 %), about 40
     /// synapses per neuron, and a third projection with a delay (not delivered from the spike list,
     /// so it does not stage) into E's synapse, or with `thirdTau` other than 5 ms into a third one.
-    /// `current`: the input in mA (20 in example 103).
-    func build(threads: Int, current: Double, model: String = "LIFRef", thirdTau: Double = 5) throws -> Network {
+    /// `current`: the input in mA (20 in example 103). `weightSD` > 0: the first two projections
+    /// draw a weight per synapse from Normal(w, weightSD·w).
+    func build(threads: Int, current: Double, model: String = "LIFRef", thirdTau: Double = 5,
+               weightSD: Double = 0) throws -> Network {
         let net = try Network(dt: 0.1, dtUnit: "ms", seed: 5, precision: 32, numThreads: threads)
         let pop = try net.addPopulation(model: model, size: Self.size)
         if model == "ExpIFRef" { try net.setPopulationParam(pop, "V_T", scalar(-52, "mV")) }
@@ -36,7 +38,12 @@ struct TileLocalTests {
             (spec.pre, spec.post, spec.preStart, spec.preStop, spec.delay) = (pop, pop, start, stop, delay)
             let proj = try net.addProjection(spec)
             try net.setProjectionParam(proj, part: "comm", "conn_prob", scalar(40.0 / Double(Self.size), ""))
-            try net.setProjectionParam(proj, part: "comm", "conn_weight", scalar(weight, "mS"))
+            if weightSD > 0 && delay == 0 {
+                try net.setProjectionParam(proj, part: "comm", "conn_weight",
+                                           .initializer(name: "Normal", args: [weight, weightSD * weight], unit: "mS"))
+            } else {
+                try net.setProjectionParam(proj, part: "comm", "conn_weight", scalar(weight, "mS"))
+            }
             try net.setProjectionParam(proj, part: "comm", "seed", scalar(Double(seed), ""))
             try net.setProjectionParam(proj, part: "syn", "tau", scalar(tau, "ms"))
             try net.setProjectionParam(proj, part: "out", "E", scalar(reversal, "mV"))
@@ -48,9 +55,9 @@ struct TileLocalTests {
     }
 
     /// V, every projection's g and the spikes of each step after `steps` steps.
-    func run(threads: Int, current: Double, steps: Int, model: String = "LIFRef", thirdTau: Double = 5)
-        throws -> (states: [[Double]], spikes: (steps: [Int64], rows: [Int32], neurons: [Int32])) {
-        let net = try build(threads: threads, current: current, model: model, thirdTau: thirdTau)
+    func run(threads: Int, current: Double, steps: Int, model: String = "LIFRef", thirdTau: Double = 5,
+             weightSD: Double = 0) throws -> (states: [[Double]], spikes: (steps: [Int64], rows: [Int32], neurons: [Int32])) {
+        let net = try build(threads: threads, current: current, model: model, thirdTau: thirdTau, weightSD: weightSD)
         try net.compile()
         try net.run(steps: steps)
         var states = [try net.populationState(0, "V", unit: "mV")]
@@ -107,6 +114,43 @@ struct TileLocalTests {
         #expect(local.spikes.neurons.count > 1_000)
         let same = sameBits(local.states, columns.states), sameSpikes = local.spikes.neurons == columns.spikes.neurons
         #expect(same && sameSpikes)
+    }
+
+    /// A weight per synapse does not stage; delivered one tile at a time, such a projection would
+    /// read every spiking row once per tile (a million neurons on one thread took 1.3 times as
+    /// long: `tools/bench/results/large_populations_2026-11-29.txt`), so its population keeps
+    /// the increments in columns and each row is read once for all of a worker's tiles.
+    @Test func projectionsThatCannotStageKeepColumns() throws {
+        let sim = try Compiler.compile(build(threads: 1, current: 20, weightSD: 0.1).desc, as: Float.self)
+        #expect(sim.populations[0].core.tiles == 3 && sim.tileLocal == [false] && sim.tileStaging.isEmpty)
+        #expect(sim.channels.allSatisfy { $0.tileLocal == nil } && !sim.projections[0].stages)
+        let one = try run(threads: 1, current: 20, steps: 40, weightSD: 0.1)
+        let three = try run(threads: 3, current: 20, steps: 40, weightSD: 0.1)
+        #expect(one.spikes.neurons.count > 1_000)
+        let same = sameBits(one.states, three.states), sameSpikes = one.spikes.neurons == three.spikes.neurons
+        #expect(same && sameSpikes)
+    }
+
+    /// Above 16 tiles (the former limit) a population still has tiles of at most 65 536 neurons, so
+    /// its connectivity keeps 16-bit targets and stages; above PopulationCore.maxTiles the tiles
+    /// grow instead.
+    @Test func largePopulationsKeepTilesOfAtMostTileSize() throws {
+        let size = 18 * 65_536 - 100
+        let net = try Network(dt: 0.1, dtUnit: "ms", seed: 5, precision: 32, numThreads: 1)
+        let pop = try net.addPopulation(model: "LIFRef", size: size)
+        var spec = Network.ProjectionSpec()
+        (spec.pre, spec.post, spec.preStart, spec.preStop) = (pop, pop, 0, 1_000)
+        let proj = try net.addProjection(spec)
+        try net.setProjectionParam(proj, part: "comm", "conn_num", scalar(50, ""))
+        try net.setProjectionParam(proj, part: "comm", "conn_weight", scalar(0.6, "mS"))
+        try net.setProjectionParam(proj, part: "out", "E", scalar(0, "mV"))
+        let sim = try Compiler.compile(net.desc, as: Float.self)
+        let core = sim.populations[0].core
+        let tileSize = PopulationCore<Float>.tileSize
+        #expect(core.tiles == 18 && (0..<18).allSatisfy { core.bounds[$0 + 1] - core.bounds[$0] <= tileSize })
+        #expect(sim.projections[0].stages && sim.tileLocal == [true])
+        let largest = try PopulationCore<Float>(id: 0, size: 65 * tileSize, threads: 1, arena: Arena())
+        #expect(largest.tiles == PopulationCore<Float>.maxTiles && largest.bounds[1] > tileSize)
     }
 
     /// Every neuron fires in the same step: the staged targets of a tile are far more than its slot

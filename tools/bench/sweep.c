@@ -4,12 +4,13 @@
  *
  * For each size: 4/5 excitatory, example weights (0.6 / 6.7 mS), every presynaptic neuron with K
  * targets (default 80; the largest size gets --top-in-degree, default 100), 20 mA input, float32.
- * It reports the compile time, the wall time per simulated second (a run of --duration ms after an
+ * With --weight-sd F every synapse has a weight of its own, drawn from Normal(w, F·w) (a table
+ * with per-synapse weights delivers without staging). It reports the compile time, the wall time per simulated second (a run of --duration ms after an
  * untimed warm-up run of the same length and init_states), the resident memory the compiled network
  * added (states, connectivity and the spike recording), bytes per synapse, and the rates.
  *
  *   sweep [--sizes 4000,16000,64000,256000,1000000] [--in-degree 80] [--top-in-degree 100]
- *         [--duration MS] [--large-duration MS] [--threads T]
+ *         [--duration MS] [--large-duration MS] [--threads T] [--weight-sd F]
  *
  * Sizes up to 64 000 run --duration (default 1000 ms); larger ones --large-duration (default 250 ms,
  * which includes the network's synchronous start and so overstates the steady-state cost a little).
@@ -52,7 +53,7 @@ static double rss_bytes(void) {
     return kb * 1024;
 }
 
-static bps_network *build(int64_t n, int64_t k, int32_t threads, int32_t *monitor) {
+static bps_network *build(int64_t n, int64_t k, int32_t threads, double weight_sd, int32_t *monitor) {
     bps_network_options o;
     TRY(bps_network_options_init(&o));
     o.seed = 42;
@@ -84,7 +85,12 @@ static bps_network *build(int64_t n, int64_t k, int32_t threads, int32_t *monito
         int32_t proj = -1;
         TRY(bps_projection_new(net, &d, &proj));
         TRY(bps_projection_set_param(net, proj, "comm", "conn_num", (double)k, ""));
-        TRY(bps_projection_set_param(net, proj, "comm", "conn_weight", p[j].weight, "mS"));
+        if (weight_sd > 0) {
+            const double normal[2] = {p[j].weight, weight_sd * p[j].weight};
+            TRY(bps_projection_set_param_init(net, proj, "comm", "conn_weight", "Normal", normal, 2, "mS"));
+        } else {
+            TRY(bps_projection_set_param(net, proj, "comm", "conn_weight", p[j].weight, "mS"));
+        }
         TRY(bps_projection_set_param(net, proj, "comm", "seed", 1 + j, ""));
         TRY(bps_projection_set_param(net, proj, "syn", "tau", p[j].tau, "ms"));
         TRY(bps_projection_set_param(net, proj, "out", "E", p[j].E, "mV"));
@@ -98,7 +104,7 @@ static bps_network *build(int64_t n, int64_t k, int32_t threads, int32_t *monito
 int main(int argc, char **argv) {
     char sizes_arg[512] = "4000,16000,64000,256000,1000000";
     int64_t k = 80, top_k = 100;
-    double run_ms = 1000, large_duration = 250;
+    double run_ms = 1000, large_duration = 250, weight_sd = 0;
     int32_t threads = 0;
     for (int a = 1; a < argc; a++) {
         if (a + 1 < argc && strcmp(argv[a], "--sizes") == 0) snprintf(sizes_arg, sizeof sizes_arg, "%s", argv[++a]);
@@ -107,9 +113,10 @@ int main(int argc, char **argv) {
         else if (a + 1 < argc && strcmp(argv[a], "--duration") == 0) run_ms = atof(argv[++a]);
         else if (a + 1 < argc && strcmp(argv[a], "--large-duration") == 0) large_duration = atof(argv[++a]);
         else if (a + 1 < argc && strcmp(argv[a], "--threads") == 0) threads = (int32_t)atoi(argv[++a]);
+        else if (a + 1 < argc && strcmp(argv[a], "--weight-sd") == 0) weight_sd = atof(argv[++a]);
         else {
             fprintf(stderr, "usage: sweep [--sizes A,B,...] [--in-degree K] [--top-in-degree K] [--duration MS] "
-                            "[--large-duration MS] [--threads T]\n");
+                            "[--large-duration MS] [--threads T] [--weight-sd F]\n");
             return 2;
         }
     }
@@ -126,7 +133,7 @@ int main(int argc, char **argv) {
         const double duration = n <= 64000 ? run_ms : large_duration;
         const double rss0 = rss_bytes();
         int32_t monitor = -1;
-        bps_network *net = build(n, kk, threads, &monitor);
+        bps_network *net = build(n, kk, threads, weight_sd, &monitor);
         double t0 = now();
         TRY(bps_network_compile(net));
         const double compile = now() - t0;

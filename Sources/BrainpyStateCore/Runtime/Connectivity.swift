@@ -195,6 +195,13 @@ final class Connectivity<F: SimFloat> {
     /// Whether `stage(rows:...)` takes this connectivity.
     var stages: Bool { stagedTable != nil }
 
+    /// Whether `deliver(rows:...)` walks a table of its own: each spiking row is then read once for
+    /// all the tiles delivered together.
+    var walksRows: Bool {
+        if case .sparse = layout { return true }
+        return false
+    }
+
     /// The walk of deliver(rows:) with the segments copied to `staging` instead of added: tile t of
     /// `range`'s to slot slotBase + t − first (of `room` targets each), each row walked once, with
     /// the same prefetches (further ahead). False when a slot would overflow (what was staged is then to be dropped)
@@ -429,11 +436,17 @@ struct SparseTable<F: SimFloat> {
         for s in 0..<min(n, rowsAhead) { prefetch(segments: first(s), count: segments) }
     }
 
-    /// Ask for where `count` adjacent segments start and where they end: the two offsets can be on
-    /// different cache lines.
+    /// Ask for where `count` adjacent segments start and where they end: every line from the first
+    /// offset to the last (two at most up to 15 tiles; asking for those two only, two million
+    /// neurons in 31 tiles took 217 ns per staged row, 134 ns with every line asked for:
+    /// `tools/bench/results/large_populations_2026-11-29.txt`).
     @inline(__always)
     private func prefetchOffsets(of base: Int, count: Int) {
-        bpsshim_prefetch(offsets + base)
+        var k = base
+        while k < base &+ count {
+            bpsshim_prefetch(offsets + k)
+            k &+= 16
+        }
         bpsshim_prefetch(offsets + (base &+ count))
     }
 }

@@ -63,16 +63,23 @@ final class PopulationCore<F: SimFloat> {
     var deltaActive: Bool { hasDelta || receivesDelta }
 
     /// Tiles hold at most `tileSize` neurons (16-bit targets; one tile's synaptic increment column
-    /// fits in L2), at most 16 per population, rounded up to a multiple of the worker count; this
-    /// bounds the per-row tile offsets of the connectivity. Measured here, smaller tiles did not
-    /// pay: they turn each spiking row into scattered short segments.
+    /// fits in L2), rounded up to a multiple of the worker count. Measured here, smaller tiles did
+    /// not pay: they turn each spiking row into scattered short segments.
     static var tileSize: Int { 65536 }
+    /// At most this many tiles per population before the rounding to workers (4 194 304 neurons in
+    /// tiles of `tileSize`), so that the rows' offsets stay bounded: each row of a connectivity
+    /// holds one 32-bit offset per tile of its post population (256 bytes at 64 tiles, the size of
+    /// 128 16-bit targets). Larger populations get larger tiles and 32-bit targets. With at most
+    /// 16, two million neurons lost the 16-bit targets and the staged delivery and took 1.5–1.6
+    /// times as long as now; with their rows walked once into population-long columns instead,
+    /// 1.6–1.9 times (`tools/bench/results/large_populations_2026-11-29.txt`).
+    static var maxTiles: Int { 64 }
 
     init(id: Int, size: Int, threads: Int, arena: Arena, kernelStoresFlags: Bool = true) throws(EngineError) {
         self.id = id
         self.size = size
         self.kernelStoresFlags = kernelStoresFlags
-        let wanted = min(max(1, (size + PopulationCore.tileSize - 1) / PopulationCore.tileSize), 16)
+        let wanted = min(max(1, (size + Self.tileSize - 1) / Self.tileSize), Self.maxTiles)
         let tiles = (wanted + threads - 1) / threads * threads
         bounds = PopulationCore.split(size, into: tiles)
         threadTiles = (0...threads).map { $0 * tiles / threads }

@@ -156,6 +156,11 @@ final class ProjectionRuntime<F: SimFloat> {
     /// table of 16-bit targets with one weight.
     var stages: Bool { direct && !deliveredBySiblings && connectivity.stages }
 
+    /// Whether delivering a worker's tiles one at a time would read each spiking row once per tile
+    /// where delivering them together reads it once: delivered straight from the spike list
+    /// through a table of rows that cannot stage (32-bit targets or a weight per synapse).
+    var walksRowsOncePerTile: Bool { direct && !deliveredBySiblings && connectivity.walksRows && !connectivity.stages }
+
     /// Copies the targets of this step's spiking rows for each of `tiles` to its slot of `staging`
     /// (slotBase + k for the k-th tile, `room` targets each; TileStaging), walking each row once.
     /// False when a slot would overflow: the slots are then emptied and the caller delivers the

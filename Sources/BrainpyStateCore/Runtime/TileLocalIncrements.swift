@@ -36,12 +36,13 @@ struct TileLocalIncrements<F: SimFloat> {
 extension Simulation {
     /// Makes the increments tile-local in each population whose workers own several of its tiles,
     /// unless a sibling walk delivers into it (that walk fills all of a worker's tiles before any is
-    /// updated); gives each worker a TileStaging area with the most slots any of them needs.
+    /// updated) or a projection that cannot stage would walk its rows once per tile instead of once;
+    /// gives each worker a TileStaging area with the most slots any of them needs.
     func keepIncrementsByTile(cores: [PopulationCore<F>], arena: Arena) throws(EngineError) {
         var local = [Bool](repeating: false, count: cores.count)
         var slots = 0
         for core in cores where core.threadTiles[1] - core.threadTiles[0] > 1 && !core.channels.isEmpty {
-            if incoming[core.id].contains(where: { $0.deliveredBySiblings }) { continue }
+            if incoming[core.id].contains(where: { $0.deliveredBySiblings || $0.walksRowsOncePerTile }) { continue }
             for channel in core.channels {
                 channel.tileLocal = try TileLocalIncrements(channel, core: core, arena: arena)
             }
