@@ -1,10 +1,10 @@
 import Testing
 @testable import BrainpyStateCore
 
-/// The drives PopulationCore.drive chooses give the same bits: homogeneous COBA Expon channels, fused
-/// into the neuron loop (one channel, or the E/I pair), against the same channels with their τ given
-/// per neuron, which are summed into G/GE first. For a LIF-family population and for models of the
-/// generic kernel framework (ModelPopulation), both precisions.
+/// The drives PopulationCore.prepareDrive chooses give the same bits: homogeneous COBA Expon
+/// channels, fused into the neuron loop (one channel, or the E/I pair), against the same channels
+/// with their τ given per neuron, which are summed into G/GE first. For a LIF-family population and
+/// for models of the generic kernel framework (ModelPopulation), both precisions.
 struct DriveChoiceTests {
     /// A population of `model` driven by itself through `channels` COBA Expon projections (E, then I).
     func build(_ model: String, channels: Int, perNeuronTau: Bool, precision: Int) throws -> Network {

@@ -1,7 +1,7 @@
 /// How a population's synapse channels drive its neuron kernel in one step, chosen once per tile for
-/// every neuron model (PopulationCore.drive). Each case holds a drive type (SynapticDrive), which the
-/// portable kernels are specialised for; the AVX-512 build of the LIF kernel takes the same
-/// description as arguments (LIFPopulation.stepAVX512). Its payloads are small and hold no class
+/// every neuron model (PopulationCore.prepareDrive). Each case holds a drive type (SynapticDrive),
+/// which the portable kernels are specialised for; the AVX-512 build of the LIF kernel takes the
+/// same description as arguments (LIFPopulation.stepAVX512). Its payloads are small and hold no class
 /// references, so choosing costs neither copies of lanes nor reference counting.
 enum DriveChoice<F: SimFloat> {
     /// No synapse targets the population.
@@ -29,11 +29,12 @@ extension FusedCOBA {
 }
 
 extension PopulationCore {
-    /// The drive of neurons [lo, hi) (tile `tile`) this step. The common cases advance their synapses
-    /// inside the neuron loop; anything else sums the channels into G/GE/iSyn here first (and MgBlock
-    /// outputs into their own columns, read at V).
+    /// Prepares the drive of neurons [lo, hi) (tile `tile`) for this step's kernel. The common cases
+    /// are left to it (their synapses advance inside the neuron loop); anything else is advanced and
+    /// summed into G/GE/iSyn here, before the kernel (and MgBlock outputs into their own columns,
+    /// read at V).
     @inline(__always)
-    func drive(tile: Int, _ lo: Int, _ hi: Int) -> DriveChoice<F> {
+    func prepareDrive(tile: Int, _ lo: Int, _ hi: Int) -> DriveChoice<F> {
         let channels = self.channels
         if channels.isEmpty { return .none }
         @inline(__always) func fused(_ c: SynapseChannel<F>) -> FusedChannel<F>? {

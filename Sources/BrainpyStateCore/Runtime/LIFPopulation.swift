@@ -97,7 +97,7 @@ final class LIFPopulation<F: SimFloat>: NeuronGroup {
         let cols = LIFColumns(V: V, lastSpikeTime: lastSpikeTime, iExternal: c.iExternal,
                               uniformExternal: c.uniformExternal, iOnce: c.iOnce, deltaOnce: c.deltaOnce)
         let blocks = c.blockSpikes(tile: tile)
-        step(lo, hi, c.drive(tile: tile, lo, hi), cols, t: t, dt: dt, blocks: blocks)
+        step(lo, hi, c.prepareDrive(tile: tile, lo, hi), cols, t: t, dt: dt, blocks: blocks)
         c.collectSpikes(tile: tile)
         c.clearOneShots(tile: tile)
     }

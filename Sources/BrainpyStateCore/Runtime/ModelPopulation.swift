@@ -95,7 +95,7 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
         let c = core
         let (lo, hi) = (c.bounds[tile], c.bounds[tile + 1])
         guard lo < hi else { return }
-        switch c.drive(tile: tile, lo, hi) {
+        switch c.prepareDrive(tile: tile, lo, hi) {
         case .none: run(tile, lo, hi, NoDrive<F>(), t: t, dt: dt)
         case .fused(let a, nil): run(tile, lo, hi, FusedCOBA(a), t: t, dt: dt)
         case .fused(let a, let b?):
