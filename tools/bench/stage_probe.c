@@ -3,15 +3,19 @@
  * model of the walk over one step's spiking rows, each row's 16-bit targets copied to the slot of its
  * tile in 32-target chunks, with the engine's prefetches (the offsets 40 rows ahead, the targets 16).
  *
- * Two layouts of where a row's segments start, for 16 tiles:
- *   offsets  the engine's: one 32-bit offset per (row, tile) segment, 64 bytes per row (1-2 lines);
+ * Two layouts of where a row's segments start, for --tiles tiles (16: a million neurons):
+ *   offsets  the engine's: one 32-bit offset per (row, tile) segment, 64 bytes per row at 16 tiles
+ *            (1-2 lines), every line asked for;
  *   compact  one 32-bit start per row and one 16-bit end per segment relative to it, 32 bytes per row
- *            (at most one line). Rows of more than 65 535 synapses would not fit it.
+ *            at 16 tiles (at most one line). Rows of more than 65 535 synapses would not fit it.
  * 100 synapses per row with uniform targets, 0.507 % of the neurons spiking per step (50.7 Hz at
  * dt 0.1 ms) in ascending order, tables on transparent huge pages as the engine's Arena asks for.
  * Printed: ns per spiking row, the minimum over --repeats runs of --steps steps, layouts alternated.
  *
- *   stage_probe [--neurons N] [--steps S] [--repeats R] [--rounds K]
+ * Each segment is copied as the engine's TileStaging copies it: 16 targets at once where it has at
+ * most 16, else whole chunks of 32 (--whole-chunks 1: always whole chunks, the engine before).
+ *
+ *   stage_probe [--neurons N] [--tiles T] [--steps S] [--repeats R] [--rounds K] [--whole-chunks 0|1]
  */
 #define _DEFAULT_SOURCE
 #include <stdint.h>
@@ -22,7 +26,10 @@
 
 #include "probe_common.h"
 
-enum { TILES = 16, SYNAPSES = 100, CHUNK = 32, ROWS_AHEAD = 16, OFFSETS_AHEAD = 40, ROOM = 131072 + CHUNK };
+enum { SYNAPSES = 100, CHUNK = 32, ROWS_AHEAD = 16, OFFSETS_AHEAD = 40, ROOM = 131072 + CHUNK, MAX_TILES = 256 };
+
+/* Tiles per row (--tiles); whether a segment of at most 16 targets is copied as a whole chunk. */
+static int TILES = 16, whole_chunks = 0;
 
 static void *huge_zeroed(size_t bytes) {
     size_t page = (size_t)2 << 20;
@@ -48,7 +55,7 @@ static table make_table(int rows, uint64_t *seed) {
                huge_zeroed(sizeof(uint16_t) * ((size_t)rows * SYNAPSES + CHUNK))};
     uint32_t at = 0;
     for (int i = 0; i < rows; i++) {
-        int count[TILES] = {0};
+        int count[MAX_TILES] = {0};
         for (int k = 0; k < SYNAPSES; k++) count[next_random(seed) % TILES]++;
         t.starts[i] = at;
         uint32_t end = 0;
@@ -67,6 +74,11 @@ static table make_table(int rows, uint64_t *seed) {
 
 static void copy_segment(const uint16_t *from, uint32_t start, uint32_t end, uint16_t *slots, int *held, int tile) {
     uint16_t *to = slots + (size_t)tile * ROOM + held[tile];
+    if (!whole_chunks && end - start <= 16) {
+        memcpy(to, from + start, 16 * sizeof(uint16_t));
+        held[tile] += (int)(end - start);
+        return;
+    }
     for (uint32_t k = start; k < end; k += CHUNK) memcpy(to + (k - start), from + k, CHUNK * sizeof(uint16_t));
     held[tile] += (int)(end - start);
 }
@@ -80,7 +92,7 @@ static void walk_offsets(const table *t, const int *rows, int n, uint16_t *slots
     for (int s = 0; s < n; s++) {
         if (s + OFFSETS_AHEAD < n) {
             const uint32_t *o = t->offsets + (size_t)rows[s + OFFSETS_AHEAD] * TILES;
-            __builtin_prefetch(o);
+            for (int p = 0; p < TILES; p += 16) __builtin_prefetch(o + p);
             __builtin_prefetch(o + TILES);
         }
         if (s + ROWS_AHEAD < n) {
@@ -98,7 +110,8 @@ static void walk_compact(const table *t, const int *rows, int n, uint16_t *slots
         if (s + OFFSETS_AHEAD < n) {
             size_t i = (size_t)rows[s + OFFSETS_AHEAD];
             __builtin_prefetch(t->starts + i);
-            __builtin_prefetch(t->ends + i * TILES);
+            for (int p = 0; p < TILES; p += 32) __builtin_prefetch(t->ends + i * TILES + p);
+            __builtin_prefetch(t->ends + i * TILES + TILES - 1);
         }
         if (s + ROWS_AHEAD < n) {
             size_t i = (size_t)rows[s + ROWS_AHEAD];
@@ -124,9 +137,12 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[a], "--steps")) steps = v;
         else if (!strcmp(argv[a], "--repeats")) repeats = v;
         else if (!strcmp(argv[a], "--rounds")) rounds = v;
+        else if (!strcmp(argv[a], "--tiles")) TILES = v;
+        else if (!strcmp(argv[a], "--whole-chunks")) whole_chunks = v;
     }
-    if (neurons < TILES || steps < 1 || repeats < 1 || rounds < 1) {
-        fprintf(stderr, "stage_probe: --neurons at least %d, --steps, --repeats and --rounds at least 1\n", TILES);
+    if (TILES < 1 || TILES > MAX_TILES || neurons < TILES || steps < 1 || repeats < 1 || rounds < 1) {
+        fprintf(stderr, "stage_probe: --tiles 1 to %d, --neurons at least --tiles, --steps, --repeats and --rounds "
+                        "at least 1\n", MAX_TILES);
         return 2;
     }
     uint64_t seed = 88172645463325252ull;
@@ -140,14 +156,14 @@ int main(int argc, char **argv) {
         for (int k = 0; k < per_step; k++) r[k] = (int)(next_random(&seed) % (uint64_t)neurons);
         qsort(r, (size_t)per_step, sizeof(int), ascending);
     }
-    printf("stage_probe: %d neurons, %d tiles, %d synapses per row, %d spiking rows per step, %d steps, minimum over %d runs\n",
-           neurons, TILES, SYNAPSES, per_step, steps, repeats);
+    printf("stage_probe: %d neurons, %d tiles, %d synapses per row, %d spiking rows per step, %d steps, minimum over %d runs%s\n",
+           neurons, TILES, SYNAPSES, per_step, steps, repeats, whole_chunks ? ", whole chunks" : "");
     printf("round  offsets ns/row  compact ns/row\n");
     for (int round = 1; round <= rounds; round++) {
         double best[2] = {1e30, 1e30};
         for (int layout = 0; layout < 2; layout++) {
             for (int rep = 0; rep < repeats; rep++) {
-                int held[TILES];
+                int held[MAX_TILES];
                 double t0 = now_s();
                 for (int s = 0; s < steps; s++) {
                     memset(held, 0, sizeof held);

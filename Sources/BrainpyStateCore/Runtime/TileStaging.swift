@@ -47,18 +47,24 @@ struct TileStaging {
     }
 
     /// Copies targets[start..<end] to the end of slot `slot` (of `room` targets each, and one chunk
-    /// that a copy may write past its segment); false, copying nothing, when they do not fit.
+    /// that a copy may write past its segment); false, copying nothing, when they do not fit. A
+    /// segment of at most 16 targets (six on average at a million neurons, 16 tiles and 100
+    /// synapses per row) is copied in one half chunk.
     @inline(__always)
     func stage(_ table: UnsafePointer<UInt16>, _ start: Int, _ end: Int, slot: Int, room: Int) -> Bool {
-        let held = counts[slot]
-        guard held &+ (end &- start) <= room else { return false }
+        let (held, count) = (counts[slot], end &- start)
+        guard held &+ count <= room else { return false }
         var k = start, to = targets + (slot &* (room &+ DeliveryStaging.chunk) &+ held)
-        while k < end {
-            bpsshim_copy_targets(table + k, to)
-            k &+= DeliveryStaging.chunk
-            to += DeliveryStaging.chunk
+        if count <= 16 {
+            bpsshim_copy_16_targets(table + k, to)
+        } else {
+            while k < end {
+                bpsshim_copy_targets(table + k, to)
+                k &+= DeliveryStaging.chunk
+                to += DeliveryStaging.chunk
+            }
         }
-        counts[slot] = held &+ (end &- start)
+        counts[slot] = held &+ count
         return true
     }
 

@@ -35,6 +35,12 @@ static inline void bpsshim_copy_targets(const uint16_t *restrict from, uint16_t 
     for (int i = 0; i < 32; i++) to[i] = from[i];
 }
 
+/* 16 targets (32 bytes): a segment of at most 16, the usual one where a row's synapses fall into many
+   tiles; half the stores of a whole chunk. */
+static inline void bpsshim_copy_16_targets(const uint16_t *restrict from, uint16_t *restrict to) {
+    for (int i = 0; i < 16; i++) to[i] = from[i];
+}
+
 /* A spin-wait hint (x86 PAUSE, about 25 ns on this machine instead of 0.3 ns for a bare load): the
    worker pool's waits then count time rather than loads, and yield or park only after tens of
    microseconds, not after the 18 us that 65 536 bare loads take. */
