@@ -5,9 +5,10 @@
  * For each size: 4/5 excitatory, example weights (0.6 / 6.7 mS), every presynaptic neuron with K
  * targets (default 80; the largest size gets --top-in-degree, default 100), 20 mA input, float32.
  * With --weight-sd F every synapse has a weight of its own, drawn from Normal(w, F·w) (a table
- * with per-synapse weights delivers without staging). It reports the compile time, the wall time per simulated second (a run of --duration ms after an
- * untimed warm-up run of the same length and init_states), the resident memory the compiled network
- * added (states, connectivity and the spike recording), bytes per synapse, and the rates.
+ * with per-synapse weights delivers without staging). It reports the compile time, the wall time
+ * per simulated second (a run of --duration ms after an untimed warm-up run of the same length and
+ * init_states), the resident memory the compiled network added (states, connectivity and the spike
+ * recording), bytes per synapse, and the rates.
  *
  *   sweep [--sizes 4000,16000,64000,256000,1000000] [--in-degree 80] [--top-in-degree 100]
  *         [--duration MS] [--large-duration MS] [--threads T] [--weight-sd F]
