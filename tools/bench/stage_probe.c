@@ -1,7 +1,7 @@
 /* What fewer cache lines per spiking row would save the copying walk of tile-local delivery
  * (Connectivity.stage) at a million neurons on one thread. Independent of the engine (no library): a
  * model of the walk over one step's spiking rows, each row's 16-bit targets copied to the slot of its
- * tile in 32-target chunks, with the engine's prefetches (the offsets 40 rows ahead, the targets 16).
+ * tile (as below), with the engine's prefetches (the offsets 40 rows ahead, the targets 16).
  *
  * Two layouts of where a row's segments start, for --tiles tiles (16: a million neurons):
  *   offsets  the engine's: one 32-bit offset per (row, tile) segment, 64 bytes per row at 16 tiles
