@@ -182,27 +182,29 @@ struct TileLocalTests {
         let direct = try arena.allocate(Float.self, count: 3_000, what: "test")
         let staged = try arena.allocate(Float.self, count: 3_000, what: "test")
         let room = try #require(TileStaging.room(slots: 4))
+        area.empty(slots: 0..<4, room: room)
         let fits = spiking.withUnsafeBufferPointer { rows in
             conn.deliver(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<3, into: direct,
                          staging: nil)
             // Tiles 1 and 2 into slots 1 and 2 (slot 0 left empty), then tile 0 on its own into slot 3.
             return conn.stage(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 1..<3, into: area,
-                              slotBase: 1, room: room)
+                              slotBase: 1)
                 && conn.stage(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<1, into: area,
-                              slotBase: 3, room: room)
+                              slotBase: 3)
         }
-        #expect(fits && area.counts[0] == 0 && area.counts[1] > 18_000)
+        #expect(fits && area.held(slot: 0, room: room) == 0 && area.held(slot: 1, room: room) > 18_000)
         for (slot, tile) in [(3, 0), (1, 1), (2, 2)] {
             area.add(slot: slot, room: room, weight: conn.stagedWeight, into: staged + bounds[tile])
-            #expect(area.counts[slot] == 0)
+            #expect(area.held(slot: slot, room: room) == 0)
         }
         #expect(UnsafeBufferPointer(start: direct, count: 3_000).filter { $0 != 0 }.count > 2_500)
         #expect(UnsafeBufferPointer(start: staged, count: 3_000)
             .elementsEqual(UnsafeBufferPointer(start: direct, count: 3_000)) { $0.bitPattern == $1.bitPattern })
         // Row 5 puts 18 000 targets (two spikes of 9 000) into tile 1: a slot of 8 192 overflows.
+        area.empty(slots: 0..<3, room: 8_192)
         let overflows = spiking.withUnsafeBufferPointer { rows in
             conn.stage(rows: rows.baseAddress!, count: rows.count, rowOffset: 0, tiles: 0..<3, into: area,
-                       slotBase: 0, room: 8_192)
+                       slotBase: 0)
         }
         #expect(!overflows)
     }

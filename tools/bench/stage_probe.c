@@ -12,10 +12,18 @@
  * dt 0.1 ms) in ascending order, tables on transparent huge pages as the engine's Arena asks for.
  * Printed: ns per spiking row, the minimum over --repeats runs of --steps steps, layouts alternated.
  *
+ * and a third walk in the engine's layout:
+ *   cursors  a pointer per tile to where its next segment goes instead of a count (no slot address
+ *            computed per segment), and each segment's start taken from the previous one's end (one
+ *            offset read per segment instead of two).
  * Each segment is copied as the engine's TileStaging copies it: 16 targets at once where it has at
  * most 16, else whole chunks of 32 (--whole-chunks 1: always whole chunks, the engine before).
+ * --evict-mb M streams M MB (read and written, untimed) between steps, as the neuron kernel's pass
+ * does in the engine (24: a million neurons' columns), so that the rows and slots are not left in
+ * the caches by the step before.
  *
  *   stage_probe [--neurons N] [--tiles T] [--steps S] [--repeats R] [--rounds K] [--whole-chunks 0|1]
+ *               [--evict-mb M]
  */
 #define _DEFAULT_SOURCE
 #include <stdint.h>
@@ -29,7 +37,7 @@
 enum { SYNAPSES = 100, CHUNK = 32, ROWS_AHEAD = 16, OFFSETS_AHEAD = 40, ROOM = 131072 + CHUNK, MAX_TILES = 256 };
 
 /* Tiles per row (--tiles); whether a segment of at most 16 targets is copied as a whole chunk. */
-static int TILES = 16, whole_chunks = 0;
+static int TILES = 16, whole_chunks = 0, evict_mb = 0;
 
 static void *huge_zeroed(size_t bytes) {
     size_t page = (size_t)2 << 20;
@@ -87,21 +95,49 @@ static void ask_lines(const uint16_t *targets, uint32_t start, uint32_t end) {
     for (uint32_t k = start & ~(uint32_t)(CHUNK - 1); k < end; k += CHUNK) __builtin_prefetch(targets + k);
 }
 
+/* The engine's prefetches before row s of n in its layout: the offsets OFFSETS_AHEAD rows ahead (every
+   line), the targets ROWS_AHEAD rows ahead. */
+static void ask_ahead(const table *t, const int *rows, int s, int n) {
+    if (s + OFFSETS_AHEAD < n) {
+        const uint32_t *o = t->offsets + (size_t)rows[s + OFFSETS_AHEAD] * TILES;
+        for (int p = 0; p < TILES; p += 16) __builtin_prefetch(o + p);
+        __builtin_prefetch(o + TILES);
+    }
+    if (s + ROWS_AHEAD < n) {
+        const uint32_t *o = t->offsets + (size_t)rows[s + ROWS_AHEAD] * TILES;
+        ask_lines(t->targets, o[0], o[TILES]);
+    }
+}
+
 /* One step's walk over `n` spiking rows in the engine's layout. */
 static void walk_offsets(const table *t, const int *rows, int n, uint16_t *slots, int *held) {
     for (int s = 0; s < n; s++) {
-        if (s + OFFSETS_AHEAD < n) {
-            const uint32_t *o = t->offsets + (size_t)rows[s + OFFSETS_AHEAD] * TILES;
-            for (int p = 0; p < TILES; p += 16) __builtin_prefetch(o + p);
-            __builtin_prefetch(o + TILES);
-        }
-        if (s + ROWS_AHEAD < n) {
-            const uint32_t *o = t->offsets + (size_t)rows[s + ROWS_AHEAD] * TILES;
-            ask_lines(t->targets, o[0], o[TILES]);
-        }
+        ask_ahead(t, rows, s, n);
         const uint32_t *o = t->offsets + (size_t)rows[s] * TILES;
         for (int p = 0; p < TILES; p++) copy_segment(t->targets, o[p], o[p + 1], slots, held, p);
     }
+}
+
+/* The engine's layout with a cursor per tile (held[] turned into pointers and back). */
+static void walk_cursors(const table *t, const int *rows, int n, uint16_t *slots, int *held) {
+    uint16_t *cursor[MAX_TILES];
+    for (int p = 0; p < TILES; p++) cursor[p] = slots + (size_t)p * ROOM + held[p];
+    for (int s = 0; s < n; s++) {
+        ask_ahead(t, rows, s, n);
+        const uint32_t *o = t->offsets + (size_t)rows[s] * TILES;
+        uint32_t start = o[0];
+        for (int p = 0; p < TILES; p++) {
+            uint32_t end = o[p + 1];
+            uint16_t *to = cursor[p];
+            if (!whole_chunks && end - start <= 16) memcpy(to, t->targets + start, 16 * sizeof(uint16_t));
+            else
+                for (uint32_t k = start; k < end; k += CHUNK)
+                    memcpy(to + (k - start), t->targets + k, CHUNK * sizeof(uint16_t));
+            cursor[p] = to + (end - start);
+            start = end;
+        }
+    }
+    for (int p = 0; p < TILES; p++) held[p] = (int)(cursor[p] - (slots + (size_t)p * ROOM));
 }
 
 /* The same walk in the compact layout. */
@@ -139,10 +175,12 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[a], "--rounds")) rounds = v;
         else if (!strcmp(argv[a], "--tiles")) TILES = v;
         else if (!strcmp(argv[a], "--whole-chunks")) whole_chunks = v;
+        else if (!strcmp(argv[a], "--evict-mb")) evict_mb = v;
     }
-    if (TILES < 1 || TILES > MAX_TILES || neurons < TILES || steps < 1 || repeats < 1 || rounds < 1) {
+    if (TILES < 1 || TILES > MAX_TILES || neurons < TILES || steps < 1 || repeats < 1 || rounds < 1 || evict_mb < 0
+        || evict_mb > 4096) {
         fprintf(stderr, "stage_probe: --tiles 1 to %d, --neurons at least --tiles, --steps, --repeats and --rounds "
-                        "at least 1\n", MAX_TILES);
+                        "at least 1, --evict-mb 0 to 4096\n", MAX_TILES);
         return 2;
     }
     uint64_t seed = 88172645463325252ull;
@@ -151,31 +189,37 @@ int main(int argc, char **argv) {
     int *rows = malloc(sizeof(int) * (size_t)steps * (size_t)per_step);
     uint16_t *slots = huge_zeroed(sizeof(uint16_t) * (size_t)TILES * ROOM);
     if (!rows) return 1;
+    float *evict = evict_mb ? huge_zeroed((size_t)evict_mb << 20) : NULL;
     for (int s = 0; s < steps; s++) {
         int *r = rows + (size_t)s * (size_t)per_step;
         for (int k = 0; k < per_step; k++) r[k] = (int)(next_random(&seed) % (uint64_t)neurons);
         qsort(r, (size_t)per_step, sizeof(int), ascending);
     }
-    printf("stage_probe: %d neurons, %d tiles, %d synapses per row, %d spiking rows per step, %d steps, minimum over %d runs%s\n",
-           neurons, TILES, SYNAPSES, per_step, steps, repeats, whole_chunks ? ", whole chunks" : "");
-    printf("round  offsets ns/row  compact ns/row\n");
+    printf("stage_probe: %d neurons, %d tiles, %d synapses per row, %d spiking rows per step, %d steps, minimum over %d runs%s, "
+           "%d MB streamed between steps\n",
+           neurons, TILES, SYNAPSES, per_step, steps, repeats, whole_chunks ? ", whole chunks" : "", evict_mb);
+    printf("round  offsets ns/row  compact ns/row  cursors ns/row\n");
     for (int round = 1; round <= rounds; round++) {
-        double best[2] = {1e30, 1e30};
-        for (int layout = 0; layout < 2; layout++) {
+        double best[3] = {1e30, 1e30, 1e30};
+        for (int layout = 0; layout < 3; layout++) {
             for (int rep = 0; rep < repeats; rep++) {
                 int held[MAX_TILES];
-                double t0 = now_s();
+                double walking = 0;
                 for (int s = 0; s < steps; s++) {
+                    for (size_t k = 0; k < ((size_t)evict_mb << 18); k++) evict[k] = evict[k] * 0.5f + 1.0f;
                     memset(held, 0, sizeof held);
                     const int *r = rows + (size_t)s * (size_t)per_step;
+                    double t0 = now_s();
                     if (layout == 0) walk_offsets(&t, r, per_step, slots, held);
-                    else walk_compact(&t, r, per_step, slots, held);
+                    else if (layout == 1) walk_compact(&t, r, per_step, slots, held);
+                    else walk_cursors(&t, r, per_step, slots, held);
+                    walking += now_s() - t0;
                 }
-                double ns = (now_s() - t0) / ((double)steps * per_step) * 1e9;
+                double ns = walking / ((double)steps * per_step) * 1e9;
                 if (ns < best[layout]) best[layout] = ns;
             }
         }
-        printf("%5d  %14.1f  %14.1f\n", round, best[0], best[1]);
+        printf("%5d  %14.1f  %14.1f  %14.1f\n", round, best[0], best[1], best[2]);
     }
     return 0;
 }

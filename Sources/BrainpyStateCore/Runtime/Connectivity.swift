@@ -203,12 +203,12 @@ final class Connectivity<F: SimFloat> {
     }
 
     /// The walk of deliver(rows:) with the segments copied to `staging` instead of added: tile t of
-    /// `range`'s to slot slotBase + t − first (of `room` targets each), each row walked once, with
+    /// `range`'s to slot slotBase + t − first (laid out by the caller, TileStaging.empty), each row walked once, with
     /// the same prefetches (further ahead). False when a slot would overflow (what was staged is then to be dropped)
     /// or the layout does not stage (`stages`).
     @inline(__always)
     func stage(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
-               into staging: TileStaging, slotBase: Int, room: Int) -> Bool {
+               into staging: TileStaging, slotBase: Int) -> Bool {
         guard let (table, narrow) = stagedTable else { return false }
         guard !range.isEmpty else { return true }
         let (tiles, first, span) = (self.tiles, range.lowerBound, range.count)
@@ -216,11 +216,13 @@ final class Connectivity<F: SimFloat> {
         @inline(__always) func segment(_ s: Int) -> Int { (Int(rows[s]) &- rowOffset) &* tiles &+ first }
         return table.walk(rows: count, segments: span, first: segment, rowsAhead: SparseTable<F>.stagingRowsAhead,
                           offsetsAhead: SparseTable<F>.stagingOffsetsAhead) { base in
-            var at = base
+            // Each segment starts where the one before it ended: one offset read per segment.
+            var (at, start) = (base, Int(table.offsets[base]))
             for slot in slotBase..<(slotBase &+ span) {
-                let (start, end) = (Int(table.offsets[at]), Int(table.offsets[at &+ 1]))
                 at &+= 1
-                guard staging.stage(narrow, start, end, slot: slot, room: room) else { return false }
+                let end = Int(table.offsets[at])
+                guard staging.stage(narrow, start, end, slot: slot) else { return false }
+                start = end
             }
             return true
         }

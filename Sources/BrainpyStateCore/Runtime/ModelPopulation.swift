@@ -110,17 +110,18 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
     private func run<D: SynapticDrive>(_ tile: Int, _ lo: Int, _ hi: Int, _ drive: D, t: F, dt: F) where D.F == F {
         let blocks = core.blockSpikes(tile: tile)
         let (once, delta, hard) = (core.hasOnce, core.deltaActive, hardReset)
-        let options = StepOptions<F>(hardReset: hard, useOnce: once, useDelta: delta)
-        if let k = uniform {
+        if let k = uniform, !once && !delta && !hard {
             // The common step, compiled without the options' per-block tests (ColumnStep): HH 9.1 →
             // 6.5 ns per neuron and step, CubaLIF 0.48 → 0.39 (model_step_options_2026-11-29.txt).
             // Only for homogeneous constants, which halves the code it adds (every model, drive and
             // precision).
-            if !once && !delta && !hard {
-                modelBlocks(lo, hi, UniformConstants(lanes: k), drive, ColumnStep<F>(), t: t, dt: dt, blocks: blocks)
-            } else {
-                modelBlocks(lo, hi, UniformConstants(lanes: k), drive, options, t: t, dt: dt, blocks: blocks)
-            }
+            modelBlocks(lo, hi, UniformConstants(lanes: k), drive, ColumnStep<F>(), t: t, dt: dt, blocks: blocks)
+            core.collectSpikes(tile: tile)
+            return
+        }
+        let options = StepOptions<F>(hardReset: hard, useOnce: once, useDelta: delta)
+        if let k = uniform {
+            modelBlocks(lo, hi, UniformConstants(lanes: k), drive, options, t: t, dt: dt, blocks: blocks)
         } else {
             modelBlocks(lo, hi, ColumnConstants<F>(columns: constantColumns, count: M.constantCount),
                         drive, options, t: t, dt: dt, blocks: blocks)

@@ -168,11 +168,13 @@ final class ProjectionRuntime<F: SimFloat> {
     @_specialize(where F == Float)
     @_specialize(where F == Double)
     func stage(tiles: Range<Int>, into staging: TileStaging, slotBase: Int, room: Int) -> Bool {
+        let slots = slotBase..<(slotBase + tiles.count)
+        staging.empty(slots: slots, room: room)
         for p in 0..<pre.tiles where pre.bounds[p] < preStop && pre.bounds[p + 1] > preStart {
             let (rows, n) = pre.spikes(tile: p, in: preStart, preStop)
             if !connectivity.stage(rows: rows, count: n, rowOffset: preStart, tiles: tiles, into: staging,
-                                   slotBase: slotBase, room: room) {
-                staging.clear(slots: slotBase..<(slotBase + tiles.count))
+                                   slotBase: slotBase) {
+                staging.empty(slots: slots, room: room)
                 return false
             }
         }

@@ -22,20 +22,27 @@ struct TileStaging {
     static var smallestSlot: Int { 4096 }
 
     let targets: UnsafeMutablePointer<UInt16>
-    /// Targets held by each slot.
-    let counts: UnsafeMutablePointer<Int>
+    /// Where each slot's next target goes, and where its room ends. Pointers rather than counts, so
+    /// that the copying walk computes no slot address per segment: in a model of the walk
+    /// (tools/bench/stage_probe.c, `cursors` against `offsets`) that and reading each segment's start
+    /// from the previous one's end took 25–40 % off a row at a million neurons, and in the engine
+    /// 24 % off the walk (tools/bench/results/staging_cursors_ab_2026-11-29.txt).
+    let ends: UnsafeMutablePointer<UnsafeMutablePointer<UInt16>>
+    let limits: UnsafeMutablePointer<UnsafeMutablePointer<UInt16>>
     /// Whether each incoming projection of the population being delivered was staged this step (by
     /// index in its list); a projection that was not is delivered from its rows tile by tile.
     let staged: UnsafeMutablePointer<Bool>
 
     /// An area for populations of up to `slots` slots (their incoming projections × a worker's tiles),
-    /// each laid out with `room(slots:)` of its own count.
+    /// each laid out with `room(slots:)` of its own.
     init(slots: Int, arena: Arena) throws(EngineError) {
         let entries = (1...max(slots, 1)).map { $0 * ((Self.room(slots: $0) ?? 0) + DeliveryStaging.chunk) }
             .max() ?? 0
         targets = try arena.allocate(UInt16.self, count: entries, what: "tile staging")
-        counts = try arena.allocate(Int.self, count: slots, what: "tile staging")
+        ends = try arena.allocate(UnsafeMutablePointer<UInt16>.self, count: slots, what: "tile staging")
+        limits = try arena.allocate(UnsafeMutablePointer<UInt16>.self, count: slots, what: "tile staging")
         staged = try arena.allocate(Bool.self, count: slots, what: "tile staging")
+        empty(slots: 0..<slots, room: 0)
     }
 
     /// Targets per slot for `slots` slots (whole chunks), or nil when that is below smallestSlot.
@@ -46,25 +53,43 @@ struct TileStaging {
         return room >= smallestSlot ? room : nil
     }
 
-    /// Copies targets[start..<end] to the end of slot `slot` (of `room` targets each, and one chunk
-    /// that a copy may write past its segment); false, copying nothing, when they do not fit. A
-    /// segment of at most 16 targets (six on average at a million neurons, 16 tiles and 100
-    /// synapses per row) is copied in one half chunk.
+    /// Where slot `slot` starts when the slots hold `room` targets each (and one chunk that a copy may
+    /// write past its segment).
     @inline(__always)
-    func stage(_ table: UnsafePointer<UInt16>, _ start: Int, _ end: Int, slot: Int, room: Int) -> Bool {
-        let (held, count) = (counts[slot], end &- start)
-        guard held &+ count <= room else { return false }
-        var k = start, to = targets + (slot &* (room &+ DeliveryStaging.chunk) &+ held)
+    private func start(slot: Int, room: Int) -> UnsafeMutablePointer<UInt16> {
+        targets + slot &* (room &+ DeliveryStaging.chunk)
+    }
+
+    /// Empties `slots`, laid out with `room` targets each: before a projection's walk (populations
+    /// differ in room), and after a walk that overflowed (what it staged is dropped).
+    func empty(slots: Range<Int>, room: Int) {
+        for slot in slots {
+            ends[slot] = start(slot: slot, room: room)
+            limits[slot] = ends[slot] + room
+        }
+    }
+
+    /// The targets slot `slot` holds.
+    func held(slot: Int, room: Int) -> Int { ends[slot] - start(slot: slot, room: room) }
+
+    /// Copies targets[start..<end] to the end of slot `slot`; false, copying nothing, when they do not
+    /// fit its room. A segment of at most 16 targets (six on average at a million neurons, 16 tiles
+    /// and 100 synapses per row) is copied in one half chunk.
+    @inline(__always)
+    func stage(_ table: UnsafePointer<UInt16>, _ start: Int, _ end: Int, slot: Int) -> Bool {
+        let (to, count) = (ends[slot], end &- start)
+        guard to + count <= limits[slot] else { return false }
         if count <= 16 {
-            bpsshim_copy_16_targets(table + k, to)
+            bpsshim_copy_16_targets(table + start, to)
         } else {
+            var (k, at) = (start, to)
             while k < end {
-                bpsshim_copy_targets(table + k, to)
+                bpsshim_copy_targets(table + k, at)
                 k &+= DeliveryStaging.chunk
-                to += DeliveryStaging.chunk
+                at += DeliveryStaging.chunk
             }
         }
-        counts[slot] = held &+ count
+        ends[slot] = to + count
         return true
     }
 
@@ -72,13 +97,8 @@ struct TileStaging {
     /// at 0), in order, and empties the slot.
     @inline(__always)
     func add<F: SimFloat>(slot: Int, room: Int, weight: F, into increments: UnsafeMutablePointer<F>) {
-        let from = targets + slot &* (room &+ DeliveryStaging.chunk)
-        for k in 0..<counts[slot] { increments[Int(from[k])] += weight }
-        counts[slot] = 0
-    }
-
-    /// Empties `slots` (a walk that overflowed is delivered from the rows instead).
-    func clear(slots: Range<Int>) {
-        for slot in slots { counts[slot] = 0 }
+        let from = start(slot: slot, room: room)
+        for k in 0..<(ends[slot] - from) { increments[Int(from[k])] += weight }
+        ends[slot] = from
     }
 }
