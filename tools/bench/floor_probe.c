@@ -7,10 +7,10 @@
  *   rows    the 16-bit targets of the rows that spiked (0.507 % of the neurons per step: 50.7 Hz at
  *           dt 0.1 ms), --synapses per row, read once with the rows asked for 16 ahead.
  * The loops do the least arithmetic that keeps them honest (a decay and an add per state, a sum over
- * the targets), so each phase's time is what its bytes cost where they live: the states in L2 up to
- * about 65 536 neurons and in L3 above, the table in L3 up to about a million synapses' worth of
- * megabytes and in memory above. Printed per size: ns per neuron and step for the states, ns per
- * spiking row, and the step's ns per neuron (both phases), minima over --repeats runs.
+ * the targets), so each phase's time is what its bytes cost where they live: the states (16 bytes a
+ * neuron) in L2 while they fit it and in L3 above, the table (2 bytes a synapse) in L3 while it fits
+ * it and in memory above. Printed per size: ns per neuron and step for the states, ns per spiking row,
+ * and the step's ns per neuron (both phases), minima over --repeats runs.
  *
  *   floor_probe [--sizes A,B,...] [--synapses K] [--steps S] [--repeats R]
  */
