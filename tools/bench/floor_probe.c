@@ -151,7 +151,9 @@ int main(int argc, char **argv) {
         printf("%10zu  %15.3f  %12.1f  %18.3f  %10.0f   (checksum %llu)\n", n, best_states, best_rows, best_step,
                (double)(sizeof(uint16_t) * n * (size_t)k) / 1e6, (unsigned long long)(sink & 0xffff));
         free(rows);
-        free(V), free(last), free(ge), free(gi), free(pe), free(pi), free(table);
+        float *columns[] = {V, last, ge, gi, pe, pi};
+        for (int c = 0; c < 6; c++) free(columns[c]);
+        free(table);
     }
     return 0;
 }

@@ -203,9 +203,9 @@ final class Connectivity<F: SimFloat> {
     }
 
     /// The walk of deliver(rows:) with the segments copied to `staging` instead of added: tile t of
-    /// `range`'s to slot slotBase + t − first (laid out by the caller, TileStaging.empty), each row walked once, with
-    /// the same prefetches (further ahead). False when a slot would overflow (what was staged is then to be dropped)
-    /// or the layout does not stage (`stages`).
+    /// `range`'s to slot slotBase + t − first (laid out by the caller, TileStaging.empty), each row
+    /// walked once, with the same prefetches (further ahead). False when a slot would overflow (what
+    /// was staged is then to be dropped) or the layout does not stage (`stages`).
     @inline(__always)
     func stage(rows: UnsafePointer<Int32>, count: Int, rowOffset: Int, tiles range: Range<Int>,
                into staging: TileStaging, slotBase: Int) -> Bool {

@@ -116,15 +116,14 @@ final class ModelPopulation<M: NeuronModel, Ref: Refractoriness, F: SimFloat>: N
             // Only for homogeneous constants, which halves the code it adds (every model, drive and
             // precision).
             modelBlocks(lo, hi, UniformConstants(lanes: k), drive, ColumnStep<F>(), t: t, dt: dt, blocks: blocks)
-            core.collectSpikes(tile: tile)
-            return
-        }
-        let options = StepOptions<F>(hardReset: hard, useOnce: once, useDelta: delta)
-        if let k = uniform {
-            modelBlocks(lo, hi, UniformConstants(lanes: k), drive, options, t: t, dt: dt, blocks: blocks)
         } else {
-            modelBlocks(lo, hi, ColumnConstants<F>(columns: constantColumns, count: M.constantCount),
-                        drive, options, t: t, dt: dt, blocks: blocks)
+            let options = StepOptions<F>(hardReset: hard, useOnce: once, useDelta: delta)
+            if let k = uniform {
+                modelBlocks(lo, hi, UniformConstants(lanes: k), drive, options, t: t, dt: dt, blocks: blocks)
+            } else {
+                modelBlocks(lo, hi, ColumnConstants<F>(columns: constantColumns, count: M.constantCount),
+                            drive, options, t: t, dt: dt, blocks: blocks)
+            }
         }
         core.collectSpikes(tile: tile)
     }
